@@ -1,0 +1,167 @@
+/// The atlas definition as written in `Data/`: what to show and where the
+/// figures are. Produced by `DefinitionParser`, checked by the loader.
+public struct AtlasDefinition: Sendable {
+    public var title: Localized
+    public var description: Localized
+    public var languages: [String]
+    /// Territorial status (Gebietsstand) of all regions, ISO date.
+    public var gebietsstand: String
+    public var referenceYear: Int
+    /// Source root as written in atlas.yaml, relative to the Data folder.
+    public var sources: Located<String>?
+    public var regions: [RegionLevel: RegionTableDefinition]
+    public var tables: [String: TableDefinition]
+    public var licences: [String: Licence]
+    public var territorialChanges: [TerritorialChange]
+    public var themes: [Theme] = []
+    public var indicators: [Indicator] = []
+}
+
+/// The levels of the German administrative hierarchy the atlas knows.
+public enum RegionLevel: String, Sendable, Hashable, CaseIterable, Comparable {
+    case land
+    case kreis
+    case gemeinde
+
+    /// Digits of a key at this level: Land 2, Kreis 5, Gemeinde (AGS) 8.
+    public var keyLength: Int {
+        switch self {
+        case .land: 2
+        case .kreis: 5
+        case .gemeinde: 8
+        }
+    }
+
+    public var nameDE: String {
+        switch self {
+        case .land: "Land"
+        case .kreis: "Kreis"
+        case .gemeinde: "Gemeinde"
+        }
+    }
+
+    public var pluralDE: String {
+        switch self {
+        case .land: "Länder"
+        case .kreis: "Kreise"
+        case .gemeinde: "Gemeinden"
+        }
+    }
+
+    public var parent: RegionLevel? {
+        switch self {
+        case .land: nil
+        case .kreis: .land
+        case .gemeinde: .kreis
+        }
+    }
+
+    public static func < (a: RegionLevel, b: RegionLevel) -> Bool { a.keyLength < b.keyLength }
+}
+
+/// Which table lists the regions of a level and which columns say what.
+public struct RegionTableDefinition: Sendable {
+    public var level: RegionLevel
+    public var table: Located<String>
+    public var keyColumn: Located<String>
+    public var nameColumn: Located<String>
+    public var shortNameColumn: Located<String>?
+    public var typeColumn: Located<String>?
+    public var parentColumn: Located<String>?
+}
+
+/// A source table: a CSV or YAML file below the source root (or the Data folder).
+public struct TableDefinition: Sendable {
+    public enum Root: String, Sendable { case sources, data }
+    public var id: String
+    public var path: Located<String>
+    public var root: Root
+    /// nil: detect from the header line.
+    public var dialect: Dialect?
+    public var location: SourceLocation
+}
+
+public struct Licence: Sendable {
+    public var id: String
+    public var name: String
+    public var url: String
+}
+
+/// A merger or split that retired a region key, e.g. Eisenach 16056 into
+/// Wartburgkreis 16063 on 2021-07-01.
+public struct TerritorialChange: Sendable {
+    public var date: String
+    public var level: RegionLevel
+    public var oldCode: String
+    public var oldName: String
+    public var newCode: String
+    public var newName: String
+}
+
+public struct Theme: Sendable {
+    public var id: String
+    public var title: Localized
+    public var description: Localized
+}
+
+public enum Polarity: String, Sendable, CaseIterable {
+    case higherIsBetter = "higher-is-better"
+    case lowerIsBetter = "lower-is-better"
+    case neutral
+}
+
+/// How the value for a Land or for Germany is formed from district values.
+public enum ReferenceMethod: Sendable, Hashable {
+    /// Median of the districts.
+    case median
+    /// Sum of the districts (counts, populations, areas).
+    case sum
+    /// Mean weighted by another indicator (e.g. population for per-capita rates).
+    case weightedMean(weight: Located<String>)
+}
+
+public struct Indicator: Sendable {
+    public var id: String
+    /// The indicator's file (e.g. Data/indicators/arbeitslosenquote.yaml).
+    public var file: String
+    public var title: Localized
+    public var short: Localized
+    public var definition: Localized
+    public var unit: Localized
+    public var decimals: Int
+    public var theme: Located<String>
+    public var polarity: Polarity
+    public var range: ClosedRange<Double>?
+    public var years: ClosedRange<Int>
+    public var reference: ReferenceMethod
+    public var source: SourceInfo
+    public var values: [ValueSource]
+    public var location: SourceLocation
+}
+
+public struct SourceInfo: Sendable {
+    public var publisher: Localized
+    public var licence: Located<String>
+    public var attribution: String?
+    public var url: String?
+    /// Stand der Daten as the source states it (ISO date).
+    public var datenstand: String
+    /// What the atlas changed (dl-de/by-2-0 asks for a note when data were changed).
+    public var changes: Localized?
+}
+
+/// Where an indicator's figures stand: which table, which columns, which level.
+public struct ValueSource: Sendable {
+    public var table: Located<String>
+    public var level: RegionLevel
+    public var keyColumn: Located<String>
+    /// The year column, or a fixed year for tables with one reference date.
+    public var year: YearSource
+    public var valueColumn: Located<String>
+    public var location: SourceLocation
+
+    public enum YearSource: Sendable {
+        case column(Located<String>)
+        case fixed(Int)
+    }
+}

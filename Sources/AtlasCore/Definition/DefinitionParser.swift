@@ -1,0 +1,327 @@
+import Yams
+
+/// Parses the YAML files of the atlas definition from text. File access lives in
+/// `AtlasLoader`; everything here takes `SourceText`, so tests pass strings.
+enum DefinitionParser {
+    static let atlasKeys = [
+        "title", "description", "languages", "gebietsstand", "reference_year", "sources", "regions",
+        "tables", "licences", "territorial_changes",
+    ]
+    static let indicatorKeys = [
+        "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
+        "reference", "source", "values",
+    ]
+    static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
+    static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column"]
+    static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column"]
+    static let tableKeys = ["path", "root", "delimiter", "decimal"]
+
+    // MARK: atlas.yaml
+
+    static func parseAtlas(_ source: SourceText, reporter: Reporter) -> AtlasDefinition? {
+        guard let root = YAMLSupport.compose(source, reporter: reporter) else { return nil }
+        guard let m = MappingReader(root, source: source, what: "the atlas definition", allowed: atlasKeys, reporter: reporter)
+        else {
+            reporter.add(Diagnostic.error("the atlas definition is empty", at: source.location(line: 1, column: 1)))
+            return nil
+        }
+        let languages = m.words("languages") ?? ["de", "en"]
+        if !languages.contains("de") {
+            if let n = m.node("languages") {
+                m.error("the atlas must be published in German (de)", at: n, hint: "write languages: [de, en]")
+            }
+        }
+        let title = m.localized("title", languages: languages)
+        let description = m.localized("description", languages: languages)
+        let gebietsstand = m.date("gebietsstand")
+        let referenceYear = m.int("reference_year", example: "2021")
+        let sources = m.string("sources", required: false)
+
+        var regions: [RegionLevel: RegionTableDefinition] = [:]
+        if let r = m.mapping("regions", what: "regions", allowed: RegionLevel.allCases.map(\.rawValue)) {
+            for level in RegionLevel.allCases {
+                guard let n = r.node(level.rawValue) else {
+                    if level != .gemeinde { r.missing(level.rawValue, example: "{table: …, key_column: …, name_column: …}") }
+                    continue
+                }
+                if let def = parseRegionTable(n, level: level, source: source, reporter: reporter) {
+                    regions[level] = def
+                }
+            }
+        }
+
+        var tables: [String: TableDefinition] = [:]
+        if let t = m.node("tables") {
+            if case .mapping(let mapping) = t {
+                for (k, v) in mapping {
+                    let id = k.scalar?.string ?? ""
+                    let loc = YAMLSupport.location(k, in: source)
+                    if let def = parseTable(id: id, v, at: loc, source: source, reporter: reporter) { tables[id] = def }
+                }
+            } else {
+                m.error("\"tables\" must be a mapping of table names to files", at: t, hint: "e.g. tables:\n  inkar: {path: indicators/inkar.csv}")
+            }
+        } else {
+            m.missing("tables", example: "{inkar: {path: indicators/inkar_kreise_1995-2021.csv}}")
+        }
+
+        var licences: [String: Licence] = [:]
+        if let l = m.node("licences"), case .mapping(let mapping) = l {
+            for (k, v) in mapping {
+                let id = k.scalar?.string ?? ""
+                guard let lm = MappingReader(v, source: source, what: "licence \"\(id)\"", allowed: ["name", "url"], reporter: reporter)
+                else { continue }
+                if let name = lm.string("name"), let url = lm.string("url", example: "https://www.govdata.de/dl-de/by-2-0") {
+                    licences[id] = Licence(id: id, name: name.value, url: url.value)
+                }
+            }
+        } else if let l = m.node("licences") {
+            m.error("\"licences\" must be a mapping of licence ids to name and url", at: l)
+        } else {
+            m.missing("licences", example: "{dl-de/by-2-0: {name: …, url: …}}")
+        }
+
+        var changes: [TerritorialChange] = []
+        for item in m.list("territorial_changes", required: false) ?? [] {
+            guard
+                let c = MappingReader(
+                    item, source: source, what: "a territorial change",
+                    allowed: ["date", "level", "old_code", "old_name", "new_code", "new_name"], reporter: reporter),
+                let date = c.date("date"), let old = c.string("old_code"), let oldName = c.string("old_name"),
+                let new = c.string("new_code"), let newName = c.string("new_name")
+            else { continue }
+            let level = c.choice("level", RegionLevel.self, required: false) ?? .kreis
+            changes.append(
+                TerritorialChange(
+                    date: date.value, level: level, oldCode: old.value, oldName: oldName.value, newCode: new.value,
+                    newName: newName.value))
+        }
+
+        guard let title, let gebietsstand, let referenceYear else { return nil }
+        return AtlasDefinition(
+            title: title, description: description ?? title, languages: languages, gebietsstand: gebietsstand.value,
+            referenceYear: referenceYear.value, sources: sources, regions: regions, tables: tables, licences: licences,
+            territorialChanges: changes)
+    }
+
+    static func parseRegionTable(_ node: Node, level: RegionLevel, source: SourceText, reporter: Reporter)
+        -> RegionTableDefinition?
+    {
+        guard
+            let r = MappingReader(
+                node, source: source, what: "regions \"\(level.rawValue)\"", allowed: regionKeys, reporter: reporter),
+            let table = r.string("table"), let key = r.string("key_column", example: "ags"),
+            let name = r.string("name_column", example: "name")
+        else { return nil }
+        let parent = r.string("parent_column", required: level != .land, example: level == .kreis ? "land_code" : "kreis_ags")
+        return RegionTableDefinition(
+            level: level, table: table, keyColumn: key, nameColumn: name,
+            shortNameColumn: r.string("short_name_column", required: false),
+            typeColumn: r.string("type_column", required: false), parentColumn: parent)
+    }
+
+    static func parseTable(id: String, _ node: Node, at location: SourceLocation, source: SourceText, reporter: Reporter)
+        -> TableDefinition?
+    {
+        guard let t = MappingReader(node, source: source, what: "table \"\(id)\"", allowed: tableKeys, reporter: reporter),
+            let path = t.string("path", example: "indicators/inkar_kreise_1995-2021.csv")
+        else { return nil }
+        let root: TableDefinition.Root
+        switch t.string("root", required: false)?.value {
+        case nil, "sources": root = .sources
+        case "data": root = .data
+        case let other?:
+            t.error("\"\(other)\" is not a valid \"root\" in table \"\(id)\"", at: t.node("root")!, hint: "write root: sources (the source root, default) or root: data (the Data folder)")
+            return nil
+        }
+        var dialect: Dialect?
+        let delimiter = t.string("delimiter", required: false)
+        let decimal = t.string("decimal", required: false)
+        if delimiter != nil || decimal != nil {
+            var d = Dialect.plain
+            switch delimiter?.value {
+            case nil: d.delimiter = decimal?.value == "comma" ? UInt8(ascii: ";") : UInt8(ascii: ",")
+            case ";": d.delimiter = UInt8(ascii: ";")
+            case ",": d.delimiter = UInt8(ascii: ",")
+            case "tab": d.delimiter = 0x09
+            case let other?:
+                t.error("\"\(other)\" is not a valid delimiter", at: t.node("delimiter")!, hint: "write delimiter: \";\", \",\" or tab")
+            }
+            switch decimal?.value {
+            case nil: d.decimalComma = d.delimiter == UInt8(ascii: ";")
+            case "comma": d.decimalComma = true
+            case "point": d.decimalComma = false
+            case let other?:
+                t.error("\"\(other)\" is not a valid decimal mark", at: t.node("decimal")!, hint: "write decimal: comma or decimal: point")
+            }
+            dialect = d
+        }
+        return TableDefinition(id: id, path: path, root: root, dialect: dialect, location: location)
+    }
+
+    // MARK: themes.yaml
+
+    static func parseThemes(_ source: SourceText, languages: [String], reporter: Reporter) -> [Theme] {
+        guard let root = YAMLSupport.compose(source, reporter: reporter) else { return [] }
+        guard case .sequence(let items) = root else {
+            reporter.add(
+                source.diagnostic(
+                    .error, "the themes file must be a list of themes", line: 1, column: 1,
+                    hint: "start each theme with \"- id: …\""))
+            return []
+        }
+        var themes: [Theme] = []
+        for item in items {
+            guard let t = MappingReader(item, source: source, what: "a theme", allowed: ["id", "title", "description"], reporter: reporter),
+                let id = t.string("id", example: "wohnen")
+            else { continue }
+            guard let title = t.localized("title", languages: languages) else { continue }
+            let description = t.localized("description", languages: languages) ?? title
+            themes.append(Theme(id: id.value, title: title, description: description))
+        }
+        return themes
+    }
+
+    // MARK: indicators/<id>.yaml
+
+    static func parseIndicator(_ source: SourceText, languages: [String], reporter: Reporter) -> Indicator? {
+        guard let root = YAMLSupport.compose(source, reporter: reporter) else { return nil }
+        let stem = fileStem(source.path)
+        guard let m = MappingReader(root, source: source, what: "indicator \"\(stem)\"", allowed: indicatorKeys, reporter: reporter)
+        else {
+            reporter.add(Diagnostic.error("the indicator file is empty", at: source.location(line: 1, column: 1)))
+            return nil
+        }
+        let id = m.string("id", example: stem)
+        if let id, id.value != stem {
+            m.error(
+                "the id \"\(id.value)\" differs from the file name \"\(stem)\"", at: m.node("id")!,
+                hint: "the id names the page /indikator/<id>/ and must equal the file name: write id: \(stem) or rename the file")
+        }
+        let title = m.localized("title", languages: languages)
+        let short = m.localized("short", languages: languages)
+        let definition = m.localized("definition", languages: languages)
+        let unit = m.localized("unit", languages: languages, allowSingle: true)
+        let decimals = m.int("decimals", example: "1")
+        if let d = decimals, !(0...6).contains(d.value) {
+            m.error("\"decimals\" must be between 0 and 6, not \(d.value)", at: m.node("decimals")!)
+        }
+        let theme = m.string("theme", example: "wohnen")
+        let polarity = m.choice("polarity", Polarity.self)
+
+        var range: ClosedRange<Double>?
+        if let r = m.mapping("range", what: "\"range\" of indicator \"\(stem)\"", allowed: ["min", "max"], required: false),
+            let lo = r.double("min"), let hi = r.double("max", example: "100")
+        {
+            if lo.value <= hi.value { range = lo.value...hi.value } else {
+                r.error("\"min\" (\(lo.value)) is greater than \"max\" (\(hi.value))", at: r.node("min")!)
+            }
+        }
+        var years: ClosedRange<Int>?
+        if let y = m.mapping("years", what: "\"years\" of indicator \"\(stem)\"", allowed: ["from", "to"]),
+            let from = y.int("from", example: "1995"), let to = y.int("to", example: "2021")
+        {
+            if from.value <= to.value { years = from.value...to.value } else {
+                y.error("\"from\" (\(from.value)) is later than \"to\" (\(to.value))", at: y.node("from")!)
+            }
+        }
+        let reference = parseReference(m, stem: stem)
+        let sourceInfo = parseSource(m, stem: stem, languages: languages)
+
+        var values: [ValueSource] = []
+        for item in m.list("values") ?? [] {
+            if let v = parseValueSource(item, stem: stem, source: source, reporter: reporter) { values.append(v) }
+        }
+
+        guard let id, let title, let short, let definition, let unit, let decimals, let theme, let polarity,
+            let years, let reference, let sourceInfo, !values.isEmpty
+        else { return nil }
+        return Indicator(
+            id: id.value, file: source.path, title: title, short: short, definition: definition, unit: unit,
+            decimals: decimals.value, theme: theme, polarity: polarity, range: range, years: years,
+            reference: reference, source: sourceInfo, values: values, location: m.location)
+    }
+
+    static func parseReference(_ m: MappingReader, stem: String) -> ReferenceMethod? {
+        guard let node = m.node("reference") else {
+            m.missing("reference", example: "median")
+            return nil
+        }
+        let words = ["median", "sum", "weighted-mean"]
+        if case .scalar(let s) = node {
+            switch s.string {
+            case "median": return .median
+            case "sum": return .sum
+            case "weighted-mean":
+                m.error(
+                    "\"weighted-mean\" needs the indicator to weight by", at: node,
+                    hint: "write reference: {method: weighted-mean, weight: bevoelkerung}")
+                return nil
+            default:
+                var hint = "write one of: \(words.joined(separator: ", "))"
+                if let near = Suggestion.nearest(to: s.string, in: words) { hint = "did you mean \"\(near)\"? " + hint }
+                m.error("\"\(s.string)\" is not a valid \"reference\" in indicator \"\(stem)\"", at: node, hint: hint)
+                return nil
+            }
+        }
+        guard let r = MappingReader(node, source: m.source, what: "\"reference\" of indicator \"\(stem)\"", allowed: ["method", "weight"], reporter: m.reporter),
+            let method = r.string("method", example: "weighted-mean")
+        else { return nil }
+        switch method.value {
+        case "median": return .median
+        case "sum": return .sum
+        case "weighted-mean":
+            guard let w = r.string("weight", example: "bevoelkerung") else { return nil }
+            return .weightedMean(weight: w)
+        default:
+            r.error("\"\(method.value)\" is not a valid reference method", at: r.node("method")!, hint: "write one of: \(words.joined(separator: ", "))")
+            return nil
+        }
+    }
+
+    static func parseSource(_ m: MappingReader, stem: String, languages: [String]) -> SourceInfo? {
+        guard let s = m.mapping("source", what: "\"source\" of indicator \"\(stem)\"", allowed: sourceKeys) else { return nil }
+        let publisher = s.localized("publisher", languages: languages, allowSingle: true)
+        let licence = s.string("licence", example: "dl-de/by-2-0")
+        let datenstand = s.date("datenstand")
+        let url = s.string("url", required: false)
+        if let url, !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
+            s.error("the source url must start with https:// or http://, not \"\(url.value)\"", at: s.node("url")!)
+        }
+        let attribution = s.string("attribution", required: false)
+        let changes = s.localized("changes", languages: languages, required: false, allowSingle: true)
+        guard let publisher, let licence, let datenstand else { return nil }
+        return SourceInfo(
+            publisher: publisher, licence: licence, attribution: attribution?.value, url: url?.value,
+            datenstand: datenstand.value, changes: changes)
+    }
+
+    static func parseValueSource(_ node: Node, stem: String, source: SourceText, reporter: Reporter) -> ValueSource? {
+        guard let v = MappingReader(node, source: source, what: "\"values\" of indicator \"\(stem)\"", allowed: valueKeys, reporter: reporter)
+        else { return nil }
+        let table = v.string("table", example: "inkar")
+        let level = v.choice("level", RegionLevel.self, required: false) ?? .kreis
+        let key = v.string("key_column", example: "ags")
+        let value = v.string("value_column", example: "value")
+        var year: ValueSource.YearSource?
+        if v.has("year_column"), v.has("year") {
+            v.error(
+                "write either \"year_column\" or \"year\", not both", at: v.node("year")!,
+                hint: "year_column names the column with the year; year: 2022 gives one year for a table without such a column")
+        } else if let y = v.string("year_column", required: false) {
+            year = .column(y)
+        } else if let y = v.int("year", required: false, example: "2022") {
+            year = .fixed(y.value)
+        } else {
+            v.missing("year_column", example: "year")
+        }
+        guard let table, let key, let value, let year else { return nil }
+        return ValueSource(table: table, level: level, keyColumn: key, year: year, valueColumn: value, location: v.location)
+    }
+
+    static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: ".") { return String(name[..<dot]) }
+        return name
+    }
+}

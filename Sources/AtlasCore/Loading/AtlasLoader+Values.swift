@@ -1,0 +1,174 @@
+/// Reads every indicator's figures from its tables and runs the cell rules:
+/// region key (RegionKeyRule), year, duplicate rows, number or symbol, range,
+/// year span; then warns about regions left without any figure.
+extension LoadRun {
+    /// The rows of a table resolved to (region, year), once per table, level,
+    /// key column and year column, so that a wide table used by twenty
+    /// indicators reports a bad key once, not twenty times.
+    struct KeyedRows {
+        var entries: [(row: Int, code: String, year: Int)] = []
+    }
+
+    mutating func loadValues() -> [String: [RegionLevel: IndicatorValues]] {
+        var keyed: [String: KeyedRows] = [:]
+        var result: [String: [RegionLevel: IndicatorValues]] = [:]
+        let keyRule = RegionKeyRule(
+            regions: regions, changes: definition.territorialChanges, gebietsstand: definition.gebietsstand,
+            listPaths: listPaths())
+        for indicator in definition.indicators {
+            var byLevel: [RegionLevel: IndicatorValues] = [:]
+            // Where each (level, region, year) came from, to catch the same figure from two sources.
+            var origin: [RegionLevel: [String: [Int: String]]] = [:]
+            for vs in indicator.values {
+                let user = "indicator \"\(indicator.id)\""
+                guard regions.count(vs.level) > 0 else {
+                    reporter.add(
+                        Diagnostic.error(
+                            "\(user) has figures per \(vs.level.nameDE), but the atlas defines no regions of that level",
+                            at: vs.location, hint: "declare \"\(vs.level.rawValue):\" under \"regions:\" in atlas.yaml, or correct \"level:\""))
+                    continue
+                }
+                guard let table = table(vs.table, for: user) else { continue }
+                let keyIdx = column(vs.keyColumn, in: table, tableName: vs.table.value)
+                var yearIdx: Int?
+                if case .column(let y) = vs.year {
+                    yearIdx = column(y, in: table, tableName: vs.table.value)
+                    if yearIdx == nil { continue }
+                }
+                let valueIdx = column(vs.valueColumn, in: table, tableName: vs.table.value)
+                guard let keyIdx, let valueIdx else { continue }
+                let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")"
+                if keyed[viewKey] == nil {
+                    keyed[viewKey] = resolveRows(table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule)
+                }
+                var values = byLevel[vs.level] ?? IndicatorValues(level: vs.level)
+                var seen = origin[vs.level] ?? [:]
+                let valueColumn = table.header[valueIdx]
+                for entry in keyed[viewKey]!.entries {
+                    let row = table.rows[entry.row]
+                    let text = row.cells[valueIdx]
+                    let obs: Observation
+                    switch ValueParser.parse(text, dialect: table.dialect) {
+                    case .success(let o): obs = o
+                    case .failure(let f):
+                        reporter.add(
+                            table.diagnostic(
+                                .error, "\"\(text)\" is not a number (column \"\(valueColumn)\")", row: row,
+                                column: valueIdx, hint: f.hint))
+                        continue
+                    }
+                    if obs.symbol == .blank && !indicator.years.contains(entry.year) { continue }
+                    if !indicator.years.contains(entry.year) {
+                        let yearCell = yearIdx ?? keyIdx
+                        reporter.add(
+                            table.diagnostic(
+                                .error,
+                                "year \(entry.year) is outside the years \(indicator.years.lowerBound)–\(indicator.years.upperBound) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\" has a figure)",
+                                row: row, column: yearCell,
+                                hint: "correct the year, or widen \"years:\" in \(indicator.file)"))
+                        continue
+                    }
+                    if let v = obs.value, let range = indicator.range, !range.contains(v) {
+                        reporter.add(
+                            table.diagnostic(
+                                .error,
+                                "\"\(text)\" is outside the range \(format(range.lowerBound)) to \(format(range.upperBound)) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\")",
+                                row: row, column: valueIdx,
+                                hint: "check the figure and its unit (\(indicator.unit["de"])); if the range is too narrow, change \"range:\" in \(indicator.file)"))
+                        continue
+                    }
+                    if let other = seen[entry.code]?[entry.year] {
+                        reporter.add(
+                            table.diagnostic(
+                                .error,
+                                "indicator \"\(indicator.id)\" gets a second figure for \(vs.level.nameDE) \"\(entry.code)\" and year \(entry.year) (the first is in \(other))",
+                                row: row, column: valueIdx, hint: "list each region and year in one table only"))
+                        continue
+                    }
+                    seen[entry.code, default: [:]][entry.year] = "\(table.path):\(row.line)"
+                    values.series[entry.code, default: [:]][entry.year] = obs
+                    if obs.hasValue { statistics.numbers += 1 } else { statistics.symbols += 1 }
+                }
+                byLevel[vs.level] = values
+                origin[vs.level] = seen
+            }
+            warnAboutGaps(indicator, byLevel)
+            result[indicator.id] = byLevel
+        }
+        return result
+    }
+
+    /// Checks key and year of every row, and that each (region, year) occurs once.
+    mutating func resolveRows(
+        _ table: Table, level: RegionLevel, keyIdx: Int, year: ValueSource.YearSource, yearIdx: Int?, rule: RegionKeyRule
+    ) -> KeyedRows {
+        var out = KeyedRows()
+        out.entries.reserveCapacity(table.rows.count)
+        var first: [String: [Int: Int]] = [:]
+        let keyColumn = table.header[keyIdx]
+        for (i, row) in table.rows.enumerated() {
+            let code: String
+            switch rule.check(row.cells[keyIdx], level: level, column: keyColumn) {
+            case .success(let c): code = c
+            case .failure(let f):
+                reporter.add(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
+                continue
+            }
+            let y: Int
+            switch year {
+            case .fixed(let fixed): y = fixed
+            case .column:
+                let text = row.cells[yearIdx!]
+                guard let parsed = Int(text), (1800...2200).contains(parsed) else {
+                    reporter.add(
+                        table.diagnostic(
+                            .error,
+                            text.isEmpty
+                                ? "the year is empty (column \"\(table.header[yearIdx!])\")"
+                                : "year \"\(text)\" is not a year written with four digits (column \"\(table.header[yearIdx!])\")",
+                            row: row, column: yearIdx!, hint: "write the reference year, e.g. 2021"))
+                    continue
+                }
+                y = parsed
+            }
+            if let line = first[code]?[y] {
+                reporter.add(
+                    table.diagnostic(
+                        .error, "duplicate row for \(level.nameDE) \"\(code)\" and year \(y) (first on line \(line))",
+                        row: row, column: keyIdx, hint: "keep one row per region and year; delete or correct the repeated row"))
+                continue
+            }
+            first[code, default: [:]][y] = row.line
+            out.entries.append((i, code, y))
+        }
+        return out
+    }
+
+    /// Warning (the check still passes): regions of a level with no figure in
+    /// any year. Pages will say "keine Angabe" for them.
+    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues]) {
+        for (level, values) in byLevel.sorted(by: { $0.key < $1.key }) {
+            let all = regions.list(level)
+            let empty = all.filter { r in !(values.series[r.code]?.values.contains { $0.hasValue } ?? false) }
+            guard !empty.isEmpty else { continue }
+            let shown = empty.prefix(5).map { "\($0.code) \($0.shortName ?? $0.name)" }.joined(separator: ", ")
+            let more = empty.count > 5 ? " and \(empty.count - 5) more" : ""
+            let vs = indicator.values.first { $0.level == level }!
+            reporter.add(
+                Diagnostic.warning(
+                    "indicator \"\(indicator.id)\": \(empty.count) of \(all.count) \(level.pluralDE) have no figure in any year: \(shown)\(more)",
+                    at: vs.location, sourceLine: readSource(vs.location.path)?.line(vs.location.line),
+                    hint: "the atlas shows \"keine Angabe\" for them; check the source table if figures are expected"))
+        }
+    }
+
+    func listPaths() -> [RegionLevel: String] {
+        var out: [RegionLevel: String] = [:]
+        for (level, def) in definition.regions {
+            if let t = tables[def.table.value], let table = t { out[level] = table.path }
+        }
+        return out
+    }
+
+    func format(_ v: Double) -> String { ValueParser.plainNumber(v) }
+}

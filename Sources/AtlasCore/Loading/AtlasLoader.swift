@@ -1,0 +1,176 @@
+/// Where to load an atlas from.
+public struct LoadOptions: Sendable {
+    /// The Data folder (atlas.yaml, themes.yaml, indicators/).
+    public var data: String
+    /// Overrides the source root named in atlas.yaml (`--sources DIR`).
+    public var sources: String?
+
+    public init(data: String = "Data", sources: String? = nil) {
+        self.data = data
+        self.sources = sources
+    }
+}
+
+/// What loading produced: the checked atlas (nil if any error was found),
+/// every finding, and counts for the summary.
+public struct LoadResult: Sendable {
+    public var atlas: Atlas?
+    public var diagnostics: Diagnostics
+    public var statistics: LoadStatistics
+}
+
+/// Stages *load* and *validate*: reads the definition and the source tables it
+/// names, runs every rule, and reports every finding of the run at once.
+public enum AtlasLoader {
+    public static func load(_ options: LoadOptions, files: FileSource = LocalFiles()) -> LoadResult {
+        var run = LoadRun(options: options, files: files)
+        let atlas = run.run()
+        return LoadResult(
+            atlas: run.reporter.diagnostics.hasErrors ? nil : atlas, diagnostics: run.reporter.diagnostics,
+            statistics: run.statistics)
+    }
+}
+
+/// The state of one load: the reporter, the tables read so far (each once).
+struct LoadRun {
+    let options: LoadOptions
+    let files: FileSource
+    let reporter = Reporter()
+    var statistics = LoadStatistics()
+    var definition: AtlasDefinition!
+    var sourceRoot = ""
+    var tables: [String: Table?] = [:]
+    var regions = Regions()
+
+    init(options: LoadOptions, files: FileSource) {
+        self.options = options
+        self.files = files
+    }
+
+    mutating func run() -> Atlas? {
+        let dataDir = Path.normalize(options.data)
+        let atlasPath = Path.join(dataDir, "atlas.yaml")
+        guard let atlasSource = readSource(atlasPath) else {
+            reporter.add(
+                Diagnostic.error(
+                    "no atlas definition: \(atlasPath) does not exist",
+                    hint: files.isDirectory(dataDir)
+                        ? "create \(atlasPath) (see Data/README.md)"
+                        : "run atlas in the repository's top folder, or name the Data folder with --data DIR"))
+            return nil
+        }
+        guard var def = DefinitionParser.parseAtlas(atlasSource, reporter: reporter) else { return nil }
+
+        let themesPath = Path.join(dataDir, "themes.yaml")
+        if let themesSource = readSource(themesPath) {
+            def.themes = DefinitionParser.parseThemes(themesSource, languages: def.languages, reporter: reporter)
+        } else {
+            reporter.add(
+                Diagnostic.error(
+                    "no themes: \(themesPath) does not exist",
+                    hint: "create it with one entry per theme: - {id: wohnen, title: {de: Wohnen, en: Housing}}"))
+        }
+
+        let indicatorDir = Path.join(dataDir, "indicators")
+        for name in files.list(indicatorDir) where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            guard let src = readSource(Path.join(indicatorDir, name)) else { continue }
+            if let indicator = DefinitionParser.parseIndicator(src, languages: def.languages, reporter: reporter) {
+                def.indicators.append(indicator)
+            }
+        }
+        def.indicators.sort { $0.id < $1.id }
+        definition = def
+
+        // The source root: --sources, else atlas.yaml's `sources`, relative to Data/.
+        if let override = options.sources {
+            sourceRoot = Path.normalize(override)
+            if !files.isDirectory(sourceRoot) {
+                reporter.add(
+                    Diagnostic.error(
+                        "the source root \(sourceRoot) (from --sources) is not a folder",
+                        hint: "name the folder that holds the source tables, e.g. --sources ../shared/data/real"))
+                return nil
+            }
+        } else if let s = def.sources {
+            sourceRoot = Path.join(dataDir, s.value)
+            if !files.isDirectory(sourceRoot) {
+                reporter.add(
+                    Diagnostic.error(
+                        "the source root \(sourceRoot) is not a folder", at: s.location,
+                        sourceLine: readSource(atlasPath)?.line(s.location.line), length: s.value.unicodeScalars.count,
+                        hint: "\"sources\" is relative to \(dataDir); fix the path or give the folder with --sources DIR"))
+                return nil
+            }
+        } else {
+            sourceRoot = dataDir
+        }
+
+        checkReferences()
+        loadRegions()
+        let values = loadValues()
+        statistics.indicators = def.indicators.count
+        for level in regions.levels { statistics.regions[level] = regions.count(level) }
+        return Atlas(definition: def, sourceRoot: sourceRoot, regions: regions, values: values)
+    }
+
+    func readSource(_ path: String) -> SourceText? {
+        files.read(path).map { SourceText(path: path, bytes: $0) }
+    }
+
+    /// A diagnostic pointing at a value written in the definition.
+    func diagnostic(
+        _ severity: Diagnostic.Severity, _ message: String, at located: Located<String>, hint: String? = nil
+    ) -> Diagnostic {
+        let line = readSource(located.location.path)?.line(located.location.line)
+        return Diagnostic(
+            severity, message, at: located.location, sourceLine: line, length: located.value.unicodeScalars.count,
+            hint: hint)
+    }
+
+    /// The table with this id, read once; nil (after a diagnostic) if it is not
+    /// declared, its file is missing or it cannot be read.
+    mutating func table(_ ref: Located<String>, for user: String) -> Table? {
+        if let cached = tables[ref.value] { return cached }
+        guard let def = definition.tables[ref.value] else {
+            var hint = "declare it under \"tables:\" in atlas.yaml"
+            if let near = Suggestion.nearest(to: ref.value, in: definition.tables.keys) {
+                hint = "did you mean \"\(near)\"? Or " + hint
+            }
+            reporter.add(
+                diagnostic(
+                    .error, "\(user) refers to table \"\(ref.value)\", which is not declared in atlas.yaml",
+                    at: ref, hint: hint))
+            return nil  // not cached: each user of an unknown table is told
+        }
+        let base = def.root == .sources ? sourceRoot : Path.normalize(options.data)
+        let path = Path.join(base, def.path.value)
+        var result: Table?
+        if let bytes = files.read(path) {
+            let src = SourceText(path: path, bytes: bytes)
+            let (table, diags) =
+                path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+                ? YAMLTableReader.read(src) : CSVReader.read(src, dialect: def.dialect)
+            reporter.add(contentsOf: diags)
+            result = table
+            statistics.tables += 1
+            statistics.rows += table?.rows.count ?? 0
+        } else {
+            reporter.add(
+                diagnostic(
+                    .error, "table \"\(ref.value)\": the file \(path) does not exist", at: def.path,
+                    hint: "the path is relative to \(def.root == .sources ? "the source root \(sourceRoot)" : "the Data folder"); fix it, or give the source root with --sources DIR"
+                ))
+        }
+        tables[ref.value] = .some(result)
+        return result
+    }
+
+    /// The index of a named column, or nil after a diagnostic suggesting the nearest one.
+    func column(_ ref: Located<String>, in table: Table, tableName: String) -> Int? {
+        if let i = table.columnIndex(ref.value) { return i }
+        var hint = "the columns of \(table.path) are: \(table.header.joined(separator: ", "))"
+        if let near = Suggestion.nearest(to: ref.value, in: table.header) { hint = "did you mean \"\(near)\"? " + hint }
+        reporter.add(diagnostic(.error, "table \"\(tableName)\" has no column \"\(ref.value)\"", at: ref, hint: hint))
+        return nil
+    }
+}

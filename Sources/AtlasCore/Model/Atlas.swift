@@ -1,0 +1,84 @@
+/// A region of one level: a Land, a Kreis or a Gemeinde.
+public struct Region: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var shortName: String?
+    public var level: RegionLevel
+    /// Code of the region one level up (a Kreis's Land, a Gemeinde's Kreis).
+    public var parent: String?
+    /// e.g. "kreisfreie Stadt" or "Landkreis".
+    public var type: String?
+}
+
+/// All regions by level, each level sorted by code.
+public struct Regions: Sendable {
+    public private(set) var byLevel: [RegionLevel: [Region]] = [:]
+    private var index: [RegionLevel: [String: Int]] = [:]
+
+    public init(_ regions: [RegionLevel: [Region]] = [:]) {
+        for (level, list) in regions { set(list, for: level) }
+    }
+
+    mutating func set(_ list: [Region], for level: RegionLevel) {
+        let sorted = list.sorted { $0.code < $1.code }
+        byLevel[level] = sorted
+        index[level] = Dictionary(sorted.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func list(_ level: RegionLevel) -> [Region] { byLevel[level] ?? [] }
+
+    public func region(_ code: String, level: RegionLevel) -> Region? {
+        guard let i = index[level]?[code] else { return nil }
+        return byLevel[level]?[i]
+    }
+
+    public func contains(_ code: String, level: RegionLevel) -> Bool { index[level]?[code] != nil }
+
+    public func count(_ level: RegionLevel) -> Int { byLevel[level]?.count ?? 0 }
+
+    public var levels: [RegionLevel] { RegionLevel.allCases.filter { byLevel[$0] != nil } }
+}
+
+/// The figures of one indicator at one level: region code → year → observation.
+public struct IndicatorValues: Sendable {
+    public var level: RegionLevel
+    public var series: [String: [Int: Observation]] = [:]
+
+    public init(level: RegionLevel) { self.level = level }
+
+    public func observation(_ code: String, year: Int) -> Observation? { series[code]?[year] }
+
+    /// Years that occur, ascending.
+    public var years: [Int] { Array(Set(series.values.flatMap(\.keys))).sorted() }
+
+    public var count: Int { series.values.reduce(0) { $0 + $1.count } }
+    public var numberCount: Int { series.values.reduce(0) { $0 + $1.values.filter(\.hasValue).count } }
+}
+
+/// A checked atlas: definition, regions and every indicator's figures, ready
+/// for computing and rendering. Only `AtlasLoader` makes one, and only when
+/// no error was found.
+public struct Atlas: Sendable {
+    public var definition: AtlasDefinition
+    /// The source root the figures were read from, as shown to the user.
+    public var sourceRoot: String
+    public var regions: Regions
+    public var themes: [Theme] { definition.themes }
+    public var indicators: [Indicator] { definition.indicators }
+    /// Indicator id → level → figures.
+    public var values: [String: [RegionLevel: IndicatorValues]]
+
+    public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
+}
+
+/// Counts for the one-line summary of `atlas check`.
+public struct LoadStatistics: Sendable, Equatable {
+    public var tables = 0
+    public var rows = 0
+    public var regions: [RegionLevel: Int] = [:]
+    public var indicators = 0
+    /// Cells with a number.
+    public var numbers = 0
+    /// Cells with a symbol (including empty cells: "not given").
+    public var symbols = 0
+}

@@ -1,0 +1,64 @@
+/// Rules on the definition itself: every name an indicator uses (theme,
+/// licence, weighting indicator) must exist; ids are unique and URL-safe.
+extension LoadRun {
+    func checkReferences() {
+        var themeIDs: [String: Bool] = [:]
+        for theme in definition.themes {
+            if themeIDs[theme.id] != nil {
+                reporter.add(Diagnostic.error("the theme \"\(theme.id)\" is defined twice in themes.yaml"))
+            }
+            themeIDs[theme.id] = true
+            checkID(theme.id, what: "theme")
+        }
+        let indicatorIDs = Set(definition.indicators.map(\.id))
+        for indicator in definition.indicators {
+            checkID(indicator.id, what: "indicator", at: indicator.location)
+            if themeIDs[indicator.theme.value] == nil {
+                var hint = "use one of the themes in themes.yaml: \(definition.themes.map(\.id).joined(separator: ", "))"
+                if let near = Suggestion.nearest(to: indicator.theme.value, in: definition.themes.map(\.id)) {
+                    hint = "did you mean \"\(near)\"? " + hint
+                }
+                reporter.add(
+                    diagnostic(
+                        .error, "indicator \"\(indicator.id)\" names the unknown theme \"\(indicator.theme.value)\"",
+                        at: indicator.theme, hint: hint))
+            }
+            let licence = indicator.source.licence
+            if definition.licences[licence.value] == nil {
+                var hint = "use a licence declared under \"licences:\" in atlas.yaml: \(definition.licences.keys.sorted().joined(separator: ", "))"
+                if let near = Suggestion.nearest(to: licence.value, in: definition.licences.keys) {
+                    hint = "did you mean \"\(near)\"? " + hint
+                }
+                reporter.add(
+                    diagnostic(
+                        .error, "indicator \"\(indicator.id)\" names the unknown licence \"\(licence.value)\"",
+                        at: licence, hint: hint))
+            }
+            if case .weightedMean(let weight) = indicator.reference {
+                if !indicatorIDs.contains(weight.value) {
+                    var hint = "name an indicator that counts what the rate is per head of, e.g. the population"
+                    if let near = Suggestion.nearest(to: weight.value, in: indicatorIDs) {
+                        hint = "did you mean \"\(near)\"? " + hint
+                    }
+                    reporter.add(
+                        diagnostic(
+                            .error, "indicator \"\(indicator.id)\" is weighted by the unknown indicator \"\(weight.value)\"",
+                            at: weight, hint: hint))
+                } else if weight.value == indicator.id {
+                    reporter.add(diagnostic(.error, "indicator \"\(indicator.id)\" cannot be weighted by itself", at: weight))
+                }
+            }
+        }
+    }
+
+    /// Ids become URLs (/indikator/<id>/): lower-case letters, digits, "-" and "_".
+    func checkID(_ id: String, what: String, at location: SourceLocation? = nil) {
+        let ok = !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        if !ok {
+            reporter.add(
+                Diagnostic.error(
+                    "the \(what) id \"\(id)\" may only contain a–z, 0–9, \"-\" and \"_\"", at: location,
+                    hint: "ids become web addresses; write umlauts as ae, oe, ue and ß as ss"))
+        }
+    }
+}

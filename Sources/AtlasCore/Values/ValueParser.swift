@@ -1,0 +1,224 @@
+import Foundation
+
+/// Turns a cell's text into an `Observation`, in the table's dialect.
+///
+/// Hand-written (not NumberFormatter): it runs on every cell of every table, must
+/// tell *why* a text is not a number in words a data editor can act on, and must
+/// not depend on the machine's locale.
+public enum ValueParser {
+    public struct Failure: Error, Hashable, Sendable {
+        public var hint: String
+    }
+
+    public static func parse(_ raw: String, dialect: Dialect) -> Result<Observation, Failure> {
+        var text = Substring(raw)
+        trim(&text)
+        if text.isEmpty { return .success(Observation(symbol: .blank)) }
+        // Flags after the number or symbol: "123 p", "123p", "12,5 rs".
+        var flags: Flags = []
+        while let last = text.last, let f = flag(last), text.count > 1 {
+            let before = text.dropLast()
+            // A letter glued to a digit, a ")" or a symbol, or separated by a blank.
+            guard let prev = before.last, prev.isNumber || prev == ")" || prev == " " || prev.isFlag
+                || Symbol(rawValue: String(before)) != nil
+            else { break }
+            flags.insert(f)
+            text = before
+            trim(&text)
+        }
+        if let symbol = Symbol(rawValue: String(text)) ?? Symbol.alternatives[String(text)] {
+            return .success(Observation(symbol: symbol, flags: flags))
+        }
+        var restricted = false
+        if text.first == "(", text.last == ")", text.count >= 2 {
+            restricted = true
+            text = text.dropFirst().dropLast()
+            trim(&text)
+            if text.isEmpty {
+                return .failure(Failure(hint: "\"( )\" needs the value inside the parentheses, e.g. (12,5)"))
+            }
+        }
+        switch number(text, dialect: dialect) {
+        case .success(let v):
+            return .success(Observation(value: v, restricted: restricted, flags: flags))
+        case .failure(let f):
+            return .failure(f)
+        }
+    }
+
+    /// Canonical spelling of an observation in a dialect; `parse` reads it back
+    /// to the same observation.
+    public static func format(_ o: Observation, dialect: Dialect) -> String {
+        var s: String
+        if let symbol = o.symbol {
+            s = symbol.spelling
+        } else {
+            s = plainNumber(o.value ?? 0)
+            if dialect.decimalComma { s = s.replacingOccurrences(of: ".", with: ",") }
+            if o.restricted { s = "(\(s))" }
+        }
+        if !o.flags.isEmpty { s += (s.isEmpty ? "" : " ") + o.flags.letters }
+        return s
+    }
+
+    /// Shortest decimal text of a double ("12.5", "-3", "0.001").
+    static func plainNumber(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    static func flag(_ c: Character) -> Flags? {
+        switch c {
+        case "p": .provisional
+        case "r": .revised
+        case "s": .estimated
+        default: nil
+        }
+    }
+
+    static func trim(_ s: inout Substring) {
+        while let f = s.first, f == " " || f == "\t" || f == "\u{A0}" || f == "\u{202F}" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\u{A0}" || l == "\u{202F}" { s = s.dropLast() }
+    }
+
+    /// A number in the dialect: an optional sign, digits, optional grouping of
+    /// thousands (German form: `.` or a (narrow) no-break space), an optional
+    /// decimal part. Returns a hint that says what to write instead.
+    static func number(_ text: Substring, dialect: Dialect) -> Result<Double, Failure> {
+        if let v = fastNumber(text, decimal: dialect.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) {
+            return .success(v)
+        }
+        let decimal: Character = dialect.decimalComma ? "," : "."
+        let other: Character = dialect.decimalComma ? "." : ","
+        let example = dialect.decimalComma ? "1.234,5" : "1234.5"
+        var scalars = Array(text.unicodeScalars)
+        var negative = false
+        if let first = scalars.first, first == "-" || first == "−" || first == "+" {
+            negative = first != "+"
+            scalars.removeFirst()
+        }
+        var intDigits: [Unicode.Scalar] = []
+        var fracDigits: [Unicode.Scalar] = []
+        var groups: [Int] = [0]  // digit counts between group separators
+        var seenDecimal = false
+        var seenGroupSeparator = false
+        var exponent: [Unicode.Scalar] = []
+        var k = 0
+        while k < scalars.count {
+            let u = scalars[k]
+            if u.properties.numericType == .decimal, u.isASCII {
+                if seenDecimal { fracDigits.append(u) } else {
+                    intDigits.append(u)
+                    groups[groups.count - 1] += 1
+                }
+            } else if Character(u) == decimal, !seenDecimal {
+                seenDecimal = true
+            } else if !seenDecimal, Character(u) == other || u == "\u{A0}" || u == "\u{202F}" || u == " ",
+                dialect.decimalComma || u != ","
+            {
+                seenGroupSeparator = true
+                groups.append(0)
+            } else if !dialect.decimalComma, u == "e" || u == "E", !intDigits.isEmpty || !fracDigits.isEmpty {
+                exponent = Array(scalars[(k + 1)...])
+                break
+            } else {
+                return .failure(notNumber(text, dialect: dialect, example: example))
+            }
+            k += 1
+        }
+        if intDigits.isEmpty && fracDigits.isEmpty {
+            return .failure(notNumber(text, dialect: dialect, example: example))
+        }
+        if seenDecimal && fracDigits.isEmpty {
+            return .failure(notNumber(text, dialect: dialect, example: example))
+        }
+        if seenGroupSeparator {
+            // Groups of thousands: 1–3 digits, then groups of exactly 3.
+            let valid = groups[0] >= 1 && groups[0] <= 3 && groups.dropFirst().allSatisfy { $0 == 3 }
+            if !valid {
+                if dialect.decimalComma, !seenDecimal, groups.count == 2, text.contains(".") {
+                    let fixed = text.replacingOccurrences(of: ".", with: ",")
+                    return .failure(
+                        Failure(
+                            hint:
+                                "this table uses the German form (\(dialect.summary)); write \(fixed) — the point only groups thousands, as in 1.234,5"
+                        ))
+                }
+                if !dialect.decimalComma, !seenDecimal, groups.count == 2, text.contains(",") {
+                    let fixed = text.replacingOccurrences(of: ",", with: ".")
+                    return .failure(
+                        Failure(hint: "this table uses the plain form (\(dialect.summary)); write \(fixed)"))
+                }
+                return .failure(notNumber(text, dialect: dialect, example: example))
+            }
+        }
+        var ascii = negative ? "-" : ""
+        ascii.unicodeScalars.append(contentsOf: intDigits.isEmpty ? ["0"] : intDigits)
+        if !fracDigits.isEmpty {
+            ascii += "."
+            ascii.unicodeScalars.append(contentsOf: fracDigits)
+        }
+        if !exponent.isEmpty {
+            ascii += "e"
+            ascii.unicodeScalars.append(contentsOf: exponent)
+        }
+        guard let v = Double(ascii), v.isFinite else {
+            return .failure(notNumber(text, dialect: dialect, example: example))
+        }
+        return .success(v)
+    }
+
+    /// The common case, `-?[0-9]+([.,][0-9]+)?`, without allocating; nil for anything else.
+    @inline(__always)
+    static func fastNumber(_ text: Substring, decimal: UInt8) -> Double? {
+        var utf8 = text.utf8[...]
+        guard !utf8.isEmpty else { return nil }
+        var negative = false
+        if utf8.first == UInt8(ascii: "-") {
+            negative = true
+            utf8 = utf8.dropFirst()
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var seenDecimal = false
+        for b in utf8 {
+            if b >= 0x30, b <= 0x39 {
+                guard digits < 18 else { return nil }
+                mantissa = mantissa * 10 + UInt64(b - 0x30)
+                digits += 1
+                if seenDecimal { scale += 1 }
+            } else if b == decimal, !seenDecimal, digits > 0 {
+                seenDecimal = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !seenDecimal || scale > 0 else { return nil }
+        // Exact for up to 15 significant digits: an integer divided by a power of ten
+        // is the correctly rounded double, as strtod would give.
+        guard digits <= 15 else { return nil }
+        var v = Double(mantissa)
+        if scale > 0 { v /= pow10[scale] }
+        return negative ? -v : v
+    }
+
+    static let pow10: [Double] = (0...18).map { p in (0..<p).reduce(1.0) { a, _ in a * 10 } }
+
+    static func notNumber(_ text: Substring, dialect: Dialect, example: String) -> Failure {
+        if !dialect.decimalComma, text.contains(","), !text.contains(".") {
+            let fixed = text.replacingOccurrences(of: ",", with: ".")
+            if Double(fixed) != nil {
+                return Failure(hint: "this table uses the plain form (\(dialect.summary)); write \(fixed)")
+            }
+        }
+        return Failure(
+            hint:
+                "write a number in the table's form (\(dialect.summary), e.g. \(example)) or one of the symbols – … / . x * (an empty cell means: not given)"
+        )
+    }
+}
+
+extension Character {
+    fileprivate var isFlag: Bool { self == "p" || self == "r" || self == "s" }
+}

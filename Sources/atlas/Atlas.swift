@@ -1,0 +1,39 @@
+import ArgumentParser
+import AtlasCore
+import Foundation
+
+@main
+struct AtlasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atlas",
+        abstract: "Standortatlas: checks and builds the atlas of Germany's 400 districts.",
+        discussion: "Exit codes: 0 ok, 1 errors in the data, 2 wrong usage.",
+        subcommands: [Check.self, Build.self]
+    )
+
+    /// ArgumentParser exits 64 on a usage error; the atlas promises 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data("Run 'atlas --help' for usage.\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command that reads the atlas shares.
+struct DataOptions: ParsableArguments {
+    @Option(help: "The folder with the atlas definition (atlas.yaml, themes.yaml, indicators/).")
+    var data = "Data"
+
+    @Option(help: "The source root with the source tables; overrides \"sources\" in atlas.yaml.")
+    var sources: String?
+
+    var loadOptions: LoadOptions { LoadOptions(data: data, sources: sources) }
+}
