@@ -172,11 +172,12 @@ enum DefinitionParser {
         }
         var themes: [Theme] = []
         for item in items {
-            guard let t = MappingReader(item, source: source, what: "a theme", allowed: ["id", "title", "description"], reporter: reporter),
+            let what = item.mapping?["id"]?.scalar.map { "theme \"\($0.string)\"" } ?? "a theme"
+            guard let t = MappingReader(item, source: source, what: what, allowed: ["id", "title", "description"], reporter: reporter),
                 let id = t.string("id", example: "wohnen")
             else { continue }
             guard let title = t.localized("title", languages: languages) else { continue }
-            let description = t.localized("description", languages: languages) ?? title
+            let description = t.localized("description", languages: languages, required: false) ?? title
             themes.append(Theme(id: id.value, title: title, description: description))
         }
         return themes
@@ -258,8 +259,7 @@ enum DefinitionParser {
                     hint: "write reference: {method: weighted-mean, weight: bevoelkerung}")
                 return nil
             default:
-                var hint = "write one of: \(words.joined(separator: ", "))"
-                if let near = Suggestion.nearest(to: s.string, in: words) { hint = "did you mean \"\(near)\"? " + hint }
+                let hint = Suggestion.hint(for: s.string, in: words, otherwise: "write one of: \(words.joined(separator: ", "))")
                 m.error("\"\(s.string)\" is not a valid \"reference\" in indicator \"\(stem)\"", at: node, hint: hint)
                 return nil
             }

@@ -15,11 +15,15 @@ enum YAMLSupport {
             return try Yams.compose(yaml: source.string)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
+                var message = "this is not valid YAML: \(problem)"
+                if let context, context.mark.line != mark.line {
+                    message += " (\(context.text) that starts on line \(context.mark.line))"
+                }
                 reporter.add(
                     source.diagnostic(
-                        .error, "this is not valid YAML: \(problem)", line: mark.line, column: mark.column,
+                        .error, message, line: mark.line, column: mark.column,
                         hint: "check the indentation (spaces, not tabs) and that every \"key: value\" has a colon and a space; quote texts that contain \": \" or start with a symbol"
                     ))
             default:
@@ -166,8 +170,7 @@ final class MappingReader {
         let words = T.allCases.map(\.rawValue)
         guard let s = string(key, required: required, example: words.first ?? "") else { return nil }
         if let t = T(rawValue: s.value) { return t }
-        var hint = "write one of: \(words.joined(separator: ", "))"
-        if let near = Suggestion.nearest(to: s.value, in: words) { hint = "did you mean \"\(near)\"? " + hint }
+        let hint = Suggestion.hint(for: s.value, in: words, otherwise: "write one of: \(words.joined(separator: ", "))")
         error("\"\(s.value)\" is not a valid \"\(key)\" in \(what)", at: node(key)!, hint: hint)
         return nil
     }

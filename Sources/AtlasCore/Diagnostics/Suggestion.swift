@@ -16,6 +16,12 @@ public enum Suggestion {
         return d <= limit ? candidate : nil
     }
 
+    /// "did you mean "x"? Then the rest." when a near candidate exists, else the rest.
+    public static func hint(for word: String, in candidates: some Sequence<String>, otherwise rest: String) -> String {
+        guard let near = nearest(to: word, in: candidates) else { return rest }
+        return "did you mean \"\(near)\"? " + rest.prefix(1).uppercased() + rest.dropFirst()
+    }
+
     /// Levenshtein distance with transpositions counted as one edit
     /// (optimal string alignment), on Unicode scalars.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {

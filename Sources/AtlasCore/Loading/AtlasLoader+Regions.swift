@@ -6,6 +6,8 @@ extension LoadRun {
         for level in RegionLevel.allCases {
             guard let def = definition.regions[level] else { continue }
             let user = "regions \"\(level.rawValue)\""
+            let errorsBefore = reporter.diagnostics.errorCount
+            defer { if reporter.diagnostics.errorCount > errorsBefore { incompleteLevels.insert(level) } }
             guard let table = table(def.table, for: user) else { continue }
             guard let keyCol = column(def.keyColumn, in: table, tableName: def.table.value),
                 let nameCol = column(def.nameColumn, in: table, tableName: def.table.value)

@@ -19,6 +19,8 @@ extension LoadRun {
             var byLevel: [RegionLevel: IndicatorValues] = [:]
             // Where each (level, region, year) came from, to catch the same figure from two sources.
             var origin: [RegionLevel: [String: [Int: String]]] = [:]
+            // Regions with a rejected cell: already reported, so no gap warning for them.
+            var rejected: Set<String> = []
             for vs in indicator.values {
                 let user = "indicator \"\(indicator.id)\""
                 guard regions.count(vs.level) > 0 else {
@@ -55,6 +57,7 @@ extension LoadRun {
                             table.diagnostic(
                                 .error, "\"\(text)\" is not a number (column \"\(valueColumn)\")", row: row,
                                 column: valueIdx, hint: f.hint))
+                        rejected.insert(entry.code)
                         continue
                     }
                     if obs.symbol == .blank && !indicator.years.contains(entry.year) { continue }
@@ -66,6 +69,7 @@ extension LoadRun {
                                 "year \(entry.year) is outside the years \(indicator.years.lowerBound)–\(indicator.years.upperBound) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\" has a figure)",
                                 row: row, column: yearCell,
                                 hint: "correct the year, or widen \"years:\" in \(indicator.file)"))
+                        rejected.insert(entry.code)
                         continue
                     }
                     if let v = obs.value, let range = indicator.range, !range.contains(v) {
@@ -75,6 +79,7 @@ extension LoadRun {
                                 "\"\(text)\" is outside the range \(format(range.lowerBound)) to \(format(range.upperBound)) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\")",
                                 row: row, column: valueIdx,
                                 hint: "check the figure and its unit (\(indicator.unit["de"])); if the range is too narrow, change \"range:\" in \(indicator.file)"))
+                        rejected.insert(entry.code)
                         continue
                     }
                     if let other = seen[entry.code]?[entry.year] {
@@ -92,7 +97,7 @@ extension LoadRun {
                 byLevel[vs.level] = values
                 origin[vs.level] = seen
             }
-            warnAboutGaps(indicator, byLevel)
+            warnAboutGaps(indicator, byLevel, except: rejected)
             result[indicator.id] = byLevel
         }
         return result
@@ -111,7 +116,9 @@ extension LoadRun {
             switch rule.check(row.cells[keyIdx], level: level, column: keyColumn) {
             case .success(let c): code = c
             case .failure(let f):
-                reporter.add(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
+                if !(f.unknown && incompleteLevels.contains(level)) {
+                    reporter.add(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
+                }
                 continue
             }
             let y: Int
@@ -146,17 +153,19 @@ extension LoadRun {
 
     /// Warning (the check still passes): regions of a level with no figure in
     /// any year. Pages will say "keine Angabe" for them.
-    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues]) {
+    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues], except rejected: Set<String>) {
         for (level, values) in byLevel.sorted(by: { $0.key < $1.key }) {
             let all = regions.list(level)
-            let empty = all.filter { r in !(values.series[r.code]?.values.contains { $0.hasValue } ?? false) }
+            let empty = all.filter { r in
+                !rejected.contains(r.code) && !(values.series[r.code]?.values.contains { $0.hasValue } ?? false)
+            }
             guard !empty.isEmpty else { continue }
             let shown = empty.prefix(5).map { "\($0.code) \($0.shortName ?? $0.name)" }.joined(separator: ", ")
             let more = empty.count > 5 ? " and \(empty.count - 5) more" : ""
             let vs = indicator.values.first { $0.level == level }!
             reporter.add(
                 Diagnostic.warning(
-                    "indicator \"\(indicator.id)\": \(empty.count) of \(all.count) \(level.pluralDE) have no figure in any year: \(shown)\(more)",
+                    "indicator \"\(indicator.id)\": \(empty.count) of \(all.count) \(level.pluralDE) \(empty.count == 1 ? "has" : "have") no figure in any year: \(shown)\(more)",
                     at: vs.location, sourceLine: readSource(vs.location.path)?.line(vs.location.line),
                     hint: "the atlas shows \"keine Angabe\" for them; check the source table if figures are expected"))
         }

@@ -41,6 +41,9 @@ struct LoadRun {
     var sourceRoot = ""
     var tables: [String: Table?] = [:]
     var regions = Regions()
+    /// Levels whose region table had errors: keys missing from them are a
+    /// consequence, not news, and are not reported again in every data table.
+    var incompleteLevels: Set<RegionLevel> = []
 
     init(options: LoadOptions, files: FileSource) {
         self.options = options
@@ -132,10 +135,7 @@ struct LoadRun {
     mutating func table(_ ref: Located<String>, for user: String) -> Table? {
         if let cached = tables[ref.value] { return cached }
         guard let def = definition.tables[ref.value] else {
-            var hint = "declare it under \"tables:\" in atlas.yaml"
-            if let near = Suggestion.nearest(to: ref.value, in: definition.tables.keys) {
-                hint = "did you mean \"\(near)\"? Or " + hint
-            }
+            let hint = Suggestion.hint(for: ref.value, in: definition.tables.keys, otherwise: "declare it under \"tables:\" in atlas.yaml")
             reporter.add(
                 diagnostic(
                     .error, "\(user) refers to table \"\(ref.value)\", which is not declared in atlas.yaml",
@@ -168,8 +168,7 @@ struct LoadRun {
     /// The index of a named column, or nil after a diagnostic suggesting the nearest one.
     func column(_ ref: Located<String>, in table: Table, tableName: String) -> Int? {
         if let i = table.columnIndex(ref.value) { return i }
-        var hint = "the columns of \(table.path) are: \(table.header.joined(separator: ", "))"
-        if let near = Suggestion.nearest(to: ref.value, in: table.header) { hint = "did you mean \"\(near)\"? " + hint }
+        let hint = Suggestion.hint(for: ref.value, in: table.header, otherwise: "the columns of \(table.path) are: \(table.header.joined(separator: ", "))")
         reporter.add(diagnostic(.error, "table \"\(tableName)\" has no column \"\(ref.value)\"", at: ref, hint: hint))
         return nil
     }

@@ -28,6 +28,8 @@ public enum CSVReader {
         var line = 1
         var col = 1
         var rowLine = 1
+        // Rows whose unclosed quote was already reported: their width is no news.
+        var unclosedRows: Set<Int> = []
 
         @inline(__always) func isBlank(_ b: UInt8) -> Bool {
             (b == 0x20 || b == 0x09) && b != delim
@@ -102,6 +104,7 @@ public enum CSVReader {
                             .error, "unclosed quote: this field runs to the end of the file",
                             line: quoteLine, column: quoteCol,
                             hint: "end the field with a double quote (\"); write a quote inside a quoted field as \"\""))
+                    unclosedRows.insert(rowLine)
                     // Recover: let the field end where its line ends and read on.
                     let end = endOfLine(from: quoteStart)
                     buf = Array(bytes[(quoteStart + 1)..<end])
@@ -177,6 +180,7 @@ public enum CSVReader {
                 kept.append(row)
                 continue
             }
+            if unclosedRows.contains(row.line) { continue }
             let more = row.cells.count > table.header.count
             let delimName = delim == 0x09 ? "a tab" : "\"\(Character(Unicode.Scalar(delim)))\""
             let hint =

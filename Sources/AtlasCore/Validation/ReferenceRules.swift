@@ -14,10 +14,7 @@ extension LoadRun {
         for indicator in definition.indicators {
             checkID(indicator.id, what: "indicator", at: indicator.location)
             if themeIDs[indicator.theme.value] == nil {
-                var hint = "use one of the themes in themes.yaml: \(definition.themes.map(\.id).joined(separator: ", "))"
-                if let near = Suggestion.nearest(to: indicator.theme.value, in: definition.themes.map(\.id)) {
-                    hint = "did you mean \"\(near)\"? " + hint
-                }
+                let hint = Suggestion.hint(for: indicator.theme.value, in: definition.themes.map(\.id), otherwise: "use one of the themes in themes.yaml: \(definition.themes.map(\.id).joined(separator: ", "))")
                 reporter.add(
                     diagnostic(
                         .error, "indicator \"\(indicator.id)\" names the unknown theme \"\(indicator.theme.value)\"",
@@ -25,10 +22,7 @@ extension LoadRun {
             }
             let licence = indicator.source.licence
             if definition.licences[licence.value] == nil {
-                var hint = "use a licence declared under \"licences:\" in atlas.yaml: \(definition.licences.keys.sorted().joined(separator: ", "))"
-                if let near = Suggestion.nearest(to: licence.value, in: definition.licences.keys) {
-                    hint = "did you mean \"\(near)\"? " + hint
-                }
+                let hint = Suggestion.hint(for: licence.value, in: definition.licences.keys, otherwise: "use a licence declared under \"licences:\" in atlas.yaml: \(definition.licences.keys.sorted().joined(separator: ", "))")
                 reporter.add(
                     diagnostic(
                         .error, "indicator \"\(indicator.id)\" names the unknown licence \"\(licence.value)\"",
@@ -36,10 +30,7 @@ extension LoadRun {
             }
             if case .weightedMean(let weight) = indicator.reference {
                 if !indicatorIDs.contains(weight.value) {
-                    var hint = "name an indicator that counts what the rate is per head of, e.g. the population"
-                    if let near = Suggestion.nearest(to: weight.value, in: indicatorIDs) {
-                        hint = "did you mean \"\(near)\"? " + hint
-                    }
+                    let hint = Suggestion.hint(for: weight.value, in: indicatorIDs, otherwise: "name an indicator that counts what the rate is per head of, e.g. the population")
                     reporter.add(
                         diagnostic(
                             .error, "indicator \"\(indicator.id)\" is weighted by the unknown indicator \"\(weight.value)\"",

@@ -11,6 +11,8 @@ struct RegionKeyRule {
     struct Finding: Error {
         var message: String
         var hint: String
+        /// A well-formed key that is not in the region list.
+        var unknown = false
     }
 
     func check(_ text: String, level: RegionLevel, column: String) -> Result<String, Finding> {
@@ -37,7 +39,8 @@ struct RegionKeyRule {
             return .failure(
                 Finding(
                     message: "unknown \(name) key \"\(text)\" (column \"\(column)\")",
-                    hint: "no \(name) has this key in the Gebietsstand \(gebietsstand); the keys are listed in \(listPaths[level] ?? "the region table")"))
+                    hint: "no \(name) has this key in the Gebietsstand \(gebietsstand); the keys are listed in \(listPaths[level] ?? "the region table")",
+                    unknown: true))
         }
         if text.count < len {
             let padded = String(repeating: "0", count: len - text.count) + text
