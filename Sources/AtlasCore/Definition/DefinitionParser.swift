@@ -32,7 +32,7 @@ enum DefinitionParser {
             }
         }
         let title = m.localized("title", languages: languages)
-        let description = m.localized("description", languages: languages)
+        let description = m.localized("description", languages: languages, required: false)
         let gebietsstand = m.date("gebietsstand")
         let referenceYear = m.int("reference_year", example: "2021")
         let sources = m.string("sources", required: false)
