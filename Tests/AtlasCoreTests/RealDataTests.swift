@@ -102,21 +102,9 @@ import Testing
             }
             out += prefix + value + "\r\n"
         }
-        let definition = """
-            title: {de: T, en: T}
-            languages: [de, en]
-            gebietsstand: 2021-07-01
-            reference_year: 2021
-            sources: ../sources
-            regions:
-              land: {table: laender, key_column: land_code, name_column: name}
-              kreis: {table: kreise, key_column: ags, name_column: name, parent_column: land_code}
-            tables:
-              laender: {path: laender.csv}
-              kreise: {path: kreise.csv}
-              alq: {path: alq_excel.csv}
-            licences: {dl-de/by-2-0: {name: DL-DE BY 2.0, url: "https://www.govdata.de/dl-de/by-2-0"}}
-            """
+        let definition = Self.atlasOnRealRegions(
+            table: "alq: {path: alq_excel.csv}",
+            licence: "dl-de/by-2-0: {name: DL-DE BY 2.0, url: \"https://www.govdata.de/dl-de/by-2-0\"}")
         let indicator = """
             id: alq
             title: {de: ALQ, en: UR}
@@ -154,23 +142,15 @@ import Testing
     /// 2021 Gebietsstand names the merger, and only that row.
     @Test func pre2021TableNamesTheEisenachMerger() throws {
         let files = MemoryFiles(bytes: [
-            "Data/atlas.yaml": Array("""
-                title: {de: T, en: T}
-                languages: [de, en]
-                gebietsstand: 2021-07-01
-                reference_year: 2021
-                sources: ../sources
-                regions:
-                  land: {table: laender, key_column: land_code, name_column: name}
-                  kreis: {table: kreise, key_column: ags, name_column: name, parent_column: land_code}
-                tables:
-                  laender: {path: laender.csv}
-                  kreise: {path: kreise.csv}
-                  alt: {path: kreise_destatis_2018-12-31.csv}
-                licences: {cc-by-4.0: {name: CC BY 4.0, url: "https://creativecommons.org/licenses/by/4.0/"}}
-                territorial_changes:
-                  - {date: 2021-07-01, old_code: "16056", old_name: Eisenach, new_code: "16063", new_name: Wartburgkreis}
-                """.utf8),
+            "Data/atlas.yaml": Array(
+                Self.atlasOnRealRegions(
+                    table: "alt: {path: kreise_destatis_2018-12-31.csv}",
+                    licence: "cc-by-4.0: {name: CC BY 4.0, url: \"https://creativecommons.org/licenses/by/4.0/\"}",
+                    extra: """
+                        territorial_changes:
+                          - {date: 2021-07-01, old_code: "16056", old_name: Eisenach, new_code: "16063", new_name: Wartburgkreis}
+                        """
+                ).utf8),
             "Data/themes.yaml": Array("- {id: demografie, title: {de: Demografie, en: Demography}}".utf8),
             "Data/indicators/einwohner-2018.yaml": Array("""
                 id: einwohner-2018
@@ -202,5 +182,26 @@ import Testing
                 hint: Eisenach (16056) was merged into Wartburgkreis (16063) on 2021-07-01; use figures on the current Gebietsstand, e.g. the source's newer edition, not figures from before the change
 
                 """)
+    }
+
+    /// An atlas.yaml over the real Länder and Kreise (copied into memory under
+    /// sources/) plus one table under test.
+    static func atlasOnRealRegions(table: String, licence: String, extra: String = "") -> String {
+        """
+        title: {de: T, en: T}
+        languages: [de, en]
+        gebietsstand: 2021-07-01
+        reference_year: 2021
+        sources: ../sources
+        regions:
+          land: {table: laender, key_column: land_code, name_column: name}
+          kreis: {table: kreise, key_column: ags, name_column: name, parent_column: land_code}
+        tables:
+          laender: {path: laender.csv}
+          kreise: {path: kreise.csv}
+          \(table)
+        licences: {\(licence)}
+        \(extra)
+        """
     }
 }

@@ -31,11 +31,17 @@ public enum AtlasLoader {
     }
 }
 
+/// The definition files of one load (small YAML files), shared by reference.
+final class DefinitionFiles {
+    var texts: [String: SourceText?] = [:]
+}
+
 /// The state of one load: the reporter, the tables read so far (each once).
 struct LoadRun {
     let options: LoadOptions
     let files: FileSource
     let reporter = Reporter()
+    let definitionFiles = DefinitionFiles()
     var statistics = LoadStatistics()
     var definition: AtlasDefinition!
     var sourceRoot = ""
@@ -116,8 +122,12 @@ struct LoadRun {
         return Atlas(definition: def, sourceRoot: sourceRoot, regions: regions, values: values)
     }
 
+    /// A definition file, read once: diagnostics quote its lines later.
     func readSource(_ path: String) -> SourceText? {
-        files.read(path).map { SourceText(path: path, bytes: $0) }
+        if let cached = definitionFiles.texts[path] { return cached }
+        let text = files.read(path).map { SourceText(path: path, bytes: $0) }
+        definitionFiles.texts[path] = text
+        return text
     }
 
     /// A diagnostic pointing at a value written in the definition.
