@@ -14,6 +14,8 @@ struct Build: ParsableCommand {
     func run() throws {
         let result = Console.check(options.loadOptions)
         if result.atlas == nil { throw ExitCode(1) }
-        print("atlas build: the data are checked; rendering pages is not implemented yet, so nothing was written to \(output)/")
+        print(
+            "atlas build: the data are checked; rendering pages is not implemented yet, so nothing was written to \(output)/"
+        )
     }
 }

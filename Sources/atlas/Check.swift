@@ -50,8 +50,10 @@ enum Console {
             s.regions[level].map { "\(grouped($0)) \(level.pluralDE)" }
         }.joined(separator: ", ")
         let verdict = result.atlas == nil ? "atlas check failed" : "atlas check passed"
-        return "\(verdict): \(regions.isEmpty ? "" : regions + "; ")\(s.indicators) indicators; \(grouped(s.numbers)) figures and \(grouped(s.symbols)) symbols from \(s.tables) tables (\(grouped(s.rows)) rows); "
-            + DiagnosticRenderer.counts(errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
+        return
+            "\(verdict): \(regions.isEmpty ? "" : regions + "; ")\(s.indicators) indicators; \(grouped(s.numbers)) figures and \(grouped(s.symbols)) symbols from \(s.tables) tables (\(grouped(s.rows)) rows); "
+            + DiagnosticRenderer.counts(
+                errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
             + String(format: " in %.2f s", seconds)
     }
 

@@ -10,7 +10,8 @@ import Testing
 
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let exe = Self.binary
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "atlas executable not found at \(exe.path)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: exe.path), "atlas executable not found at \(exe.path)")
         let p = Process()
         p.executableURL = exe
         p.arguments = arguments
@@ -29,7 +30,10 @@ import Testing
         let r = try run(["check", "--data", "mini/Data"])
         #expect(r.status == 0)
         #expect(r.stderr == "")
-        #expect(r.stdout.hasPrefix("atlas check passed: 3 Länder, 5 Kreise; 3 indicators; 24 figures and 6 symbols from 5 tables (38 rows); 0 errors, 0 warnings in "))
+        #expect(
+            r.stdout.hasPrefix(
+                "atlas check passed: 3 Länder, 5 Kreise; 3 indicators; 24 figures and 6 symbols from 5 tables (38 rows); 0 errors, 0 warnings in "
+            ))
     }
 
     @Test func dataErrorExitsOneWithThePathRelativeToTheWorkingDirectory() throws {
@@ -37,11 +41,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(at: Fixtures.mini, to: dir)
         let werte = dir.appendingPathComponent("sources/werte.csv")
-        let text = try String(contentsOf: werte, encoding: .utf8).replacingOccurrences(of: "09162,2021,4.8", with: "09162,2021,4.8x")
+        let text = try String(contentsOf: werte, encoding: .utf8).replacingOccurrences(
+            of: "09162,2021,4.8", with: "09162,2021,4.8x")
         try text.write(to: werte, atomically: true, encoding: .utf8)
         let r = try run(["check", "--data", dir.appendingPathComponent("Data").path])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("/sources/werte.csv:10:12: error: \"4.8x\" is not a number (column \"alq\")\n 10 | 09162,2021,4.8x\n    |            ^~~~\n"))
+        #expect(
+            r.stderr.contains(
+                "/sources/werte.csv:10:12: error: \"4.8x\" is not a number (column \"alq\")\n 10 | 09162,2021,4.8x\n    |            ^~~~\n"
+            ))
         #expect(r.stdout.hasPrefix("atlas check failed: "))
     }
 

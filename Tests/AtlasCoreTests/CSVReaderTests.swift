@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func germanExcelExportIsDetectedWithBOMCRLFAndQuotes() throws {
-        let text = "\u{FEFF}Kreis;Name;Wert\r\n01001;\"Flensburg; Stadt\";\"1.234,5\"\r\n01002;\"Kiel \"\"Nord\"\"\";7,25\r\n"
+        let text =
+            "\u{FEFF}Kreis;Name;Wert\r\n01001;\"Flensburg; Stadt\";\"1.234,5\"\r\n01002;\"Kiel \"\"Nord\"\"\";7,25\r\n"
         let (t, d) = read(text)
         #expect(d.isEmpty)
         let table = try #require(t)

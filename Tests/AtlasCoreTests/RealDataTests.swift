@@ -11,7 +11,8 @@ import Testing
 
     func realFile(_ name: String) throws -> [UInt8] {
         let url = Fixtures.realData.appendingPathComponent(name)
-        return [UInt8](try #require(FileManager.default.contents(atPath: url.path), "missing real data file \(url.path)"))
+        return [UInt8](
+            try #require(FileManager.default.contents(atPath: url.path), "missing real data file \(url.path)"))
     }
 
     @Test func bundledAtlasChecksCleanOnTheRealData() throws {
@@ -54,8 +55,10 @@ import Testing
         let text = String(decoding: try realFile("indicators/inkar_kreise_1995-2021.csv"), as: UTF8.self)
         let lines = text.split(separator: "\n")
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let columns = ["unemployment_rate": "arbeitslosenquote", "childcare_under3": "betreuungsquote-u3",
-                       "rent_level": "mietniveau", "share_foreign": "auslaenderanteil", "tax_revenue_per_capita": "steuerkraft"]
+        let columns = [
+            "unemployment_rate": "arbeitslosenquote", "childcare_under3": "betreuungsquote-u3",
+            "rent_level": "mietniveau", "share_foreign": "auslaenderanteil", "tax_revenue_per_capita": "steuerkraft",
+        ]
         var compared = 0
         for line in lines.dropFirst().enumerated().filter({ $0.offset % 97 == 0 }).map(\.element) {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -79,7 +82,8 @@ import Testing
         let inkar = String(decoding: try realFile("indicators/inkar_kreise_1995-2021.csv"), as: UTF8.self)
         let kreise = try realFile("kreise.csv")
         let names = Dictionary(
-            uniqueKeysWithValues: String(decoding: kreise, as: UTF8.self).split(separator: "\n").dropFirst().map { line in
+            uniqueKeysWithValues: String(decoding: kreise, as: UTF8.self).split(separator: "\n").dropFirst().map {
+                line in
                 (String(line.prefix(5)), String(line.split(separator: "\"").dropFirst().first ?? ""))
             })
         let lines = inkar.split(separator: "\n")
@@ -152,7 +156,8 @@ import Testing
                         """
                 ).utf8),
             "Data/themes.yaml": Array("- {id: demografie, title: {de: Demografie, en: Demography}}".utf8),
-            "Data/indicators/einwohner-2018.yaml": Array("""
+            "Data/indicators/einwohner-2018.yaml": Array(
+                """
                 id: einwohner-2018
                 title: {de: E, en: P}
                 short: {de: E, en: P}
@@ -172,7 +177,8 @@ import Testing
         ])
         let result = AtlasLoader.load(LoadOptions(data: "Data"), files: files)
         let rendered = Fixtures.render(result.diagnostics)
-        let lines = String(decoding: try realFile("kreise_destatis_2018-12-31.csv"), as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: try realFile("kreise_destatis_2018-12-31.csv"), as: UTF8.self).split(
+            separator: "\n")
         let line = try #require(lines.firstIndex { $0.hasPrefix("16056,") })
         #expect(
             rendered == """

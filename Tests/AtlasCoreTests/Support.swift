@@ -40,7 +40,8 @@ enum Fixtures {
     }
 
     static var invalidNames: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: invalid.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: invalid.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     static func render(_ diagnostics: Diagnostics) -> String {

@@ -81,7 +81,10 @@ import Testing
             if case .failure(let f) = ValueParser.parse(s, dialect: d) { return f.hint }
             return nil
         }
-        #expect(hint("12.5", .german) == "this table uses the German form (\";\"-separated, decimal comma); write 12,5 — the point only groups thousands, as in 1.234,5")
+        #expect(
+            hint("12.5", .german)
+                == "this table uses the German form (\";\"-separated, decimal comma); write 12,5 — the point only groups thousands, as in 1.234,5"
+        )
         #expect(hint("12,5", .plain) == "this table uses the plain form (\",\"-separated, decimal point); write 12.5")
         #expect(hint("k.A.", .german)?.hasPrefix("write a number in the table's form") == true)
         #expect(hint("1.23.4", .german) != nil)

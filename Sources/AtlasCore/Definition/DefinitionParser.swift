@@ -20,7 +20,9 @@ enum DefinitionParser {
 
     static func parseAtlas(_ source: SourceText, reporter: Reporter) -> AtlasDefinition? {
         guard let root = YAMLSupport.compose(source, reporter: reporter) else { return nil }
-        guard let m = MappingReader(root, source: source, what: "the atlas definition", allowed: atlasKeys, reporter: reporter)
+        guard
+            let m = MappingReader(
+                root, source: source, what: "the atlas definition", allowed: atlasKeys, reporter: reporter)
         else {
             reporter.add(Diagnostic.error("the atlas definition is empty", at: source.location(line: 1, column: 1)))
             return nil
@@ -41,7 +43,9 @@ enum DefinitionParser {
         if let r = m.mapping("regions", what: "regions", allowed: RegionLevel.allCases.map(\.rawValue)) {
             for level in RegionLevel.allCases {
                 guard let n = r.node(level.rawValue) else {
-                    if level != .gemeinde { r.missing(level.rawValue, example: "{table: …, key_column: …, name_column: …}") }
+                    if level != .gemeinde {
+                        r.missing(level.rawValue, example: "{table: …, key_column: …, name_column: …}")
+                    }
                     continue
                 }
                 if let def = parseRegionTable(n, level: level, source: source, reporter: reporter) {
@@ -59,7 +63,9 @@ enum DefinitionParser {
                     if let def = parseTable(id: id, v, at: loc, source: source, reporter: reporter) { tables[id] = def }
                 }
             } else {
-                m.error("\"tables\" must be a mapping of table names to files", at: t, hint: "e.g. tables:\n  inkar: {path: indicators/inkar.csv}")
+                m.error(
+                    "\"tables\" must be a mapping of table names to files", at: t,
+                    hint: "e.g. tables:\n  inkar: {path: indicators/inkar.csv}")
             }
         } else {
             m.missing("tables", example: "{inkar: {path: indicators/inkar_kreise_1995-2021.csv}}")
@@ -69,9 +75,13 @@ enum DefinitionParser {
         if let l = m.node("licences"), case .mapping(let mapping) = l {
             for (k, v) in mapping {
                 let id = k.scalar?.string ?? ""
-                guard let lm = MappingReader(v, source: source, what: "licence \"\(id)\"", allowed: ["name", "url"], reporter: reporter)
+                guard
+                    let lm = MappingReader(
+                        v, source: source, what: "licence \"\(id)\"", allowed: ["name", "url"], reporter: reporter)
                 else { continue }
-                if let name = lm.string("name"), let url = lm.string("url", example: "https://www.govdata.de/dl-de/by-2-0") {
+                if let name = lm.string("name"),
+                    let url = lm.string("url", example: "https://www.govdata.de/dl-de/by-2-0")
+                {
                     licences[id] = Licence(id: id, name: name.value, url: url.value)
                 }
             }
@@ -113,17 +123,22 @@ enum DefinitionParser {
             let table = r.string("table"), let key = r.string("key_column", example: "ags"),
             let name = r.string("name_column", example: "name")
         else { return nil }
-        let parent = r.string("parent_column", required: level != .land, example: level == .kreis ? "land_code" : "kreis_ags")
+        let parent = r.string(
+            "parent_column", required: level != .land, example: level == .kreis ? "land_code" : "kreis_ags")
         return RegionTableDefinition(
             level: level, table: table, keyColumn: key, nameColumn: name,
             shortNameColumn: r.string("short_name_column", required: false),
             typeColumn: r.string("type_column", required: false), parentColumn: parent)
     }
 
-    static func parseTable(id: String, _ node: Node, at location: SourceLocation, source: SourceText, reporter: Reporter)
+    static func parseTable(
+        id: String, _ node: Node, at location: SourceLocation, source: SourceText, reporter: Reporter
+    )
         -> TableDefinition?
     {
-        guard let t = MappingReader(node, source: source, what: "table \"\(id)\"", allowed: tableKeys, reporter: reporter),
+        guard
+            let t = MappingReader(
+                node, source: source, what: "table \"\(id)\"", allowed: tableKeys, reporter: reporter),
             let path = t.string("path", example: "indicators/inkar_kreise_1995-2021.csv")
         else { return nil }
         let root: TableDefinition.Root
@@ -131,7 +146,9 @@ enum DefinitionParser {
         case nil, "sources": root = .sources
         case "data": root = .data
         case let other?:
-            t.error("\"\(other)\" is not a valid \"root\" in table \"\(id)\"", at: t.node("root")!, hint: "write root: sources (the source root, default) or root: data (the Data folder)")
+            t.error(
+                "\"\(other)\" is not a valid \"root\" in table \"\(id)\"", at: t.node("root")!,
+                hint: "write root: sources (the source root, default) or root: data (the Data folder)")
             return nil
         }
         var dialect: Dialect?
@@ -145,14 +162,18 @@ enum DefinitionParser {
             case ",": d.delimiter = UInt8(ascii: ",")
             case "tab": d.delimiter = 0x09
             case let other?:
-                t.error("\"\(other)\" is not a valid delimiter", at: t.node("delimiter")!, hint: "write delimiter: \";\", \",\" or tab")
+                t.error(
+                    "\"\(other)\" is not a valid delimiter", at: t.node("delimiter")!,
+                    hint: "write delimiter: \";\", \",\" or tab")
             }
             switch decimal?.value {
             case nil: d.decimalComma = d.delimiter == UInt8(ascii: ";")
             case "comma": d.decimalComma = true
             case "point": d.decimalComma = false
             case let other?:
-                t.error("\"\(other)\" is not a valid decimal mark", at: t.node("decimal")!, hint: "write decimal: comma or decimal: point")
+                t.error(
+                    "\"\(other)\" is not a valid decimal mark", at: t.node("decimal")!,
+                    hint: "write decimal: comma or decimal: point")
             }
             dialect = d
         }
@@ -173,7 +194,9 @@ enum DefinitionParser {
         var themes: [Theme] = []
         for item in items {
             let what = item.mapping?["id"]?.scalar.map { "theme \"\($0.string)\"" } ?? "a theme"
-            guard let t = MappingReader(item, source: source, what: what, allowed: ["id", "title", "description"], reporter: reporter),
+            guard
+                let t = MappingReader(
+                    item, source: source, what: what, allowed: ["id", "title", "description"], reporter: reporter),
                 let id = t.string("id", example: "wohnen")
             else { continue }
             guard let title = t.localized("title", languages: languages) else { continue }
@@ -188,7 +211,9 @@ enum DefinitionParser {
     static func parseIndicator(_ source: SourceText, languages: [String], reporter: Reporter) -> Indicator? {
         guard let root = YAMLSupport.compose(source, reporter: reporter) else { return nil }
         let stem = fileStem(source.path)
-        guard let m = MappingReader(root, source: source, what: "indicator \"\(stem)\"", allowed: indicatorKeys, reporter: reporter)
+        guard
+            let m = MappingReader(
+                root, source: source, what: "indicator \"\(stem)\"", allowed: indicatorKeys, reporter: reporter)
         else {
             reporter.add(Diagnostic.error("the indicator file is empty", at: source.location(line: 1, column: 1)))
             return nil
@@ -197,7 +222,9 @@ enum DefinitionParser {
         if let id, id.value != stem {
             m.error(
                 "the id \"\(id.value)\" differs from the file name \"\(stem)\"", at: m.node("id")!,
-                hint: "the id names the page /indikator/<id>/ and must equal the file name: write id: \(stem) or rename the file")
+                hint:
+                    "the id names the page /indikator/<id>/ and must equal the file name: write id: \(stem) or rename the file"
+            )
         }
         let title = m.localized("title", languages: languages)
         let short = m.localized("short", languages: languages)
@@ -211,10 +238,13 @@ enum DefinitionParser {
         let polarity = m.choice("polarity", Polarity.self)
 
         var range: ClosedRange<Double>?
-        if let r = m.mapping("range", what: "\"range\" of indicator \"\(stem)\"", allowed: ["min", "max"], required: false),
+        if let r = m.mapping(
+            "range", what: "\"range\" of indicator \"\(stem)\"", allowed: ["min", "max"], required: false),
             let lo = r.double("min"), let hi = r.double("max", example: "100")
         {
-            if lo.value <= hi.value { range = lo.value...hi.value } else {
+            if lo.value <= hi.value {
+                range = lo.value...hi.value
+            } else {
                 r.error("\"min\" (\(lo.value)) is greater than \"max\" (\(hi.value))", at: r.node("min")!)
             }
         }
@@ -222,7 +252,9 @@ enum DefinitionParser {
         if let y = m.mapping("years", what: "\"years\" of indicator \"\(stem)\"", allowed: ["from", "to"]),
             let from = y.int("from", example: "1995"), let to = y.int("to", example: "2021")
         {
-            if from.value <= to.value { years = from.value...to.value } else {
+            if from.value <= to.value {
+                years = from.value...to.value
+            } else {
                 y.error("\"from\" (\(from.value)) is later than \"to\" (\(to.value))", at: y.node("from")!)
             }
         }
@@ -259,12 +291,16 @@ enum DefinitionParser {
                     hint: "write reference: {method: weighted-mean, weight: bevoelkerung}")
                 return nil
             default:
-                let hint = Suggestion.hint(for: s.string, in: words, otherwise: "write one of: \(words.joined(separator: ", "))")
+                let hint = Suggestion.hint(
+                    for: s.string, in: words, otherwise: "write one of: \(words.joined(separator: ", "))")
                 m.error("\"\(s.string)\" is not a valid \"reference\" in indicator \"\(stem)\"", at: node, hint: hint)
                 return nil
             }
         }
-        guard let r = MappingReader(node, source: m.source, what: "\"reference\" of indicator \"\(stem)\"", allowed: ["method", "weight"], reporter: m.reporter),
+        guard
+            let r = MappingReader(
+                node, source: m.source, what: "\"reference\" of indicator \"\(stem)\"", allowed: ["method", "weight"],
+                reporter: m.reporter),
             let method = r.string("method", example: "weighted-mean")
         else { return nil }
         switch method.value {
@@ -274,13 +310,17 @@ enum DefinitionParser {
             guard let w = r.string("weight", example: "bevoelkerung") else { return nil }
             return .weightedMean(weight: w)
         default:
-            r.error("\"\(method.value)\" is not a valid reference method", at: r.node("method")!, hint: "write one of: \(words.joined(separator: ", "))")
+            r.error(
+                "\"\(method.value)\" is not a valid reference method", at: r.node("method")!,
+                hint: "write one of: \(words.joined(separator: ", "))")
             return nil
         }
     }
 
     static func parseSource(_ m: MappingReader, stem: String, languages: [String]) -> SourceInfo? {
-        guard let s = m.mapping("source", what: "\"source\" of indicator \"\(stem)\"", allowed: sourceKeys) else { return nil }
+        guard let s = m.mapping("source", what: "\"source\" of indicator \"\(stem)\"", allowed: sourceKeys) else {
+            return nil
+        }
         let publisher = s.localized("publisher", languages: languages, allowSingle: true)
         let licence = s.string("licence", example: "dl-de/by-2-0")
         let datenstand = s.date("datenstand")
@@ -297,7 +337,10 @@ enum DefinitionParser {
     }
 
     static func parseValueSource(_ node: Node, stem: String, source: SourceText, reporter: Reporter) -> ValueSource? {
-        guard let v = MappingReader(node, source: source, what: "\"values\" of indicator \"\(stem)\"", allowed: valueKeys, reporter: reporter)
+        guard
+            let v = MappingReader(
+                node, source: source, what: "\"values\" of indicator \"\(stem)\"", allowed: valueKeys,
+                reporter: reporter)
         else { return nil }
         let table = v.string("table", example: "inkar")
         let level = v.choice("level", RegionLevel.self, required: false) ?? .kreis
@@ -307,7 +350,9 @@ enum DefinitionParser {
         if v.has("year_column"), v.has("year") {
             v.error(
                 "write either \"year_column\" or \"year\", not both", at: v.node("year")!,
-                hint: "year_column names the column with the year; year: 2022 gives one year for a table without such a column")
+                hint:
+                    "year_column names the column with the year; year: 2022 gives one year for a table without such a column"
+            )
         } else if let y = v.string("year_column", required: false) {
             year = .column(y)
         } else if let y = v.int("year", required: false, example: "2022") {
@@ -316,7 +361,8 @@ enum DefinitionParser {
             v.missing("year_column", example: "year")
         }
         guard let table, let key, let value, let year else { return nil }
-        return ValueSource(table: table, level: level, keyColumn: key, year: year, valueColumn: value, location: v.location)
+        return ValueSource(
+            table: table, level: level, keyColumn: key, year: year, valueColumn: value, location: v.location)
     }
 
     static func fileStem(_ path: String) -> String {

@@ -24,10 +24,12 @@ enum YAMLSupport {
                 reporter.add(
                     source.diagnostic(
                         .error, message, line: mark.line, column: mark.column,
-                        hint: "check the indentation (spaces, not tabs) and that every \"key: value\" has a colon and a space; quote texts that contain \": \" or start with a symbol"
+                        hint:
+                            "check the indentation (spaces, not tabs) and that every \"key: value\" has a colon and a space; quote texts that contain \": \" or start with a symbol"
                     ))
             default:
-                reporter.add(Diagnostic.error("this is not valid YAML: \(error)", at: source.location(line: 1, column: 1)))
+                reporter.add(
+                    Diagnostic.error("this is not valid YAML: \(error)", at: source.location(line: 1, column: 1)))
             }
         } catch {
             reporter.add(Diagnostic.error("this is not valid YAML: \(error)", at: source.location(line: 1, column: 1)))
@@ -136,7 +138,9 @@ final class MappingReader {
         }
         if s.string.isEmpty {
             if required {
-                error("\"\(key)\" in \(what) is empty", at: v, hint: "write a value after \"\(key):\", e.g. \(key): \(example)")
+                error(
+                    "\"\(key)\" in \(what) is empty", at: v,
+                    hint: "write a value after \"\(key):\", e.g. \(key): \(example)")
             }
             return nil
         }
@@ -146,7 +150,9 @@ final class MappingReader {
     func int(_ key: String, required: Bool = true, example: String = "1") -> Located<Int>? {
         guard let s = string(key, required: required, example: example) else { return nil }
         guard let i = Int(s.value) else {
-            error("\"\(key)\" in \(what) must be a whole number, not \"\(s.value)\"", at: node(key)!, hint: "e.g. \(key): \(example)")
+            error(
+                "\"\(key)\" in \(what) must be a whole number, not \"\(s.value)\"", at: node(key)!,
+                hint: "e.g. \(key): \(example)")
             return nil
         }
         return Located(i, at: s.location)
@@ -198,7 +204,9 @@ final class MappingReader {
         if allowSingle, case .scalar(let s) = v, !s.string.isEmpty {
             return Localized(all: s.string, languages: languages)
         }
-        guard let m = MappingReader(v, source: source, what: "\"\(key)\" of \(what)", allowed: languages, reporter: reporter)
+        guard
+            let m = MappingReader(
+                v, source: source, what: "\"\(key)\" of \(what)", allowed: languages, reporter: reporter)
         else {
             if required { missing(key, example: "{de: …, en: …}") }
             return nil

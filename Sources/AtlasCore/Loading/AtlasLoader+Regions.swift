@@ -22,11 +22,13 @@ extension LoadRun {
                 guard code.count == level.keyLength, code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
                     var hint = "a \(level.nameDE) key has \(level.keyLength) digits"
                     if code.count < level.keyLength, code.allSatisfy(\.isNumber) {
-                        hint = "write \"\(String(repeating: "0", count: level.keyLength - code.count) + code)\": Excel drops leading zeros; format the key column as text before exporting"
+                        hint =
+                            "write \"\(String(repeating: "0", count: level.keyLength - code.count) + code)\": Excel drops leading zeros; format the key column as text before exporting"
                     }
                     reporter.add(
                         table.diagnostic(
-                            .error, "\"\(code)\" is not a \(level.keyLength)-digit \(level.nameDE) key (column \"\(def.keyColumn.value)\")",
+                            .error,
+                            "\"\(code)\" is not a \(level.keyLength)-digit \(level.nameDE) key (column \"\(def.keyColumn.value)\")",
                             row: row, column: keyCol, hint: hint))
                     continue
                 }
@@ -41,7 +43,9 @@ extension LoadRun {
                 let name = row.cells[nameCol]
                 if name.isEmpty {
                     reporter.add(
-                        table.diagnostic(.error, "\(level.nameDE) \"\(code)\" has no name (column \"\(def.nameColumn.value)\")", row: row, column: nameCol))
+                        table.diagnostic(
+                            .error, "\(level.nameDE) \"\(code)\" has no name (column \"\(def.nameColumn.value)\")",
+                            row: row, column: nameCol))
                 }
                 var parent: String?
                 if let parentCol, let parentLevel = level.parent {
@@ -49,13 +53,17 @@ extension LoadRun {
                     if !regions.contains(p, level: parentLevel) {
                         reporter.add(
                             table.diagnostic(
-                                .error, "\(level.nameDE) \"\(code)\" names the unknown \(parentLevel.nameDE) \"\(p)\" (column \"\(def.parentColumn!.value)\")",
+                                .error,
+                                "\(level.nameDE) \"\(code)\" names the unknown \(parentLevel.nameDE) \"\(p)\" (column \"\(def.parentColumn!.value)\")",
                                 row: row, column: parentCol,
-                                hint: "write the \(parentLevel.keyLength)-digit key of a \(parentLevel.nameDE) listed in regions \"\(parentLevel.rawValue)\""))
+                                hint:
+                                    "write the \(parentLevel.keyLength)-digit key of a \(parentLevel.nameDE) listed in regions \"\(parentLevel.rawValue)\""
+                            ))
                     } else if !code.hasPrefix(p) {
                         reporter.add(
                             table.diagnostic(
-                                .error, "\(level.nameDE) \"\(code)\" does not start with the key of its \(parentLevel.nameDE) \"\(p)\"",
+                                .error,
+                                "\(level.nameDE) \"\(code)\" does not start with the key of its \(parentLevel.nameDE) \"\(p)\"",
                                 row: row, column: parentCol,
                                 hint: "an AGS starts with the key of the region above it; check both keys"))
                     }
@@ -63,7 +71,8 @@ extension LoadRun {
                 }
                 list.append(
                     Region(
-                        code: code, name: name, shortName: shortCol.map { row.cells[$0] }.flatMap { $0.isEmpty ? nil : $0 },
+                        code: code, name: name,
+                        shortName: shortCol.map { row.cells[$0] }.flatMap { $0.isEmpty ? nil : $0 },
                         level: level, parent: parent, type: typeCol.map { row.cells[$0] }))
             }
             regions.set(list, for: level)

@@ -27,7 +27,10 @@ extension LoadRun {
                     reporter.add(
                         Diagnostic.error(
                             "\(user) has figures per \(vs.level.nameDE), but the atlas defines no regions of that level",
-                            at: vs.location, hint: "declare \"\(vs.level.rawValue):\" under \"regions:\" in atlas.yaml, or correct \"level:\""))
+                            at: vs.location,
+                            hint:
+                                "declare \"\(vs.level.rawValue):\" under \"regions:\" in atlas.yaml, or correct \"level:\""
+                        ))
                     continue
                 }
                 guard let table = table(vs.table, for: user) else { continue }
@@ -41,7 +44,8 @@ extension LoadRun {
                 guard let keyIdx, let valueIdx else { continue }
                 let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")"
                 if keyed[viewKey] == nil {
-                    keyed[viewKey] = resolveRows(table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule)
+                    keyed[viewKey] = resolveRows(
+                        table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule)
                 }
                 var values = byLevel[vs.level] ?? IndicatorValues(level: vs.level)
                 var seen = origin[vs.level] ?? [:]
@@ -78,7 +82,9 @@ extension LoadRun {
                                 .error,
                                 "\"\(text)\" is outside the range \(format(range.lowerBound)) to \(format(range.upperBound)) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\")",
                                 row: row, column: valueIdx,
-                                hint: "check the figure and its unit (\(indicator.unit["de"])); if the range is too narrow, change \"range:\" in \(indicator.file)"))
+                                hint:
+                                    "check the figure and its unit (\(indicator.unit["de"])); if the range is too narrow, change \"range:\" in \(indicator.file)"
+                            ))
                         rejected.insert(entry.code)
                         continue
                     }
@@ -105,7 +111,8 @@ extension LoadRun {
 
     /// Checks key and year of every row, and that each (region, year) occurs once.
     mutating func resolveRows(
-        _ table: Table, level: RegionLevel, keyIdx: Int, year: ValueSource.YearSource, yearIdx: Int?, rule: RegionKeyRule
+        _ table: Table, level: RegionLevel, keyIdx: Int, year: ValueSource.YearSource, yearIdx: Int?,
+        rule: RegionKeyRule
     ) -> KeyedRows {
         var out = KeyedRows()
         out.entries.reserveCapacity(table.rows.count)
@@ -142,7 +149,8 @@ extension LoadRun {
                 reporter.add(
                     table.diagnostic(
                         .error, "duplicate row for \(level.nameDE) \"\(code)\" and year \(y) (first on line \(line))",
-                        row: row, column: keyIdx, hint: "keep one row per region and year; delete or correct the repeated row"))
+                        row: row, column: keyIdx,
+                        hint: "keep one row per region and year; delete or correct the repeated row"))
                 continue
             }
             first[code, default: [:]][y] = row.line
@@ -153,7 +161,8 @@ extension LoadRun {
 
     /// Warning (the check still passes): regions of a level with no figure in
     /// any year. Pages will say "keine Angabe" for them.
-    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues], except rejected: Set<String>) {
+    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues], except rejected: Set<String>)
+    {
         for (level, values) in byLevel.sorted(by: { $0.key < $1.key }) {
             let all = regions.list(level)
             let empty = all.filter { r in

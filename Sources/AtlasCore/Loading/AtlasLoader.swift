@@ -107,7 +107,9 @@ struct LoadRun {
                     Diagnostic.error(
                         "the source root \(sourceRoot) is not a folder", at: s.location,
                         sourceLine: readSource(atlasPath)?.line(s.location.line), length: s.value.unicodeScalars.count,
-                        hint: "\"sources\" is relative to \(dataDir); fix the path or give the folder with --sources DIR"))
+                        hint:
+                            "\"sources\" is relative to \(dataDir); fix the path or give the folder with --sources DIR")
+                )
                 return nil
             }
         } else {
@@ -145,7 +147,8 @@ struct LoadRun {
     mutating func table(_ ref: Located<String>, for user: String) -> Table? {
         if let cached = tables[ref.value] { return cached }
         guard let def = definition.tables[ref.value] else {
-            let hint = Suggestion.hint(for: ref.value, in: definition.tables.keys, otherwise: "declare it under \"tables:\" in atlas.yaml")
+            let hint = Suggestion.hint(
+                for: ref.value, in: definition.tables.keys, otherwise: "declare it under \"tables:\" in atlas.yaml")
             reporter.add(
                 diagnostic(
                     .error, "\(user) refers to table \"\(ref.value)\", which is not declared in atlas.yaml",
@@ -168,7 +171,8 @@ struct LoadRun {
             reporter.add(
                 diagnostic(
                     .error, "table \"\(ref.value)\": the file \(path) does not exist", at: def.path,
-                    hint: "the path is relative to \(def.root == .sources ? "the source root \(sourceRoot)" : "the Data folder"); fix it, or give the source root with --sources DIR"
+                    hint:
+                        "the path is relative to \(def.root == .sources ? "the source root \(sourceRoot)" : "the Data folder"); fix it, or give the source root with --sources DIR"
                 ))
         }
         tables[ref.value] = .some(result)
@@ -178,7 +182,9 @@ struct LoadRun {
     /// The index of a named column, or nil after a diagnostic suggesting the nearest one.
     func column(_ ref: Located<String>, in table: Table, tableName: String) -> Int? {
         if let i = table.columnIndex(ref.value) { return i }
-        let hint = Suggestion.hint(for: ref.value, in: table.header, otherwise: "the columns of \(table.path) are: \(table.header.joined(separator: ", "))")
+        let hint = Suggestion.hint(
+            for: ref.value, in: table.header,
+            otherwise: "the columns of \(table.path) are: \(table.header.joined(separator: ", "))")
         reporter.add(diagnostic(.error, "table \"\(tableName)\" has no column \"\(ref.value)\"", at: ref, hint: hint))
         return nil
     }

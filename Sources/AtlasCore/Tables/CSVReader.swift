@@ -103,7 +103,8 @@ public enum CSVReader {
                         source.diagnostic(
                             .error, "unclosed quote: this field runs to the end of the file",
                             line: quoteLine, column: quoteCol,
-                            hint: "end the field with a double quote (\"); write a quote inside a quoted field as \"\""))
+                            hint: "end the field with a double quote (\"); write a quote inside a quoted field as \"\"")
+                    )
                     unclosedRows.insert(rowLine)
                     // Recover: let the field end where its line ends and read on.
                     let end = endOfLine(from: quoteStart)

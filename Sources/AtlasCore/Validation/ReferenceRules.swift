@@ -14,7 +14,10 @@ extension LoadRun {
         for indicator in definition.indicators {
             checkID(indicator.id, what: "indicator", at: indicator.location)
             if themeIDs[indicator.theme.value] == nil {
-                let hint = Suggestion.hint(for: indicator.theme.value, in: definition.themes.map(\.id), otherwise: "use one of the themes in themes.yaml: \(definition.themes.map(\.id).joined(separator: ", "))")
+                let hint = Suggestion.hint(
+                    for: indicator.theme.value, in: definition.themes.map(\.id),
+                    otherwise:
+                        "use one of the themes in themes.yaml: \(definition.themes.map(\.id).joined(separator: ", "))")
                 reporter.add(
                     diagnostic(
                         .error, "indicator \"\(indicator.id)\" names the unknown theme \"\(indicator.theme.value)\"",
@@ -22,7 +25,11 @@ extension LoadRun {
             }
             let licence = indicator.source.licence
             if definition.licences[licence.value] == nil {
-                let hint = Suggestion.hint(for: licence.value, in: definition.licences.keys, otherwise: "use a licence declared under \"licences:\" in atlas.yaml: \(definition.licences.keys.sorted().joined(separator: ", "))")
+                let hint = Suggestion.hint(
+                    for: licence.value, in: definition.licences.keys,
+                    otherwise:
+                        "use a licence declared under \"licences:\" in atlas.yaml: \(definition.licences.keys.sorted().joined(separator: ", "))"
+                )
                 reporter.add(
                     diagnostic(
                         .error, "indicator \"\(indicator.id)\" names the unknown licence \"\(licence.value)\"",
@@ -30,13 +37,17 @@ extension LoadRun {
             }
             if case .weightedMean(let weight) = indicator.reference {
                 if !indicatorIDs.contains(weight.value) {
-                    let hint = Suggestion.hint(for: weight.value, in: indicatorIDs, otherwise: "name an indicator that counts what the rate is per head of, e.g. the population")
+                    let hint = Suggestion.hint(
+                        for: weight.value, in: indicatorIDs,
+                        otherwise: "name an indicator that counts what the rate is per head of, e.g. the population")
                     reporter.add(
                         diagnostic(
-                            .error, "indicator \"\(indicator.id)\" is weighted by the unknown indicator \"\(weight.value)\"",
+                            .error,
+                            "indicator \"\(indicator.id)\" is weighted by the unknown indicator \"\(weight.value)\"",
                             at: weight, hint: hint))
                 } else if weight.value == indicator.id {
-                    reporter.add(diagnostic(.error, "indicator \"\(indicator.id)\" cannot be weighted by itself", at: weight))
+                    reporter.add(
+                        diagnostic(.error, "indicator \"\(indicator.id)\" cannot be weighted by itself", at: weight))
                 }
             }
         }
@@ -44,7 +55,11 @@ extension LoadRun {
 
     /// Ids become URLs (/indikator/<id>/): lower-case letters, digits, "-" and "_".
     func checkID(_ id: String, what: String, at location: SourceLocation? = nil) {
-        let ok = !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        let ok =
+            !id.isEmpty
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
         if !ok {
             reporter.add(
                 Diagnostic.error(

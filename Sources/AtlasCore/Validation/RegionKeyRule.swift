@@ -19,7 +19,10 @@ struct RegionKeyRule {
         let name = level.nameDE
         let len = level.keyLength
         guard !text.isEmpty else {
-            return .failure(Finding(message: "the \(name) key is empty (column \"\(column)\")", hint: "write the \(len)-digit key of the region"))
+            return .failure(
+                Finding(
+                    message: "the \(name) key is empty (column \"\(column)\")",
+                    hint: "write the \(len)-digit key of the region"))
         }
         guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
             return .failure(
@@ -32,14 +35,17 @@ struct RegionKeyRule {
             if let change = changes.first(where: { $0.level == level && $0.oldCode == text }) {
                 return .failure(
                     Finding(
-                        message: "\(name) \"\(text)\" (\(change.oldName)) does not exist in the Gebietsstand \(gebietsstand) of this atlas (column \"\(column)\")",
-                        hint: "\(change.oldName) (\(change.oldCode)) was merged into \(change.newName) (\(change.newCode)) on \(change.date); use figures on the current Gebietsstand, e.g. the source's newer edition, not figures from before the change"
+                        message:
+                            "\(name) \"\(text)\" (\(change.oldName)) does not exist in the Gebietsstand \(gebietsstand) of this atlas (column \"\(column)\")",
+                        hint:
+                            "\(change.oldName) (\(change.oldCode)) was merged into \(change.newName) (\(change.newCode)) on \(change.date); use figures on the current Gebietsstand, e.g. the source's newer edition, not figures from before the change"
                     ))
             }
             return .failure(
                 Finding(
                     message: "unknown \(name) key \"\(text)\" (column \"\(column)\")",
-                    hint: "no \(name) has this key in the Gebietsstand \(gebietsstand); the keys are listed in \(listPaths[level] ?? "the region table")",
+                    hint:
+                        "no \(name) has this key in the Gebietsstand \(gebietsstand); the keys are listed in \(listPaths[level] ?? "the region table")",
                     unknown: true))
         }
         if text.count < len {
@@ -47,8 +53,11 @@ struct RegionKeyRule {
             if let r = regions.region(padded, level: level) {
                 return .failure(
                     Finding(
-                        message: "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
-                        hint: "write \"\(padded)\" (\(r.name)): Excel drops leading zeros; format the key column as text before exporting"))
+                        message:
+                            "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
+                        hint:
+                            "write \"\(padded)\" (\(r.name)): Excel drops leading zeros; format the key column as text before exporting"
+                    ))
             }
         }
         if text.count > len, let parent = level.parentOfLonger(text) {
@@ -56,13 +65,17 @@ struct RegionKeyRule {
             if regions.contains(prefix, level: level) {
                 return .failure(
                     Finding(
-                        message: "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
-                        hint: "this looks like a \(parent) key; its \(name) is \"\(prefix)\" (\(regions.region(prefix, level: level)!.name)). Give figures per \(name), or declare the table at level \(parent.lowercased())"))
+                        message:
+                            "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
+                        hint:
+                            "this looks like a \(parent) key; its \(name) is \"\(prefix)\" (\(regions.region(prefix, level: level)!.name)). Give figures per \(name), or declare the table at level \(parent.lowercased())"
+                    ))
             }
         }
         return .failure(
             Finding(
-                message: "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
+                message:
+                    "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
                 hint: "write the \(len)-digit key, e.g. \(example(level))"))
     }
 

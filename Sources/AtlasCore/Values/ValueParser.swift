@@ -19,8 +19,9 @@ public enum ValueParser {
         while let last = text.last, let f = flag(last), text.count > 1 {
             let before = text.dropLast()
             // A letter glued to a digit, a ")" or a symbol, or separated by a blank.
-            guard let prev = before.last, prev.isNumber || prev == ")" || prev == " " || prev.isFlag
-                || Symbol(rawValue: String(before)) != nil
+            guard let prev = before.last,
+                prev.isNumber || prev == ")" || prev == " " || prev.isFlag
+                    || Symbol(rawValue: String(before)) != nil
             else { break }
             flags.insert(f)
             text = before
@@ -107,7 +108,9 @@ public enum ValueParser {
         while k < scalars.count {
             let u = scalars[k]
             if u.properties.numericType == .decimal, u.isASCII {
-                if seenDecimal { fracDigits.append(u) } else {
+                if seenDecimal {
+                    fracDigits.append(u)
+                } else {
                     intDigits.append(u)
                     groups[groups.count - 1] += 1
                 }
