@@ -35,5 +35,10 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The source root with the source tables; overrides \"sources\" in atlas.yaml.")
     var sources: String?
 
-    var loadOptions: LoadOptions { LoadOptions(data: data, sources: sources) }
+    /// Paths as the user reads them: relative to the working directory.
+    var loadOptions: LoadOptions {
+        let cwd = FileManager.default.currentDirectoryPath
+        return LoadOptions(
+            data: Path.relative(data, from: cwd), sources: sources.map { Path.relative($0, from: cwd) })
+    }
 }
