@@ -11,16 +11,32 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // CLI: parses options, calls one library function, prints diagnostics, sets the exit code.
         .executableTarget(
             name: "atlas",
             dependencies: [
+                "AtlasBuild",
                 "AtlasCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Pipeline: load → compute → render → atomic write.
+        .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
+        // Pages, charts, theme. The only target that imports Mustache and Ink.
+        .target(
+            name: "AtlasRender",
+            dependencies: [
+                "AtlasCore", "AtlasKeys",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+            ]
+        ),
+        // Rankings and summaries on plain identifiers and numbers; no domain types.
+        .target(name: "AtlasKeys"),
         // Model, definition, loading and validation. The only target that imports Yams.
         .target(
             name: "AtlasCore",
@@ -30,5 +46,7 @@ let package = Package(
             name: "AtlasCoreTests",
             dependencies: ["AtlasCore"]
         ),
+        .testTarget(name: "AtlasKeysTests", dependencies: ["AtlasKeys"]),
+        .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasBuild", "AtlasCore"]),
     ]
 )

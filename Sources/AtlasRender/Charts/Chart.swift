@@ -1,0 +1,100 @@
+import Foundation
+import AtlasKeys
+
+/// Charts as static SVG inside a `<figure>`: a caption, `role="img"` with a
+/// `<title>` and a `<desc>` sentence naming the key facts, and the data table
+/// behind the chart in a `<details>` right below it. Colours come from the
+/// Okabe–Ito palette (colour-blind safe, ≥ 3:1 against white); what a colour
+/// means is always said a second way (a label, a pattern, a line width).
+public enum Chart {
+    public static let blue = "#0072B2"
+    public static let vermillion = "#D55E00"
+    public static let grey = "#767676"
+    public static let ink = "#1a1a1a"
+
+    /// One SVG number: at most one decimal, no "-0", no exponent.
+    static func n(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        if r == r.rounded() { return String(Int(r)) }
+        return String(format: "%.1f", r)
+    }
+
+    /// The figure around an SVG: caption, the SVG (title + desc), and the table.
+    static func figure(
+        id: String, caption: String, description: String, width: Int, height: Int, body: HTML, table: HTML,
+        tableSummary: String, className: String
+    ) -> HTML {
+        let svg = HTML.element(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(width) \(height)", "width": String(width),
+                "height": String(height), "role": "img", "aria-labelledby": "\(id)-t \(id)-d", "class": "chart",
+            ],
+            HTML.element("title", ["id": "\(id)-t"], HTML(text: caption)),
+            HTML.element("desc", ["id": "\(id)-d"], HTML(text: description)),
+            body)
+        return HTML.element(
+            "figure", ["class": className, "id": id],
+            svg,
+            HTML.element("figcaption", [:], HTML(text: caption)),
+            HTML.element(
+                "details", ["class": "chart-data"], HTML.element("summary", [:], HTML(text: tableSummary)), table))
+    }
+
+    /// A simple data table: a caption, header cells, rows of cells (first cell is a row header).
+    static func table(caption: String, headers: [String], rows: [[HTML]], numericFrom: Int = 1) -> HTML {
+        let head = HTML.element(
+            "tr", [:],
+            joined: headers.enumerated().map { i, h in
+                HTML.element("th", ["scope": "col", "class": i >= numericFrom ? "num" : nil], HTML(text: h))
+            })
+        let body = rows.map { cells in
+            HTML.element(
+                "tr", [:],
+                joined: cells.enumerated().map { i, c in
+                    i == 0
+                        ? HTML.element("th", ["scope": "row"], c)
+                        : HTML.element("td", ["class": i >= numericFrom ? "num" : nil], c)
+                })
+        }
+        return HTML.element(
+            "table", ["class": "data"], HTML.element("caption", [:], HTML(text: caption)),
+            HTML.element("thead", [:], head), HTML.element("tbody", [:], joined: body))
+    }
+
+    /// Nice round axis bounds and steps covering lo…hi (about `count` ticks).
+    static func ticks(_ lo: Double, _ hi: Double, count: Int = 4) -> [Double] {
+        var lo = lo, hi = hi
+        if lo == hi {
+            lo -= lo == 0 ? 1 : abs(lo) * 0.1
+            hi += hi == 0 ? 1 : abs(hi) * 0.1
+        }
+        let raw = (hi - lo) / Double(max(1, count))
+        let mag = pow10(floor(log10(raw)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
+        let start = (lo / step).rounded(.down) * step
+        var out: [Double] = []
+        var t = start
+        while t <= hi + step * 0.5 && out.count < 12 {
+            out.append(abs(t) < step * 1e-9 ? 0 : t)
+            t += step
+        }
+        if let last = out.last, last < hi { out.append(last + step) }
+        return out
+    }
+
+    static func pow10(_ e: Double) -> Double {
+        var r = 1.0
+        if e >= 0 { for _ in 0..<Int(e) { r *= 10 } } else { for _ in 0..<Int(-e) { r /= 10 } }
+        return r
+    }
+
+    static func floor(_ x: Double) -> Double { x.rounded(.down) }
+    static func log10(_ x: Double) -> Double {
+        guard x > 0 else { return 0 }
+        var e = 0.0, v = x
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+}

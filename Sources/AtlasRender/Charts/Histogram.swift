@@ -1,0 +1,88 @@
+import AtlasKeys
+
+/// Where a value stands among all districts: a histogram of the latest values
+/// with the district's bin hatched and pointed at by a labelled marker.
+public struct Histogram {
+    public var id: String
+    public var caption: String
+    public var unit: String
+    public var decimals: Int
+    public var values: [Double]
+    /// The district's value and name, if it has one.
+    public var marker: (value: Double, label: String)?
+    public var display: Display
+    public var bins = 20
+    public var width = 320
+    public var height = 110
+
+    public init(
+        id: String, caption: String, unit: String, decimals: Int, values: [Double], marker: (value: Double, label: String)?,
+        display: Display
+    ) {
+        self.id = id
+        self.caption = caption
+        self.unit = unit
+        self.decimals = decimals
+        self.values = values
+        self.marker = marker
+        self.display = display
+    }
+
+    public func render(compact: Bool = true) -> HTML {
+        let s = display.strings
+        guard let lo = values.min(), let hi = values.max() else {
+            return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))
+        }
+        let upper = hi > lo ? hi : lo + 1
+        let counts = Summary.histogram(values, bins: bins, lower: lo, upper: upper)
+        let binWidth = (upper - lo) / Double(bins)
+        let markBin = marker.map { Summary.bin(of: $0.value, bins: bins, lower: lo, width: binWidth) }
+        let w = Double(width), h = Double(height)
+        let left = 8.0, right = 8.0, top = compact ? 22.0 : 24.0, bottom = 20.0
+        let maxCount = Double(counts.max() ?? 1)
+        let bw = (w - left - right) / Double(bins)
+        var body = HTML.element(
+            "defs", [:],
+            HTML.element(
+                "pattern", ["id": "\(id)-hatch", "width": "4", "height": "4", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
+                HTML.empty("rect", ["width": "4", "height": "4", "fill": Chart.vermillion]),
+                HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#ffffff", "stroke-width": "1.5"])))
+        for (i, c) in counts.enumerated() {
+            let bh = Double(c) / maxCount * (h - top - bottom)
+            let x = left + Double(i) * bw
+            body += HTML.empty(
+                "rect",
+                [
+                    "x": Chart.n(x + 0.5), "y": Chart.n(h - bottom - bh), "width": Chart.n(bw - 1), "height": Chart.n(max(bh, c > 0 ? 1 : 0)),
+                    "class": i == markBin ? "bin mark" : "bin", "fill": i == markBin ? "url(#\(id)-hatch)" : nil,
+                ])
+        }
+        body += HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])
+        body += HTML.element("text", ["x": Chart.n(left), "y": Chart.n(h - 5), "class": "tick"], HTML(text: display.number(lo, decimals: decimals)))
+        body += HTML.element(
+            "text", ["x": Chart.n(w - right), "y": Chart.n(h - 5), "text-anchor": "end", "class": "tick"],
+            HTML(text: display.number(hi, decimals: decimals) + (unit.isEmpty ? "" : " " + unit)))
+        if let marker, let markBin {
+            let cx = left + (Double(markBin) + 0.5) * bw
+            body += HTML.empty("path", ["d": "M\(Chart.n(cx - 5)) 12 L\(Chart.n(cx + 5)) 12 L\(Chart.n(cx)) 19 Z", "class": "marker"])
+            let anchor = cx < w * 0.25 ? "start" : (cx > w * 0.75 ? "end" : "middle")
+            body += HTML.element(
+                "text", ["x": Chart.n(cx), "y": "9", "text-anchor": anchor, "class": "label em"],
+                HTML(text: "\(marker.label): \(display.number(marker.value, decimals: decimals))"))
+        }
+        let f = { (v: Double) in display.number(v, decimals: decimals) + (unit.isEmpty ? "" : " " + unit) }
+        var desc = s("chart.hist.desc", String(values.count), f(lo), f(hi))
+        if let marker { desc += " " + s("chart.hist.marker", marker.label, f(marker.value)) }
+        let rows: [[HTML]] = counts.enumerated().map { i, c in
+            let a = lo + Double(i) * binWidth
+            let b = i == bins - 1 ? upper : a + binWidth
+            let range = "\(display.number(a, decimals: decimals + 1)) – \(display.number(b, decimals: decimals + 1))"
+            let here = i == markBin ? HTML(text: " ") + HTML.element("strong", [:], HTML(text: s("chart.hist.here", marker!.label))) : .empty
+            return [HTML(text: range) + here, HTML(text: String(c))]
+        }
+        let table = Chart.table(caption: caption, headers: ["\(s["table.from_to"]) (\(unit))", s["table.count"]], rows: rows)
+        return Chart.figure(
+            id: id, caption: caption, description: desc, width: width, height: height, body: body, table: table,
+            tableSummary: s["chart.table"], className: compact ? "chart-figure spark" : "chart-figure")
+    }
+}

@@ -1,0 +1,72 @@
+import AtlasCore
+
+/// How an observation reads on a page: a formatted number with its flags, or
+/// a Destatis symbol with its meaning for screen readers and on hover. Never 0
+/// for a missing value.
+public struct Display: Sendable {
+    public let strings: Strings
+    public var language: String { strings.language }
+
+    public init(strings: Strings) { self.strings = strings }
+
+    public func number(_ v: Double, decimals: Int, signed: Bool = false) -> String {
+        NumberFormat.format(v, decimals: decimals, language: language, signed: signed)
+    }
+
+    /// The meaning of a symbol in this language.
+    public func meaning(_ symbol: Symbol) -> String {
+        strings["symbol." + symbolKey(symbol)]
+    }
+
+    public func symbolKey(_ symbol: Symbol) -> String {
+        switch symbol {
+        case .nothing: "nothing"
+        case .later: "later"
+        case .uncertain: "uncertain"
+        case .unknownOrSecret: "unknown"
+        case .locked: "locked"
+        case .anonymised: "anonymised"
+        case .blank: "blank"
+        }
+    }
+
+    /// The spelling shown for a symbol; an empty source cell shows as "k. A.".
+    public func shown(_ symbol: Symbol) -> String {
+        symbol == .blank ? strings["symbol.blank.short"] : symbol.spelling
+    }
+
+    /// `<abbr title="meaning">.</abbr>`, or the number with `( )` and flags.
+    public func html(_ o: Observation?, decimals: Int) -> HTML {
+        guard let o else { return symbolHTML(.blank) }
+        if let symbol = o.symbol { return symbolHTML(symbol) + flagsHTML(o.flags) }
+        var text = number(o.value!, decimals: decimals)
+        if o.restricted { text = "(\(text))" }
+        var out = HTML(text: text)
+        if o.restricted {
+            out = HTML.element("abbr", ["title": strings["symbol.restricted"]], out)
+        }
+        return out + flagsHTML(o.flags)
+    }
+
+    /// Plain text for SVG titles and descriptions (no markup allowed there).
+    public func text(_ o: Observation?, decimals: Int) -> String {
+        guard let o else { return meaning(.blank) }
+        if let symbol = o.symbol { return "\(shown(symbol)) (\(meaning(symbol)))" }
+        var s = number(o.value!, decimals: decimals)
+        if o.restricted { s = "(\(s))" }
+        for f in Flags.allCases where o.flags.contains(f) { s += " " + strings["flag." + f.letters] }
+        return s
+    }
+
+    func symbolHTML(_ symbol: Symbol) -> HTML {
+        HTML.element("abbr", ["class": "sym", "title": meaning(symbol)], HTML(text: shown(symbol)))
+    }
+
+    func flagsHTML(_ flags: Flags) -> HTML {
+        var out = HTML.empty
+        for f in Flags.allCases where flags.contains(f) {
+            out += HTML.trusted("\u{2009}") + HTML.element("abbr", ["class": "flag", "title": strings["flag." + f.letters]], HTML(text: f.letters))
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+import Mustache
+
+/// Markup that is safe to put into a page: every piece of text from data files
+/// enters through `HTML(text:)` or an attribute of `HTML.element`, which escape
+/// it (via `Escape`, the one place that escapes). Trusted markup from our own
+/// code or theme enters only through `HTML.trusted(_:)`, which is easy to grep.
+///
+/// Templates receive only `HTML` values and print them with `{{{ }}}`; mustache
+/// itself never sees raw data text.
+public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringConvertible {
+    public private(set) var raw: String
+
+    /// Text, escaped for HTML (and SVG) element content.
+    public init(text: String) { raw = Escape.html(text) }
+
+    private init(raw: String) { self.raw = raw }
+
+    /// Markup written by this program or the theme, not from data files.
+    public static func trusted(_ markup: String) -> HTML { HTML(raw: markup) }
+
+    public static let empty = HTML(raw: "")
+
+    public var renderText: String { raw }
+    /// Empty markup counts as null, so `{{#x}}…{{/x}}` leaves out what is empty.
+    public var isNull: Bool { raw.isEmpty }
+    public var description: String { raw }
+    public var isEmpty: Bool { raw.isEmpty }
+
+    public static func + (a: HTML, b: HTML) -> HTML { HTML(raw: a.raw + b.raw) }
+    public static func += (a: inout HTML, b: HTML) { a.raw += b.raw }
+
+    /// `<name a="v" …>content</name>`; attribute values are escaped, nil values left out.
+    /// Attribute names are always literals in our code.
+    public static func element(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], _ content: HTML...)
+        -> HTML
+    {
+        element(name, attributes, joined: content)
+    }
+
+    public static func element(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], joined content: [HTML])
+        -> HTML
+    {
+        var s = "<\(name)"
+        appendAttributes(attributes, to: &s)
+        s += ">"
+        for c in content { s += c.raw }
+        s += "</\(name)>"
+        return HTML(raw: s)
+    }
+
+    /// A void or self-closing element: `<circle cx="1"/>` in SVG, `<meta …>` in HTML.
+    public static func empty(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], selfClosing: Bool = true) -> HTML {
+        var s = "<\(name)"
+        appendAttributes(attributes, to: &s)
+        s += selfClosing ? "/>" : ">"
+        return HTML(raw: s)
+    }
+
+    private static func appendAttributes(_ attributes: KeyValuePairs<StaticString, String?>, to s: inout String) {
+        for (k, v) in attributes {
+            guard let v else { continue }
+            s += " \(k)=\"\(Escape.attribute(v))\""
+        }
+    }
+
+    public static func joined(_ parts: [HTML], separator: HTML = .empty) -> HTML {
+        var out = HTML.empty
+        for (i, p) in parts.enumerated() {
+            if i > 0 { out += separator }
+            out += p
+        }
+        return out
+    }
+}
