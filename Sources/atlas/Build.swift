@@ -1,21 +1,39 @@
 import ArgumentParser
+import AtlasBuild
 import AtlasCore
 import Foundation
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the atlas, then build the site (rendering comes with the site issue).")
+        abstract: "Check the atlas, then render the site and replace the output folder atomically.")
 
     @OptionGroup var options: DataOptions
 
-    @Option(help: "The folder to write the site to.")
+    @Option(help: "The theme (a folder below --themes).")
+    var theme = "default"
+
+    @Option(help: "The folder with the themes.")
+    var themes = "Themes"
+
+    @Option(help: "The folder to write the site to; replaced only by a complete build.")
     var output = "Site"
 
     func run() throws {
-        let result = Console.check(options.loadOptions)
-        if result.atlas == nil { throw ExitCode(1) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = Builder.build(BuildOptions(load: options.loadOptions, themes: themes, theme: theme, output: output))
+        var all = result.load.diagnostics
+        all.append(contentsOf: result.diagnostics.all)
+        Console.printDiagnostics(all)
+        let seconds = (clock.now - start) / .seconds(1)
+        guard !result.hasErrors, let site = result.site else {
+            print(Console.summary(result.load, seconds: seconds))
+            print("atlas build failed: nothing was written; \(output)/ is unchanged")
+            throw ExitCode(1)
+        }
+        let stages = result.stages.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", ")
         print(
-            "atlas build: the data are checked; rendering pages is not implemented yet, so nothing was written to \(output)/"
-        )
+            "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.files.count)) files, "
+                + "\(Console.grouped(site.byteCount)) bytes written to \(output)/ in \(String(format: "%.2f", seconds)) s (\(stages))")
     }
 }

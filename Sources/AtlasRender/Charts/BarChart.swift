@@ -31,9 +31,14 @@ public struct BarChart {
         self.display = display
     }
 
+    /// Long names are shortened in the chart; the table below has them in full.
+    func short(_ label: String) -> String {
+        label.count <= 28 ? label : String(label.prefix(27)) + "…"
+    }
+
     public func render() -> HTML {
         let s = display.strings
-        let rowH = 18.0, labelW = 190.0, valueW = 70.0
+        let rowH = 18.0, labelW = 200.0, valueW = 60.0
         let height = Int(Double(bars.count) * rowH + 8)
         let maxV = max(bars.map { abs($0.value) }.max() ?? 1, 1e-9)
         let barSpace = Double(width) - labelW - valueW
@@ -43,7 +48,7 @@ public struct BarChart {
             let len = max(1, abs(b.value) / maxV * barSpace)
             body += HTML.element(
                 "text", ["x": Chart.n(labelW - 6), "y": Chart.n(y + 12), "text-anchor": "end", "class": "tick"],
-                HTML(text: "\(b.rank). \(b.label)"))
+                HTML(text: "\(b.rank). \(short(b.label))"))
             body += HTML.empty("rect", ["x": Chart.n(labelW), "y": Chart.n(y + 2), "width": Chart.n(len), "height": Chart.n(rowH - 5), "class": "bar"])
             body += HTML.element(
                 "text", ["x": Chart.n(labelW + len + 4), "y": Chart.n(y + 12), "class": "tick"],

@@ -11,7 +11,8 @@ public struct Histogram {
     /// The district's value and name, if it has one.
     public var marker: (value: Double, label: String)?
     public var display: Display
-    public var bins = 20
+    /// 12 bins on a Steckbrief card, 24 on an indicator page.
+    public var bins = 12
     public var width = 320
     public var height = 110
 
@@ -30,6 +31,7 @@ public struct Histogram {
 
     public func render(compact: Bool = true) -> HTML {
         let s = display.strings
+        let bins = compact ? bins : 2 * bins
         guard let lo = values.min(), let hi = values.max() else {
             return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))
         }
@@ -54,7 +56,7 @@ public struct Histogram {
                 "rect",
                 [
                     "x": Chart.n(x + 0.5), "y": Chart.n(h - bottom - bh), "width": Chart.n(bw - 1), "height": Chart.n(max(bh, c > 0 ? 1 : 0)),
-                    "class": i == markBin ? "bin mark" : "bin", "fill": i == markBin ? "url(#\(id)-hatch)" : nil,
+                    "class": i == markBin ? "bin mark" : "bin", "style": i == markBin ? "fill:url(#\(id)-hatch)" : nil,
                 ])
         }
         body += HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])

@@ -38,7 +38,7 @@ public struct LineChart {
     public func render(compact: Bool = false) -> HTML {
         let s = display.strings
         let w = Double(width), h = Double(height)
-        let left = 44.0, right = compact ? 12.0 : 70.0, top = 10.0, bottom = 22.0
+        let left = 44.0, right = compact ? 12.0 : 92.0, top = 18.0, bottom = 22.0
         let all = series.flatMap(\.points)
         guard let y0 = all.map(\.year).min(), let y1 = all.map(\.year).max() else {
             return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))

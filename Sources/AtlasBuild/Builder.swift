@@ -1,0 +1,101 @@
+import AtlasCore
+import AtlasRender
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var load: LoadOptions
+    /// Folder with the themes (Themes/).
+    public var themes: String
+    public var theme: String
+    public var output: String
+
+    public init(load: LoadOptions = LoadOptions(), themes: String = "Themes", theme: String = "default", output: String = "Site") {
+        self.load = load
+        self.themes = themes
+        self.theme = theme
+        self.output = output
+    }
+}
+
+public struct BuildResult: Sendable {
+    public var load: LoadResult
+    /// Findings of the theme and the editorial pages.
+    public var diagnostics: Diagnostics
+    public var site: Site?
+    /// Whether Site/ was replaced.
+    public var written: Bool
+    /// Seconds per stage, in order.
+    public var stages: [(name: String, seconds: Double)]
+
+    public var hasErrors: Bool { load.diagnostics.hasErrors || diagnostics.hasErrors || !written }
+}
+
+/// The pipeline: load + validate (AtlasCore), compute + render (AtlasRender),
+/// write atomically (SiteWriter). Any error stops it before the output folder
+/// is touched.
+public enum Builder {
+    public static func build(_ options: BuildOptions) -> BuildResult {
+        let clock = ContinuousClock()
+        var stages: [(String, Double)] = []
+        var t = clock.now
+        func lap(_ name: String) {
+            let now = clock.now
+            stages.append((name, (now - t) / .seconds(1)))
+            t = now
+        }
+        let load = AtlasLoader.load(options.load)
+        lap("load+validate")
+        var result = BuildResult(load: load, diagnostics: Diagnostics(), site: nil, written: false, stages: [])
+        guard let atlas = load.atlas else {
+            result.stages = stages
+            return result
+        }
+        let (theme, themeDiagnostics) = AtlasRender.Theme.load(
+            directory: Path.join(options.themes, options.theme), languages: atlas.definition.languages)
+        result.diagnostics.append(contentsOf: themeDiagnostics)
+        let (pages, pageDiagnostics) = loadPages(Path.join(options.load.data, "pages"), languages: atlas.definition.languages)
+        result.diagnostics.append(contentsOf: pageDiagnostics)
+        guard let theme, !result.diagnostics.hasErrors else {
+            result.stages = stages
+            return result
+        }
+        let site = SiteRenderer.render(atlas, theme: theme, pages: pages)
+        lap("compute+render")
+        result.site = site
+        do {
+            try SiteWriter.write(site, to: options.output)
+            result.written = true
+        } catch {
+            result.diagnostics.append(Diagnostic.error("could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))
+        }
+        lap("write")
+        result.stages = stages
+        return result
+    }
+
+    /// Data/pages/<slug>.<lang>.md; every page must exist in every language.
+    static func loadPages(_ dir: String, languages: [String]) -> ([EditorialPage], [Diagnostic]) {
+        let fm = FileManager.default
+        var pages: [EditorialPage] = []
+        var diagnostics: [Diagnostic] = []
+        let files = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+        var slugs: [String: Set<String>] = [:]
+        for file in files {
+            let parts = file.dropLast(3).split(separator: ".")
+            guard parts.count == 2, languages.contains(String(parts[1])) else {
+                diagnostics.append(Diagnostic.error(
+                    "\(Path.join(dir, file)): an editorial page must be named <slug>.<language>.md", hint: "e.g. impressum.de.md and impressum.en.md"))
+                continue
+            }
+            let text = fm.contents(atPath: Path.join(dir, file)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            pages.append(EditorialPage(slug: String(parts[0]), language: String(parts[1]), markdown: text))
+            slugs[String(parts[0]), default: []].insert(String(parts[1]))
+        }
+        for (slug, langs) in slugs.sorted(by: { $0.key < $1.key }) {
+            for l in languages where !langs.contains(l) {
+                diagnostics.append(Diagnostic.error("\(Path.join(dir, slug + "." + l + ".md")) is missing", hint: "every editorial page exists in every language of the atlas"))
+            }
+        }
+        return (pages, diagnostics)
+    }
+}

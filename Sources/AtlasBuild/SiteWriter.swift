@@ -1,0 +1,54 @@
+import AtlasRender
+import Foundation
+
+/// Stage *write*: puts a rendered site on disk so that the output folder is
+/// either the previous site or the new one, never a half-written mix.
+///
+/// Files go into a sibling staging folder (same file system, so the final
+/// rename cannot copy); then the old folder is renamed aside, the staging
+/// folder renamed into place, and the old one removed. A build that is killed
+/// while writing leaves only a hidden staging folder, which the next build
+/// removes; the previous site stays as it was.
+public enum SiteWriter {
+    public static func write(_ site: Site, to output: String) throws {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        // Leftovers of killed builds.
+        for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
+        where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") {
+            try? fm.removeItem(at: parent.appendingPathComponent(item))
+        }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        let old = parent.appendingPathComponent(".\(name).old-\(pid)")
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            var made: Set<String> = []
+            for path in site.sortedPaths {
+                let url = staging.appendingPathComponent(path)
+                let dir = url.deletingLastPathComponent().path
+                if !made.contains(dir) {
+                    try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    made.insert(dir)
+                }
+                try Data(site.files[path]!).write(to: url)
+            }
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        let hadOld = fm.fileExists(atPath: target.path)
+        if hadOld { try fm.moveItem(at: target, to: old) }
+        do {
+            try fm.moveItem(at: staging, to: target)
+        } catch {
+            if hadOld { try? fm.moveItem(at: old, to: target) }
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        if hadOld { try? fm.removeItem(at: old) }
+    }
+}

@@ -1,0 +1,128 @@
+import AtlasCore
+import AtlasKeys
+
+/// Everything the pages say about one indicator, computed once per build:
+/// the level it is mapped at, its years, ranks in the latest year, and the
+/// reference values for each Land and Germany, formed as its definition says.
+public struct IndicatorFacts: Sendable {
+    public let indicator: Indicator
+    /// Kreis if the indicator has district figures, else Land.
+    public let level: RegionLevel
+    public let values: IndicatorValues
+    /// Years with at least one figure, ascending.
+    public let years: [Int]
+    public let latestYear: Int?
+    /// The ranking of the latest year, in rank order.
+    public let ranking: [(id: String, value: Double, rank: Ranking.Rank)]
+    public let rankByCode: [String: Ranking.Rank]
+    /// Reference values: year → Land code → value, and year → Germany.
+    public let landValues: [Int: [String: Double]]
+    public let germanyValues: [Int: Double]
+    /// Regions of the level without a figure in the latest year.
+    public let missingLatest: Int
+
+    /// Rank 1 is the best value where polarity says which is better, else the highest.
+    public var rankDescending: Bool { indicator.polarity != .lowerIsBetter }
+
+    public func observation(_ code: String, year: Int? = nil) -> Observation? {
+        guard let y = year ?? latestYear else { return nil }
+        return values.observation(code, year: y)
+    }
+
+    public func latestFigures() -> [Double] { ranking.map(\.value) }
+
+    static func compute(_ atlas: Atlas, weights: [String: [String: Double]]) -> [String: IndicatorFacts] {
+        var out: [String: IndicatorFacts] = [:]
+        for indicator in atlas.indicators {
+            let level: RegionLevel = atlas.values(indicator.id, level: .kreis) != nil ? .kreis : .land
+            guard let values = atlas.values(indicator.id, level: level) else { continue }
+            let years = values.years.filter { y in values.series.values.contains { $0[y]?.hasValue == true } }
+            let latest = years.last
+            var items: [(id: String, value: Double)] = []
+            if let latest {
+                for (code, series) in values.series {
+                    if let v = series[latest]?.value { items.append((code, v)) }
+                }
+            }
+            let ranking = Ranking.rank(items, descending: indicator.polarity != .lowerIsBetter)
+            var rankByCode: [String: Ranking.Rank] = [:]
+            for r in ranking { rankByCode[r.id] = r.rank }
+
+            var landValues: [Int: [String: Double]] = [:]
+            var germanyValues: [Int: Double] = [:]
+            let explicitLand = atlas.values(indicator.id, level: .land)
+            let kreise = atlas.regions.list(.kreis)
+            for year in years {
+                if level == .land {
+                    var perLand: [String: Double] = [:]
+                    for (code, s) in values.series { if let v = s[year]?.value { perLand[code] = v } }
+                    landValues[year] = perLand
+                    if case .sum = indicator.reference, perLand.count == atlas.regions.count(.land) {
+                        germanyValues[year] = perLand.values.reduce(0, +)
+                    }
+                    continue
+                }
+                var byLand: [String: [(code: String, value: Double)]] = [:]
+                var all: [(code: String, value: Double)] = []
+                for k in kreise {
+                    guard let v = values.series[k.code]?[year]?.value else { continue }
+                    byLand[k.parent ?? "", default: []].append((k.code, v))
+                    all.append((k.code, v))
+                }
+                var perLand: [String: Double] = [:]
+                for land in atlas.regions.list(.land) {
+                    if let v = explicitLand?.series[land.code]?[year]?.value {
+                        perLand[land.code] = v
+                        continue
+                    }
+                    let members = kreise.filter { $0.parent == land.code }
+                    let got = byLand[land.code] ?? []
+                    if let v = reference(indicator.reference, got, complete: got.count == members.count, weights: weights) {
+                        perLand[land.code] = v
+                    }
+                }
+                landValues[year] = perLand
+                if let v = reference(indicator.reference, all, complete: all.count == kreise.count, weights: weights) {
+                    germanyValues[year] = v
+                }
+            }
+            let missing = latest.map { y in atlas.regions.count(level) - values.series.values.filter { $0[y]?.hasValue == true }.count } ?? 0
+            out[indicator.id] = IndicatorFacts(
+                indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
+                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, missingLatest: missing)
+        }
+        return out
+    }
+
+    /// A reference value. Sums need every district (never a silent partial
+    /// sum); medians and weighted means use the districts with a figure.
+    static func reference(
+        _ method: ReferenceMethod, _ items: [(code: String, value: Double)], complete: Bool, weights: [String: [String: Double]]
+    ) -> Double? {
+        guard !items.isEmpty else { return nil }
+        switch method {
+        case .median: return Summary.median(items.map(\.value))
+        case .sum: return complete ? Summary.sum(items.map(\.value)) : nil
+        case .weightedMean(let weight):
+            let w = weights[weight.value] ?? [:]
+            let pairs = items.compactMap { i in w[i.code].map { (value: i.value, weight: $0) } }
+            return pairs.count == items.count ? Summary.weightedMean(pairs) : nil
+        }
+    }
+
+    /// The weight indicators' latest district figures (e.g. population), by id.
+    static func weights(_ atlas: Atlas) -> [String: [String: Double]] {
+        var out: [String: [String: Double]] = [:]
+        for indicator in atlas.indicators {
+            guard case .weightedMean(let w) = indicator.reference, out[w.value] == nil,
+                let values = atlas.values(w.value, level: .kreis)
+            else { continue }
+            var latest: [String: Double] = [:]
+            for (code, series) in values.series {
+                if let y = series.keys.filter({ series[$0]?.value != nil }).max() { latest[code] = series[y]!.value }
+            }
+            out[w.value] = latest
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import AtlasCore
+
+/// The download of one indicator: canonical codes (AGS, indicator id), the
+/// name beside them, every year, the value in the plain form, and the status
+/// in its own columns (never a 0 for a missing value). Text passes Escape.csv.
+enum CSVExport {
+    static let header = "ags,name,indicator,year,value,symbol,status,flags,unit"
+
+    static func csv(_ f: IndicatorFacts, atlas: Atlas) -> String {
+        var out = header + "\r\n"
+        let unit = Escape.csv(f.indicator.unit["de"])
+        for region in atlas.regions.list(f.level) {
+            guard let series = f.values.series[region.code] else { continue }
+            for year in series.keys.sorted() {
+                let o = series[year]!
+                let value = o.value.map { ValueParser.format(Observation(value: $0), dialect: .plain) } ?? ""
+                let symbol = o.symbol.map { Escape.csv($0 == .blank ? "" : $0.spelling) } ?? ""
+                let status = o.symbol.map { statusWord($0) } ?? (o.restricted ? "restricted" : "value")
+                let fields = [
+                    region.code, Escape.csv(region.name), f.indicator.id, String(year), value, symbol, status, o.flags.letters, unit,
+                ]
+                out += fields.joined(separator: ",") + "\r\n"
+            }
+        }
+        return out
+    }
+
+    static func statusWord(_ s: Symbol) -> String {
+        switch s {
+        case .nothing: "nothing"
+        case .later: "later"
+        case .uncertain: "uncertain"
+        case .unknownOrSecret: "unknown_or_secret"
+        case .locked: "locked"
+        case .anonymised: "anonymised"
+        case .blank: "not_given"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import AtlasCore
+import AtlasKeys
+
+/// Pieces several page kinds share.
+extension PageRenderer {
+    /// The Zeichenerklärung (legend of symbols), on every page with tables.
+    func symbolLegend() -> HTML {
+        var items: [HTML] = []
+        for symbol in Symbol.allCases {
+            items.append(
+                HTML.element("dt", [:], HTML(text: display.shown(symbol)))
+                    + HTML.element("dd", [:], HTML(text: display.meaning(symbol))))
+        }
+        items.append(HTML.element("dt", [:], HTML(text: "( )")) + HTML.element("dd", [:], HTML(text: s["symbol.restricted"])))
+        for f in Flags.allCases {
+            items.append(HTML.element("dt", [:], HTML(text: f.letters)) + HTML.element("dd", [:], HTML(text: s["flag." + f.letters])))
+        }
+        return HTML.element(
+            "section", ["class": "legend", "aria-labelledby": "zeichenerklaerung"],
+            HTML.element("h2", ["id": "zeichenerklaerung"], HTML(text: s["legend.title"])),
+            HTML.element("dl", [:], joined: items))
+    }
+
+    /// How the Land and Germany values of an indicator are formed, in words.
+    func referenceText(_ i: Indicator, level: RegionLevel) -> String {
+        switch i.reference {
+        case .median: return s["ref.median"]
+        case .sum: return s["ref.sum"]
+        case .weightedMean(let w):
+            let title = atlas.indicators.first { $0.id == w.value }?.title[lang] ?? w.value
+            return s("ref.weighted", title)
+        }
+    }
+
+    /// "Rang 37 von 398" plus the tie, in words.
+    func rankText(_ rank: Ranking.Rank?) -> String {
+        guard let rank else { return s["rank.none"] }
+        var t = s("rank.of", String(rank.position), String(rank.of))
+        if rank.tied > 1 { t += " " + s("rank.tied", String(rank.tied - 1)) }
+        return t
+    }
+
+    func rankDirection(_ i: Indicator) -> String {
+        switch i.polarity {
+        case .higherIsBetter: s["rank.dir.higher"]
+        case .lowerIsBetter: s["rank.dir.lower"]
+        case .neutral: s["rank.dir.neutral"]
+        }
+    }
+
+    /// A value with its unit, or a symbol: for definition lists and cells.
+    func valueHTML(_ o: Observation?, _ i: Indicator) -> HTML {
+        let v = display.html(o, decimals: i.decimals)
+        guard o?.hasValue == true else { return v }
+        return v + HTML(text: "\u{00A0}" + unit(i))
+    }
+
+    func numberWithUnit(_ v: Double?, _ i: Indicator) -> HTML {
+        guard let v else { return display.html(nil, decimals: 0) }
+        return HTML(text: display.number(v, decimals: i.decimals) + "\u{00A0}" + unit(i))
+    }
+
+    /// The unit of a change: percentage points for percentages.
+    func changeUnit(_ i: Indicator) -> String {
+        i.unit["de"] == "%" ? s["unit.pp"] : unit(i)
+    }
+
+    /// The time series of one region as a sparkline with its table.
+    func sparkline(id: String, caption: String, name: String, facts f: IndicatorFacts, code: String) -> HTML {
+        let i = f.indicator
+        let series = f.values.series[code] ?? [:]
+        let years = series.keys.sorted()
+        let points = years.compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
+        let table = Chart.table(
+            caption: caption, headers: [s["table.year"], "\(s["table.value"]) (\(unit(i)))"],
+            rows: years.map { [HTML(text: String($0)), display.html(series[$0], decimals: i.decimals)] })
+        return LineChart(
+            id: id, caption: caption, unit: unit(i), decimals: i.decimals,
+            series: [LineChart.Series(name: name, points: points, emphasised: true)], table: table, display: display
+        ).render(compact: true)
+    }
+
+    func figures(_ i: Indicator) -> String { i.title[lang] }
+}

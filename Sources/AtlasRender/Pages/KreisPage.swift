@@ -1,0 +1,77 @@
+import AtlasCore
+
+/// The Steckbrief of one district: every indicator grouped by theme with its
+/// latest value, rank, Land and Germany values, change over five years, a
+/// sparkline and where it stands among all districts.
+extension PageRenderer {
+    func kreisPage(_ kreis: Region) -> Page {
+        let land = kreis.parent.flatMap { atlas.regions.region($0, level: .land) }
+        let page = "kreis/\(kreis.code)/index.html"
+        let full = path(page)
+        var sections: [HTML] = []
+        for theme in atlas.themes {
+            let indicators = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id]?.level == .kreis }
+                .sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
+            guard !indicators.isEmpty else { continue }
+            var cards: [HTML] = []
+            for i in indicators {
+                guard let f = facts[i.id] else { continue }
+                cards.append(card(i, f, kreis: kreis, land: land, from: full))
+            }
+            sections.append(
+                HTML.element(
+                    "section", ["class": "theme", "aria-labelledby": "thema-\(theme.id)"],
+                    HTML.element("h2", ["id": "thema-\(theme.id)"], HTML(text: theme.title[lang])),
+                    HTML.element("div", ["class": "cards"], joined: cards)))
+        }
+        let type = kreis.type.map { s["type." + $0] } ?? ""
+        var intro = HTML.element("p", ["class": "lead"], HTML(text: type + (land != nil ? " · " : "")) + (land.map { l in
+            HTML.element("a", ["href": link(from: full, to: path("land/\(l.code)/index.html"))], HTML(text: l.name))
+        } ?? .empty) + HTML(text: " · AGS \(kreis.code)"))
+        intro += HTML.element("p", [:], HTML(text: s["kreis.intro"]))
+        return Page(
+            path: page, title: kreis.name, description: s("kreis.meta", kreis.name, land?.name ?? ""),
+            parts: ["name": HTML(text: kreis.name), "intro": intro, "sections": sections, "legend": symbolLegend()], kind: "kreis", section: "laender",
+            breadcrumbs: [(s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }), (kreis.name, nil)])
+    }
+
+    func card(_ i: Indicator, _ f: IndicatorFacts, kreis: Region, land: Region?, from full: String) -> HTML {
+        let year = f.latestYear
+        let obs = f.observation(kreis.code)
+        let landValue = year.flatMap { y in land.flatMap { f.landValues[y]?[$0.code] } }
+        let deValue = year.flatMap { f.germanyValues[$0] }
+        var change: HTML = display.html(nil, decimals: 0)
+        if let y = year, let now = f.values.observation(kreis.code, year: y)?.value,
+            let then = f.values.observation(kreis.code, year: y - 5)?.value
+        {
+            change = HTML(text: display.number(now - then, decimals: i.decimals, signed: true) + "\u{00A0}" + changeUnit(i))
+        }
+        let yearText = year.map(String.init) ?? "–"
+        var rows: [HTML] = []
+        func row(_ term: String, _ value: HTML) {
+            rows.append(HTML.element("dt", [:], HTML(text: term)) + HTML.element("dd", [:], value))
+        }
+        row(s("card.value", yearText), valueHTML(obs, i))
+        row(s["card.rank"], HTML(text: rankText(f.rankByCode[kreis.code])) + HTML.element("span", ["class": "note"], HTML(text: " (" + rankDirection(i) + ")")))
+        if let land { row(land.name, numberWithUnit(landValue, i)) }
+        row(s["card.germany"], numberWithUnit(deValue, i))
+        row(s("card.change", year.map { String($0 - 5) } ?? "–", yearText), change)
+        row(s["card.datenstand"], HTML(text: dateText(i.source.datenstand)))
+        let ref = HTML.element("p", ["class": "note"], HTML(text: s["card.reference"] + " " + referenceText(i, level: .kreis) + "."))
+        let spark = sparkline(
+            id: "verlauf-\(i.id)", caption: s("card.spark", i.title[lang], kreis.name), name: kreis.name, facts: f, code: kreis.code)
+        let hist = Histogram(
+            id: "verteilung-\(i.id)", caption: s("card.hist", i.title[lang], yearText), unit: unit(i), decimals: i.decimals,
+            values: f.latestFigures(), marker: obs?.value.map { ($0, kreis.name) }, display: display
+        ).render()
+        return HTML.element(
+            "article", ["class": "card", "aria-labelledby": "ind-\(i.id)"],
+            HTML.element(
+                "h3", ["id": "ind-\(i.id)"],
+                HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang]))),
+            HTML.element("p", ["class": "short"], HTML(text: i.short[lang])),
+            HTML.element("dl", ["class": "facts"], joined: rows),
+            ref,
+            HTML.element("div", ["class": "figures"], spark, hist))
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import AtlasCore
+import Ink
+
+/// The start page, the Land pages, the theme pages, the two list pages and the
+/// editorial pages.
+extension PageRenderer {
+    func indexPage() -> Page {
+        let full = path("index.html")
+        var themeItems: [HTML] = []
+        for theme in atlas.themes {
+            let inds = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id] != nil }
+            let list: HTML =
+                inds.isEmpty
+                ? HTML.element("p", ["class": "note"], HTML(text: s["theme.empty"]))
+                : HTML.element(
+                    "ul", [:],
+                    joined: inds.map { i in
+                        HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
+                    })
+            themeItems.append(
+                HTML.element(
+                    "section", ["class": "theme-box", "aria-labelledby": "t-\(theme.id)"],
+                    HTML.element("h3", ["id": "t-\(theme.id)"], HTML.element("a", ["href": link(from: full, to: path("themen/\(theme.id)/index.html"))], HTML(text: theme.title[lang]))),
+                    list))
+        }
+        // A–Z district finder: works without JavaScript.
+        let kreise = atlas.regions.list(.kreis).sorted { sortKey($0.name) < sortKey($1.name) || (sortKey($0.name) == sortKey($1.name) && $0.code < $1.code) }
+        var groups: [(letter: String, items: [Region])] = []
+        for k in kreise {
+            let letter = String(sortKey(k.name).prefix(1)).uppercased()
+            if groups.last?.letter == letter { groups[groups.count - 1].items.append(k) } else { groups.append((letter, [k])) }
+        }
+        let letters = HTML.element(
+            "nav", ["class": "az", "aria-label": s["index.az_nav"]],
+            HTML.element("ul", [:], joined: groups.map { g in HTML.element("li", [:], HTML.element("a", ["href": "#az-\(g.letter)"], HTML(text: g.letter))) }))
+        let lists = groups.map { g in
+            HTML.element(
+                "section", ["class": "az-group", "aria-labelledby": "az-\(g.letter)"],
+                HTML.element("h3", ["id": "az-\(g.letter)"], HTML(text: g.letter)),
+                HTML.element(
+                    "ul", [:],
+                    joined: g.items.map { k in
+                        let land = k.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
+                        return HTML.element(
+                            "li", [:], HTML.element("a", ["href": link(from: full, to: path("kreis/\(k.code)/index.html"))], HTML(text: k.name)),
+                            HTML(text: " (\(land))"))
+                    }))
+        }
+        let parts: [String: Any] = [
+            "title": HTML(text: atlas.definition.title[lang]), "lead": HTML(text: atlas.definition.description[lang]),
+            "s_themes": HTML(text: s["index.themes"]), "themes": themeItems,
+            "s_kreise": HTML(text: s["index.kreise"]), "kreise_intro": HTML(text: s("index.kreise_intro", String(kreise.count))),
+            "az_nav": letters, "az_groups": lists,
+            "s_laender": HTML(text: s["index.laender"]), "laender": laenderList(from: full),
+        ]
+        return Page(path: "index.html", title: s["index.title"], description: atlas.definition.description[lang], parts: parts, kind: "index", section: "home")
+    }
+
+    /// Sorting names as people look them up: umlauts as their base letter.
+    func sortKey(_ name: String) -> String {
+        name.lowercased().replacingOccurrences(of: "ä", with: "a").replacingOccurrences(of: "ö", with: "o")
+            .replacingOccurrences(of: "ü", with: "u").replacingOccurrences(of: "ß", with: "ss")
+    }
+
+    func laenderList(from full: String) -> HTML {
+        HTML.element(
+            "ul", ["class": "columns"],
+            joined: atlas.regions.list(.land).map { l in
+                HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("land/\(l.code)/index.html"))], HTML(text: l.name)))
+            })
+    }
+
+    func laenderPage() -> Page {
+        let full = path("laender/index.html")
+        return Page(path: "laender/index.html", title: s["nav.laender"], description: s["laender.meta"],
+                    parts: ["title": HTML(text: s["nav.laender"]), "list": laenderList(from: full)], kind: "liste", section: "laender",
+                    breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], nil)])
+    }
+
+    func themesPage() -> Page {
+        let full = path("themen/index.html")
+        let items = atlas.themes.map { t in
+            HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("themen/\(t.id)/index.html"))], HTML(text: t.title[lang])), HTML(text: " – " + t.description[lang]))
+        }
+        return Page(path: "themen/index.html", title: s["nav.themes"], description: s["themes.meta"],
+                    parts: ["title": HTML(text: s["nav.themes"]), "list": HTML.element("ul", [:], joined: items)], kind: "liste", section: "themes",
+                    breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], nil)])
+    }
+
+    func landPage(_ land: Region) -> Page {
+        let page = "land/\(land.code)/index.html"
+        let full = path(page)
+        let kreise = atlas.regions.list(.kreis).filter { $0.parent == land.code }
+        let list = HTML.element(
+            "ul", ["class": "columns"],
+            joined: kreise.map { k in
+                HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("kreis/\(k.code)/index.html"))], HTML(text: k.name)),
+                             HTML(text: k.type.map { " – " + s["type." + $0] } ?? ""))
+            })
+        var rows: [HTML] = []
+        for i in atlas.indicators {
+            guard let f = facts[i.id], let y = f.latestYear else { continue }
+            rows.append(
+                HTML.element(
+                    "tr", [:],
+                    HTML.element("th", ["scope": "row"], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang]))),
+                    HTML.element("td", ["class": "num"], HTML(text: String(y))),
+                    HTML.element("td", ["class": "num"], numberWithUnit(f.landValues[y]?[land.code], i)),
+                    HTML.element("td", ["class": "num"], numberWithUnit(f.germanyValues[y], i)),
+                    HTML.element("td", [:], HTML(text: referenceText(i, level: f.level)))))
+        }
+        let table = HTML.element(
+            "table", ["class": "data"],
+            HTML.element("caption", [:], HTML(text: s("land.table", land.name))),
+            HTML.element(
+                "thead", [:],
+                HTML.element(
+                    "tr", [:], HTML.element("th", ["scope": "col"], HTML(text: s["table.indicator"])),
+                    HTML.element("th", ["scope": "col", "class": "num"], HTML(text: s["table.year"])),
+                    HTML.element("th", ["scope": "col", "class": "num"], HTML(text: land.name)),
+                    HTML.element("th", ["scope": "col", "class": "num"], HTML(text: s["card.germany"])),
+                    HTML.element("th", ["scope": "col"], HTML(text: s["ind.reference"])))),
+            HTML.element("tbody", [:], joined: rows))
+        let parts: [String: Any] = [
+            "name": HTML(text: land.name), "s_kreise": HTML(text: s("land.kreise", String(kreise.count))), "kreise": list,
+            "s_values": HTML(text: s["land.values"]), "values": table, "legend": symbolLegend(),
+        ]
+        return Page(
+            path: page, title: land.name, description: s("land.meta", land.name), parts: parts, kind: "land", section: "laender",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], "laender/index.html"), (land.name, nil)])
+    }
+
+    func themePage(_ theme: AtlasCore.Theme) -> Page {
+        let page = "themen/\(theme.id)/index.html"
+        let full = path(page)
+        let inds = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id] != nil }
+        let body: HTML =
+            inds.isEmpty
+            ? HTML.element("p", [:], HTML(text: s["theme.empty"]))
+            : HTML.element(
+                "dl", ["class": "indicator-list"],
+                joined: inds.map { i in
+                    HTML.element("dt", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
+                        + HTML.element("dd", [:], HTML(text: i.short[lang]))
+                })
+        let parts: [String: Any] = [
+            "title": HTML(text: theme.title[lang]), "lead": HTML(text: theme.description[lang]), "body": body,
+        ]
+        return Page(
+            path: page, title: theme.title[lang], description: theme.description[lang], parts: parts, kind: "thema", section: "themes",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], "themen/index.html"), (theme.title[lang], nil)])
+    }
+
+    /// Markdown written by the editors (trusted: part of the definition, not data tables).
+    func editorialPage(_ p: EditorialPage) -> Page {
+        let parsed = MarkdownParser().parse(p.markdown)
+        let title = p.markdown.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? p.slug
+        return Page(
+            path: "seiten/\(p.slug)/index.html", title: title, description: s("page.meta", title),
+            parts: ["body": HTML.trusted(parsed.html)], kind: "seite", section: p.slug == "methodik" ? "method" : "",
+            breadcrumbs: [(s["nav.home"], "index.html"), (title, nil)])
+    }
+}

@@ -1,0 +1,167 @@
+import AtlasCore
+import AtlasKeys
+
+/// A rendered site in memory: relative path → bytes, emitted in path order.
+public struct Site: Sendable {
+    public var files: [String: [UInt8]] = [:]
+    public var pageCount = 0
+
+    public init() {}
+
+    public var sortedPaths: [String] { files.keys.sorted() }
+    public var byteCount: Int { files.values.reduce(0) { $0 + $1.count } }
+
+    mutating func add(_ path: String, _ text: String) { files[path] = Array(text.utf8) }
+}
+
+/// An editorial page written in Markdown (Data/pages/<slug>.<lang>.md).
+public struct EditorialPage: Sendable {
+    public var slug: String
+    public var language: String
+    public var markdown: String
+
+    public init(slug: String, language: String, markdown: String) {
+        self.slug = slug
+        self.language = language
+        self.markdown = markdown
+    }
+}
+
+/// Stage *render*: Atlas + theme → every page of the site, in memory.
+public enum SiteRenderer {
+    public static func render(_ atlas: Atlas, theme: Theme, pages: [EditorialPage]) -> Site {
+        let weights = IndicatorFacts.weights(atlas)
+        let facts = IndicatorFacts.compute(atlas, weights: weights)
+        var site = Site()
+        for lang in atlas.definition.languages {
+            guard let strings = theme.strings[lang] else { continue }
+            let r = PageRenderer(
+                atlas: atlas, facts: facts, theme: theme, display: Display(strings: strings),
+                pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug })
+            r.renderAll(into: &site)
+        }
+        for (name, bytes) in theme.assets { site.files["assets/" + name] = bytes }
+        for indicator in atlas.indicators {
+            if let f = facts[indicator.id] { site.add("daten/\(indicator.id).csv", CSVExport.csv(f, atlas: atlas)) }
+        }
+        return site
+    }
+}
+
+/// Renders the pages of one language.
+struct PageRenderer {
+    let atlas: Atlas
+    let facts: [String: IndicatorFacts]
+    let theme: Theme
+    let display: Display
+    let pages: [EditorialPage]
+
+    var s: Strings { display.strings }
+    var lang: String { display.language }
+    var languages: [String] { atlas.definition.languages }
+
+    func renderAll(into site: inout Site) {
+        emit(indexPage(), into: &site)
+        for kreis in atlas.regions.list(.kreis) { emit(kreisPage(kreis), into: &site) }
+        for indicator in atlas.indicators where facts[indicator.id] != nil { emit(indicatorPage(indicator), into: &site) }
+        for land in atlas.regions.list(.land) { emit(landPage(land), into: &site) }
+        for theme in atlas.themes { emit(themePage(theme), into: &site) }
+        emit(themesPage(), into: &site)
+        emit(laenderPage(), into: &site)
+        for page in pages { emit(editorialPage(page), into: &site) }
+    }
+
+    // MARK: paths
+
+    /// The path of a page below the site root in language `language`.
+    func path(_ page: String, language: String? = nil) -> String {
+        let l = language ?? lang
+        return (l == languages.first ? "" : l + "/") + page
+    }
+
+    /// A relative link from the page at `from` to the page `to` (both site paths).
+    func link(from: String, to: String) -> String {
+        let depth = from.split(separator: "/").count - 1
+        return String(repeating: "../", count: depth) + to
+    }
+
+    // MARK: layout
+
+    struct Page {
+        var path: String  // without language prefix, e.g. "kreis/01001/index.html"
+        var title: String
+        var description: String
+        /// The pieces the page kind's template arranges (HTML values, lists of dictionaries, flags).
+        var parts: [String: Any]
+        var kind: String
+        var section: String  // which main navigation entry is current
+        var sortable = false
+        var breadcrumbs: [(label: String, page: String?)] = []
+    }
+
+    func emit(_ page: Page, into site: inout Site) {
+        let full = path(page.path)
+        let nav: [[String: Any]] = [
+            ("index.html", s["nav.home"], "home"), ("themen/index.html", s["nav.themes"], "themes"),
+            ("laender/index.html", s["nav.laender"], "laender"), ("seiten/methodik/index.html", s["nav.method"], "method"),
+        ].map { target, label, key in
+            ["href": HTML(text: link(from: full, to: path(target))), "label": HTML(text: label), "current": key == page.section]
+        }
+        let alternates: [[String: Any]] = languages.map { l in
+            ["hreflang": HTML(text: l), "href": HTML(text: link(from: full, to: path(page.path, language: l)))]
+        }
+        let switchTo: [[String: Any]] = languages.filter { $0 != lang }.map { l in
+            [
+                "hreflang": HTML(text: l), "href": HTML(text: link(from: full, to: path(page.path, language: l))),
+                "label": HTML(text: theme.strings[l]?["language.name"] ?? l),
+            ]
+        }
+        let crumbs: [[String: Any]] = page.breadcrumbs.map { c in
+            ["label": HTML(text: c.label), "href": c.page.map { HTML(text: link(from: full, to: path($0))) } ?? HTML.empty]
+        }
+        let footerLinks: [[String: Any]] = ["impressum", "barrierefreiheit", "datenschutz", "methodik"].compactMap { slug in
+            guard pages.contains(where: { $0.slug == slug }) else { return nil }
+            return ["href": HTML(text: link(from: full, to: path("seiten/\(slug)/index.html"))), "label": HTML(text: s["page." + slug])]
+        }
+        var partsContext = page.parts
+        partsContext["legend"] = partsContext["legend"] ?? HTML.empty
+        let content = HTML.trusted(theme.render(partsContext, template: page.kind))
+        let context: [String: Any] = [
+            "lang": HTML(text: lang),
+            "title": HTML(text: page.title),
+            "site_title": HTML(text: atlas.definition.title[lang]),
+            "description": HTML(text: page.description),
+            "root": HTML(text: link(from: full, to: "")),
+            "home": HTML(text: link(from: full, to: path("index.html"))),
+            "content": content,
+            "nav": nav,
+            "alternates": alternates,
+            "switch": switchTo,
+            "breadcrumbs": crumbs,
+            "has_breadcrumbs": !crumbs.isEmpty,
+            "footer_links": footerLinks,
+            "sortable": page.sortable,
+            "kind": HTML(text: page.kind),
+            "s_skip": HTML(text: s["layout.skip"]),
+            "s_nav": HTML(text: s["layout.nav"]),
+            "s_breadcrumbs": HTML(text: s["layout.breadcrumbs"]),
+            "s_language": HTML(text: s["layout.language"]),
+            "s_footer": HTML(text: s["layout.footer"]),
+            "s_privacy": HTML(text: s["layout.privacy"]),
+            "gebietsstand": HTML(text: s("layout.gebietsstand", dateText(atlas.definition.gebietsstand))),
+        ]
+        site.add(full, theme.render(context, template: "layout"))
+        site.pageCount += 1
+    }
+
+    /// A date in the page language: 1. Juli 2021 / 1 July 2021.
+    func dateText(_ iso: String) -> String {
+        let p = iso.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return iso }
+        return s("date.format", String(p[2]), s["month.\(p[1])"], String(p[0]))
+    }
+
+    func unit(_ i: Indicator) -> String { i.unit[lang] }
+
+    func regionName(_ r: Region) -> String { r.name }
+}

@@ -1,0 +1,54 @@
+import AtlasCore
+import Foundation
+
+extension Theme {
+    /// Reads Themes/<name>/: templates/*.mustache, assets/*, i18n/<lang>.yaml.
+    /// Problems come back as diagnostics (nil theme), like data errors.
+    public static func load(directory: String, languages: [String]) -> (Theme?, [Diagnostic]) {
+        let fm = FileManager.default
+        var diagnostics: [Diagnostic] = []
+        let name = (directory as NSString).lastPathComponent
+        guard fm.fileExists(atPath: directory) else {
+            return (nil, [Diagnostic.error("the theme folder \(directory) does not exist", hint: "name a folder below Themes/ with --theme NAME")])
+        }
+        var templates: [String: String] = [:]
+        let tdir = directory + "/templates"
+        for file in ((try? fm.contentsOfDirectory(atPath: tdir)) ?? []).sorted() where file.hasSuffix(".mustache") {
+            if let data = fm.contents(atPath: tdir + "/" + file) {
+                templates[String(file.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        for kind in pageKinds where templates[kind] == nil {
+            diagnostics.append(Diagnostic.error("the theme \(name) has no template \(tdir)/\(kind).mustache", hint: "every page kind needs its template"))
+        }
+        var assets: [String: [UInt8]] = [:]
+        let adir = directory + "/assets"
+        for file in ((try? fm.contentsOfDirectory(atPath: adir)) ?? []).sorted() where !file.hasPrefix(".") {
+            if let data = fm.contents(atPath: adir + "/" + file) { assets[file] = [UInt8](data) }
+        }
+        var strings: [String: Strings] = [:]
+        for lang in languages {
+            let path = "\(directory)/i18n/\(lang).yaml"
+            guard let data = fm.contents(atPath: path) else {
+                diagnostics.append(Diagnostic.error("the theme \(name) has no strings for \"\(lang)\": \(path) is missing"))
+                continue
+            }
+            let (texts, ds) = StringTable.parse(SourceText(path: path, bytes: [UInt8](data)))
+            diagnostics.append(contentsOf: ds)
+            strings[lang] = Strings(language: lang, texts: texts)
+        }
+        if let de = strings["de"] {
+            for (lang, s) in strings where lang != "de" {
+                for key in de.keys.subtracting(s.keys).sorted() {
+                    diagnostics.append(Diagnostic.error("the theme \(name) has no \"\(lang)\" text for \"\(key)\"", hint: "add \(key): … to \(directory)/i18n/\(lang).yaml"))
+                }
+            }
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        do {
+            return (try Theme(name: name, templates: templates, assets: assets, strings: strings), diagnostics)
+        } catch {
+            return (nil, diagnostics + [Diagnostic.error("a template of theme \(name) does not parse: \(error)")])
+        }
+    }
+}

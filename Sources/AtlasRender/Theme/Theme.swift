@@ -1,0 +1,34 @@
+import AtlasCore
+import Mustache
+
+/// A theme: one logic-free mustache template per page kind plus partials,
+/// static assets (CSS, the small sorting script) and the UI strings of each
+/// language. Views get ready-made `HTML` values from Swift.
+public struct Theme: Sendable {
+    public var name: String
+    let library: MustacheLibrary
+    /// Path below assets/ → bytes.
+    public var assets: [String: [UInt8]]
+    /// Language → strings.
+    public var strings: [String: Strings]
+
+    /// The page kinds, each a template of that name.
+    public static let pageKinds = ["layout", "index", "kreis", "indikator", "land", "thema", "seite", "liste"]
+
+    public init(name: String, templates: [String: String], assets: [String: [UInt8]], strings: [String: Strings]) throws {
+        var lib = MustacheLibrary()
+        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+            try lib.register(text, named: name)
+        }
+        self.name = name
+        self.library = lib
+        self.assets = assets
+        self.strings = strings
+    }
+
+    func render(_ context: [String: Any], template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+}
