@@ -33,10 +33,11 @@ public enum Chart {
             HTML.element("title", ["id": "\(id)-t"], HTML(text: caption)),
             HTML.element("desc", ["id": "\(id)-d"], HTML(text: description)),
             body)
+        // figcaption must be the first or last child of a figure.
         return HTML.element(
             "figure", ["class": className, "id": id],
-            svg,
             HTML.element("figcaption", [:], HTML(text: caption)),
+            svg,
             HTML.element(
                 "details", ["class": "chart-data"], HTML.element("summary", [:], HTML(text: tableSummary)), table))
     }
