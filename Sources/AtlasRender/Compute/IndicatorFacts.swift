@@ -18,6 +18,9 @@ public struct IndicatorFacts: Sendable {
     /// Reference values: year → Land code → value, and year → Germany.
     public let landValues: [Int: [String: Double]]
     public let germanyValues: [Int: Double]
+    /// How many districts a computed reference value rests on, where fewer than
+    /// all districts had a figure: year → Land code (or "DE") → (with figure, all).
+    public let partial: [Int: [String: (have: Int, of: Int)]]
     /// Regions of the level without a figure in the latest year.
     public let missingLatest: Int
 
@@ -50,6 +53,7 @@ public struct IndicatorFacts: Sendable {
 
             var landValues: [Int: [String: Double]] = [:]
             var germanyValues: [Int: Double] = [:]
+            var partial: [Int: [String: (have: Int, of: Int)]] = [:]
             let explicitLand = atlas.values(indicator.id, level: .land)
             let kreise = atlas.regions.list(.kreis)
             for year in years {
@@ -79,17 +83,20 @@ public struct IndicatorFacts: Sendable {
                     let got = byLand[land.code] ?? []
                     if let v = reference(indicator.reference, got, complete: got.count == members.count, weights: weights) {
                         perLand[land.code] = v
+                        if got.count < members.count { partial[year, default: [:]][land.code] = (got.count, members.count) }
                     }
                 }
                 landValues[year] = perLand
                 if let v = reference(indicator.reference, all, complete: all.count == kreise.count, weights: weights) {
                     germanyValues[year] = v
+                    if all.count < kreise.count { partial[year, default: [:]]["DE"] = (all.count, kreise.count) }
                 }
             }
             let missing = latest.map { y in atlas.regions.count(level) - values.series.values.filter { $0[y]?.hasValue == true }.count } ?? 0
             out[indicator.id] = IndicatorFacts(
                 indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
-                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, missingLatest: missing)
+                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial,
+                missingLatest: missing)
         }
         return out
     }

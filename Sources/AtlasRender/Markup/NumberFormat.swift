@@ -1,32 +1,68 @@
+import Foundation
+
 /// Numbers as people in each language read them, without Foundation's
 /// formatters (they depend on the machine's locale data and are slow in the
 /// loops that format every cell of 800 pages).
 ///
 /// German (DIN 1333 / DIN 5008): decimal comma, thousands grouped by a narrow
 /// no-break space (U+202F), minus sign U+2212. English: decimal point, comma
-/// grouping. Rounding is half away from zero, as in official statistics.
+/// grouping. Rounding is half away from zero on the decimal digits, as in
+/// official statistics.
 public enum NumberFormat {
     public static let narrowNoBreakSpace = "\u{202F}"
 
     public static func format(_ value: Double, decimals: Int, language: String, signed: Bool = false) -> String {
         let german = language != "en"
         let d = max(0, min(decimals, 9))
-        var scale: Double = 1
-        for _ in 0..<d { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        let negative = value < 0 && scaled != 0
-        var out = negative ? "\u{2212}" : (signed && scaled != 0 ? "+" : (signed ? "±" : ""))
-        guard scaled < 9e18 else { return out + "\(abs(value))" }
-        let n = UInt64(scaled)
-        let p = UInt64(scale)
-        let intPart = String(n / p)
-        out += grouped(intPart, separator: german ? narrowNoBreakSpace : ",")
-        if d > 0 {
-            var frac = String(n % p)
-            frac = String(repeating: "0", count: d - frac.count) + frac
-            out += (german ? "," : ".") + frac
-        }
+        guard value.isFinite else { return "\(value)" }
+        let (intDigits, fracDigits) = rounded(abs(value), decimals: d)
+        let isZero = intDigits.allSatisfy { $0 == "0" } && fracDigits.allSatisfy { $0 == "0" }
+        var out = value < 0 && !isZero ? "\u{2212}" : (signed ? (isZero ? "±" : "+") : "")
+        out += grouped(intDigits, separator: german ? narrowNoBreakSpace : ",")
+        if d > 0 { out += (german ? "," : ".") + fracDigits }
         return out
+    }
+
+    /// Rounds the shortest decimal text of `v` (what the source table said,
+    /// e.g. 8.45) half away from zero, on its digits: 8.45 → 8.5, although the
+    /// binary double is a little below 8.45.
+    static func rounded(_ v: Double, decimals d: Int) -> (String, String) {
+        var text = "\(v)"
+        if text.contains("e") {
+            // Very large or small: format through the integer grid instead.
+            var scale = 1.0
+            for _ in 0..<d { scale *= 10 }
+            let scaled = (v * scale).rounded(.toNearestOrAwayFromZero)
+            guard scaled < 9e18 else { return (String(format: "%.0f", v), String(repeating: "0", count: d)) }
+            let n = UInt64(scaled), p = UInt64(scale)
+            let frac = d > 0 ? String(n % p) : ""
+            return (String(n / p), String(repeating: "0", count: max(0, d - frac.count)) + frac)
+        }
+        if !text.contains(".") { text += ".0" }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var digits = Array(parts[0]) + Array(parts[1])
+        let intCount = parts[0].count
+        let keep = intCount + d
+        if digits.count < keep { digits += Array(repeating: "0", count: keep - digits.count) }
+        var kept = Array(digits[0..<keep])
+        if digits.count > keep, digits[keep] >= "5" {
+            // Carry.
+            var i = kept.count - 1
+            while i >= 0 {
+                if kept[i] == "9" {
+                    kept[i] = "0"
+                    i -= 1
+                } else {
+                    kept[i] = Character(Unicode.Scalar(kept[i].asciiValue! + 1))
+                    break
+                }
+            }
+            if i < 0 { kept.insert("1", at: 0) }
+        }
+        let intLen = kept.count - d
+        var intPart = String(kept[0..<intLen])
+        while intPart.count > 1, intPart.first == "0" { intPart.removeFirst() }
+        return (intPart.isEmpty ? "0" : intPart, String(kept[intLen...]))
     }
 
     static func grouped(_ digits: String, separator: String) -> String {

@@ -24,10 +24,13 @@ extension PageRenderer {
                     HTML.element("h2", ["id": "thema-\(theme.id)"], HTML(text: theme.title[lang])),
                     HTML.element("div", ["class": "cards"], joined: cards)))
         }
-        let type = kreis.type.map { s["type." + $0] } ?? ""
-        var intro = HTML.element("p", ["class": "lead"], HTML(text: type + (land != nil ? " · " : "")) + (land.map { l in
-            HTML.element("a", ["href": link(from: full, to: path("land/\(l.code)/index.html"))], HTML(text: l.name))
-        } ?? .empty) + HTML(text: " · AGS \(kreis.code)"))
+        var lead: [HTML] = []
+        if let type = kreis.type { lead.append(HTML(text: s["type." + type])) }
+        if let land {
+            lead.append(HTML.element("a", ["href": link(from: full, to: path("land/\(land.code)/index.html"))], HTML(text: land.name)))
+        }
+        lead.append(HTML(text: "AGS \(kreis.code)"))
+        var intro = HTML.element("p", ["class": "lead"], HTML.joined(lead, separator: HTML(text: " · ")))
         intro += HTML.element("p", [:], HTML(text: s["kreis.intro"]))
         return Page(
             path: page, title: kreis.name, description: s("kreis.meta", kreis.name, land?.name ?? ""),
@@ -35,12 +38,18 @@ extension PageRenderer {
             breadcrumbs: [(s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }), (kreis.name, nil)])
     }
 
+    /// " (aus 1 von 2 Kreisen)" where a reference value rests on part of the districts.
+    func coverage(_ f: IndicatorFacts, _ year: Int?, _ key: String) -> HTML {
+        guard let year, let p = f.partial[year]?[key] else { return .empty }
+        return HTML.element("span", ["class": "note"], HTML(text: " " + s("card.partial", String(p.have), String(p.of))))
+    }
+
     func card(_ i: Indicator, _ f: IndicatorFacts, kreis: Region, land: Region?, from full: String) -> HTML {
         let year = f.latestYear
         let obs = f.observation(kreis.code)
         let landValue = year.flatMap { y in land.flatMap { f.landValues[y]?[$0.code] } }
         let deValue = year.flatMap { f.germanyValues[$0] }
-        var change: HTML = display.html(nil, decimals: 0)
+        var change = HTML(text: s("card.change_none", year.map { String($0 - 5) } ?? "–"))
         if let y = year, let now = f.values.observation(kreis.code, year: y)?.value,
             let then = f.values.observation(kreis.code, year: y - 5)?.value
         {
@@ -53,8 +62,8 @@ extension PageRenderer {
         }
         row(s("card.value", yearText), valueHTML(obs, i))
         row(s["card.rank"], HTML(text: rankText(f.rankByCode[kreis.code])) + HTML.element("span", ["class": "note"], HTML(text: " (" + rankDirection(i) + ")")))
-        if let land { row(land.name, numberWithUnit(landValue, i)) }
-        row(s["card.germany"], numberWithUnit(deValue, i))
+        if let land { row(land.name, numberWithUnit(landValue, i) + coverage(f, year, land.code)) }
+        row(s["card.germany"], numberWithUnit(deValue, i) + coverage(f, year, "DE"))
         row(s("card.change", year.map { String($0 - 5) } ?? "–", yearText), change)
         row(s["card.datenstand"], HTML(text: dateText(i.source.datenstand)))
         let ref = HTML.element("p", ["class": "note"], HTML(text: s["card.reference"] + " " + referenceText(i, level: .kreis) + "."))

@@ -1,0 +1,54 @@
+import AtlasRender
+import Testing
+
+@Suite struct MarkupTests {
+    @Test func textIsEscapedForHTMLAndAttributes() {
+        let evil = "<script>alert('x')</script> & \"q\" ]]>"
+        #expect(HTML(text: evil).raw == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; ]]&gt;")
+        let a = HTML.element("a", ["href": "x\" onclick=\"y", "title": nil], HTML(text: "<b>"))
+        #expect(a.raw == "<a href=\"x&quot; onclick=&quot;y\">&lt;b&gt;</a>")
+    }
+
+    @Test func csvFieldsAreQuotedAndFormulasDefused() {
+        #expect(Escape.csv("Flensburg, Stadt") == "\"Flensburg, Stadt\"")
+        #expect(Escape.csv("Say \"hi\"") == "\"Say \"\"hi\"\"\"")
+        #expect(Escape.csv("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(Escape.csv("-12.5") == "-12.5")
+        #expect(Escape.csv("plain") == "plain")
+    }
+
+    @Test func germanNumbersUseDecimalCommaAndNarrowSpaces() {
+        #expect(NumberFormat.format(1_234_567.891, decimals: 2, language: "de") == "1\u{202F}234\u{202F}567,89")
+        #expect(NumberFormat.format(-3.25, decimals: 1, language: "de") == "\u{2212}3,3")
+        #expect(NumberFormat.format(0.05, decimals: 1, language: "de") == "0,1")
+        #expect(NumberFormat.format(999, decimals: 0, language: "de") == "999")
+        #expect(NumberFormat.format(2.5, decimals: 0, language: "de", signed: true) == "+3")
+        #expect(NumberFormat.format(0, decimals: 1, language: "de", signed: true) == "±0,0")
+        #expect(NumberFormat.format(-0.04, decimals: 1, language: "de") == "0,0")
+        // Rounded on the decimal digits as written in the source, not on the binary double.
+        #expect(NumberFormat.format(8.45, decimals: 1, language: "de") == "8,5")
+        #expect(NumberFormat.format(1.005, decimals: 2, language: "de") == "1,01")
+        #expect(NumberFormat.format(9.96, decimals: 1, language: "de") == "10,0")
+        #expect(NumberFormat.format(999.5, decimals: 0, language: "de") == "1\u{202F}000")
+        #expect(NumberFormat.format(1e21, decimals: 0, language: "en") == "1,000,000,000,000,000,000,000")
+    }
+
+    @Test func englishNumbersUseDecimalPointAndCommas() {
+        #expect(NumberFormat.format(82_711_282, decimals: 0, language: "en") == "82,711,282")
+        #expect(NumberFormat.format(7.75, decimals: 2, language: "en") == "7.75")
+    }
+
+    @Test func barChartIsAWholeAccessibleFigure() {
+        let display = Display(strings: Strings(language: "de", texts: [
+            "chart.table": "Daten", "table.rank": "Rang", "table.region": "Region", "table.value": "Wert",
+            "chart.bars.desc": "{1} Regionen; vorne {2} mit {3}, zuletzt {4} mit {5}.",
+        ]))
+        let chart = BarChart(
+            id: "b", caption: "Erste", unit: "%", decimals: 1,
+            bars: [.init(label: "A & B", value: 2, rank: 1), .init(label: "C", value: 1, rank: 2)], display: display)
+        #expect(
+            chart.render().raw == """
+                <figure class="chart-figure bars" id="b"><figcaption>Erste</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 460 44" width="460" height="44" role="img" aria-labelledby="b-t b-d" class="chart"><title id="b-t">Erste</title><desc id="b-d">2 Regionen; vorne A &amp; B mit 2,0 %, zuletzt C mit 1,0 %.</desc><text x="194" y="16" text-anchor="end" class="tick">1. A &amp; B</text><rect x="200" y="6" width="200" height="13" class="bar"/><text x="404" y="16" class="tick">2,0</text><text x="194" y="34" text-anchor="end" class="tick">2. C</text><rect x="200" y="24" width="100" height="13" class="bar"/><text x="304" y="34" class="tick">1,0</text></svg><details class="chart-data"><summary>Daten</summary><table class="data"><caption>Erste</caption><thead><tr><th scope="col">Rang</th><th scope="col">Region</th><th scope="col" class="num">Wert (%)</th></tr></thead><tbody><tr><th scope="row">1</th><td>A &amp; B</td><td class="num">2,0</td></tr><tr><th scope="row">2</th><td>C</td><td class="num">1,0</td></tr></tbody></table></details></figure>
+                """)
+    }
+}

