@@ -1,3 +1,4 @@
+import Foundation
 import AtlasCore
 import AtlasKeys
 
@@ -48,8 +49,24 @@ public enum SiteRenderer {
     }
 }
 
+/// Results of parallel rendering, one slot per page.
+final class RenderedPages: @unchecked Sendable {
+    private var slots: [(String, String)]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: ("", ""), count: count) }
+
+    func set(_ k: Int, _ path: String, _ html: String) {
+        lock.lock()
+        slots[k] = (path, html)
+        lock.unlock()
+    }
+
+    var all: [(String, String)] { lock.withLock { slots } }
+}
+
 /// Renders the pages of one language.
-struct PageRenderer {
+struct PageRenderer: Sendable {
     let atlas: Atlas
     let facts: [String: IndicatorFacts]
     let theme: Theme
@@ -60,15 +77,24 @@ struct PageRenderer {
     var lang: String { display.language }
     var languages: [String] { atlas.definition.languages }
 
+    /// Every page of this language, rendered on all cores (pages are
+    /// independent); the result is keyed by path, so order does not matter.
     func renderAll(into site: inout Site) {
-        emit(indexPage(), into: &site)
-        for kreis in atlas.regions.list(.kreis) { emit(kreisPage(kreis), into: &site) }
-        for indicator in atlas.indicators where facts[indicator.id] != nil { emit(indicatorPage(indicator), into: &site) }
-        for land in atlas.regions.list(.land) { emit(landPage(land), into: &site) }
-        for theme in atlas.themes { emit(themePage(theme), into: &site) }
-        emit(themesPage(), into: &site)
-        emit(laenderPage(), into: &site)
-        for page in pages { emit(editorialPage(page), into: &site) }
+        var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
+        for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
+        for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
+        for land in atlas.regions.list(.land) { list.append { $0.landPage(land) } }
+        for theme in atlas.themes { list.append { $0.themePage(theme) } }
+        for page in pages { list.append { $0.editorialPage(page) } }
+        let jobs = list
+        let results = RenderedPages(count: jobs.count)
+        let me = self
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let page = jobs[k](me)
+            results.set(k, me.path(page.path), me.layout(page))
+        }
+        for (path, html) in results.all { site.add(path, html) }
+        site.pageCount += jobs.count
     }
 
     // MARK: paths
@@ -87,19 +113,19 @@ struct PageRenderer {
 
     // MARK: layout
 
-    struct Page {
+    struct Page: Sendable {
         var path: String  // without language prefix, e.g. "kreis/01001/index.html"
         var title: String
         var description: String
         /// The pieces the page kind's template arranges (HTML values, lists of dictionaries, flags).
-        var parts: [String: Any]
+        nonisolated(unsafe) var parts: [String: Any]
         var kind: String
         var section: String  // which main navigation entry is current
         var sortable = false
         var breadcrumbs: [(label: String, page: String?)] = []
     }
 
-    func emit(_ page: Page, into site: inout Site) {
+    func layout(_ page: Page) -> String {
         let full = path(page.path)
         let nav: [[String: Any]] = [
             ("index.html", s["nav.home"], "home"), ("themen/index.html", s["nav.themes"], "themes"),
@@ -150,8 +176,7 @@ struct PageRenderer {
             "s_privacy": HTML(text: s["layout.privacy"]),
             "gebietsstand": HTML(text: s("layout.gebietsstand", dateText(atlas.definition.gebietsstand))),
         ]
-        site.add(full, theme.render(context, template: "layout"))
-        site.pageCount += 1
+        return theme.render(context, template: "layout")
     }
 
     /// A date in the page language: 1. Juli 2021 / 1 July 2021.

@@ -12,11 +12,14 @@ public enum Chart {
     public static let grey = "#767676"
     public static let ink = "#1a1a1a"
 
-    /// One SVG number: at most one decimal, no "-0", no exponent.
+    /// One SVG number: at most one decimal, no "-0", no exponent. Integer
+    /// arithmetic, not String(format:): it runs for every point of every chart.
     static func n(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        if r == r.rounded() { return String(Int(r)) }
-        return String(format: "%.1f", r)
+        let tenths = Int((v * 10).rounded())
+        if tenths % 10 == 0 { return String(tenths / 10) }
+        let sign = tenths < 0 ? "-" : ""
+        let a = abs(tenths)
+        return sign + String(a / 10) + "." + String(a % 10)
     }
 
     /// The figure around an SVG: caption, the SVG (title + desc), and the table.
