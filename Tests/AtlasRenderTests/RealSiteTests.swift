@@ -36,6 +36,30 @@ import Testing
         }
     }
 
+    /// Two `atlas build` processes: each has its own hashing seed, so any
+    /// output that depends on a dictionary's order shows up as a difference.
+    @Test func twoRealBuildsInSeparateProcessesAreByteIdentical() throws {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("atlas")
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "atlas executable not found at \(exe.path)")
+        var trees: [[String: Data]] = []
+        for name in ["first", "second"] {
+            let out = Paths.temporary("real-\(name)").appendingPathComponent("Site")
+            let p = Process()
+            p.executableURL = exe
+            p.arguments = ["build", "--data", "Data", "--themes", "Themes", "--output", out.path]
+            p.currentDirectoryURL = Paths.repository
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            trees.append(Paths.tree(out))
+        }
+        #expect(trees[0].count > 900)
+        #expect(trees[0].keys.sorted() == trees[1].keys.sorted())
+        for (k, v) in trees[0] where trees[1][k] != v { Issue.record("\(k) differs between two builds") }
+    }
+
     /// A known cell, written out by hand: Flensburg's unemployment rate 2021 is
     /// 8.45 in INKAR; 2016 it was 9.03.
     @Test func flensburgShowsItsUnemploymentRate() {

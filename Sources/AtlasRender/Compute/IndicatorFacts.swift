@@ -62,7 +62,9 @@ public struct IndicatorFacts: Sendable {
                     for (code, s) in values.series { if let v = s[year]?.value { perLand[code] = v } }
                     landValues[year] = perLand
                     if case .sum = indicator.reference, perLand.count == atlas.regions.count(.land) {
-                        germanyValues[year] = perLand.values.reduce(0, +)
+                        // Summed in code order: a dictionary's order changes from run to run,
+                        // and so would the last bits of the sum.
+                        germanyValues[year] = perLand.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
                     }
                     continue
                 }

@@ -28,7 +28,7 @@ public enum NumberFormat {
     /// binary double is a little below 8.45.
     static func rounded(_ v: Double, decimals d: Int) -> (String, String) {
         var text = "\(v)"
-        if text.contains("e") {
+        if text.utf8.contains(UInt8(ascii: "e")) {
             // Very large or small: format through the integer grid instead.
             var scale = 1.0
             for _ in 0..<d { scale *= 10 }
@@ -38,7 +38,7 @@ public enum NumberFormat {
             let frac = d > 0 ? String(n % p) : ""
             return (String(n / p), String(repeating: "0", count: max(0, d - frac.count)) + frac)
         }
-        if !text.contains(".") { text += ".0" }
+        if !text.utf8.contains(UInt8(ascii: ".")) { text += ".0" }
         let parts = text.split(separator: ".", maxSplits: 1)
         var digits = Array(parts[0]) + Array(parts[1])
         let intCount = parts[0].count

@@ -14,12 +14,25 @@ public struct Strings: Sendable {
     /// The text for `key`; a missing key shows as ⟦key⟧ so that a test can find it.
     public subscript(_ key: String) -> String { texts[key] ?? "⟦\(key)⟧" }
 
+    /// The text with {1}, {2}, … replaced by the arguments. A plain scan, not
+    /// Foundation's replacingOccurrences: it runs for every label of every page.
     public func callAsFunction(_ key: String, _ args: String...) -> String {
-        var s = self[key]
-        for (i, a) in args.enumerated() {
-            s = s.replacingOccurrences(of: "{\(i + 1)}", with: a)
+        let template = self[key]
+        guard !args.isEmpty else { return template }
+        var out = ""
+        var chars = template.unicodeScalars[...]
+        while let c = chars.first {
+            if c == "{", let close = chars.firstIndex(of: "}"),
+                let n = Int(String(chars[chars.index(after: chars.startIndex)..<close])), n >= 1, n <= args.count
+            {
+                out += args[n - 1]
+                chars = chars[chars.index(after: close)...]
+            } else {
+                out.unicodeScalars.append(c)
+                chars = chars.dropFirst()
+            }
         }
-        return s
+        return out
     }
 
     public var keys: Set<String> { Set(texts.keys) }
