@@ -8,12 +8,21 @@ public struct BuildOptions: Sendable {
     public var themes: String
     public var theme: String
     public var output: String
+    /// The address the site is published at (for canonical links); nil: none.
+    public var baseURL: String?
+    /// Called as pages are rendered (done, total), e.g. to show progress on a terminal.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(load: LoadOptions = LoadOptions(), themes: String = "Themes", theme: String = "default", output: String = "Site") {
+    public init(
+        load: LoadOptions = LoadOptions(), themes: String = "Themes", theme: String = "default", output: String = "Site",
+        baseURL: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         self.load = load
         self.themes = themes
         self.theme = theme
         self.output = output
+        self.baseURL = baseURL
+        self.progress = progress
     }
 }
 
@@ -59,7 +68,7 @@ public enum Builder {
             result.stages = stages
             return result
         }
-        let site = SiteRenderer.render(atlas, theme: theme, pages: pages)
+        let site = SiteRenderer.render(atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress)
         lap("compute+render")
         result.site = site
         do {

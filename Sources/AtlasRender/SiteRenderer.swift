@@ -30,15 +30,21 @@ public struct EditorialPage: Sendable {
 
 /// Stage *render*: Atlas + theme → every page of the site, in memory.
 public enum SiteRenderer {
-    public static func render(_ atlas: Atlas, theme: Theme, pages: [EditorialPage]) -> Site {
+    public static func render(
+        _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> Site {
         let weights = IndicatorFacts.weights(atlas)
         let facts = IndicatorFacts.compute(atlas, weights: weights)
         var site = Site()
-        for lang in atlas.definition.languages {
-            guard let strings = theme.strings[lang] else { continue }
+        let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
+        let counter = ProgressCounter(total: languages.count * (3 + atlas.regions.count(.kreis) + facts.count
+            + atlas.regions.count(.land) + atlas.themes.count) + pages.count, report: progress)
+        for lang in languages {
             let r = PageRenderer(
-                atlas: atlas, facts: facts, theme: theme, display: Display(strings: strings),
-                pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug })
+                atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
+                pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
+                baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, progress: counter)
             r.renderAll(into: &site)
         }
         for (name, bytes) in theme.assets { site.files["assets/" + name] = bytes }
@@ -46,6 +52,28 @@ public enum SiteRenderer {
             if let f = facts[indicator.id] { site.add("daten/\(indicator.id).csv", CSVExport.csv(f, atlas: atlas)) }
         }
         return site
+    }
+}
+
+/// Counts rendered pages and reports every 50th (and the last) to a callback.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func tick() {
+        guard let report else { return }
+        let n = lock.withLock {
+            done += 1
+            return done
+        }
+        if n % 50 == 0 || n == total { report(n, total) }
     }
 }
 
@@ -72,6 +100,8 @@ struct PageRenderer: Sendable {
     let theme: Theme
     let display: Display
     let pages: [EditorialPage]
+    let baseURL: String?
+    let progress: ProgressCounter?
 
     var s: Strings { display.strings }
     var lang: String { display.language }
@@ -92,6 +122,7 @@ struct PageRenderer: Sendable {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
             let page = jobs[k](me)
             results.set(k, me.path(page.path), me.layout(page))
+            me.progress?.tick()
         }
         for (path, html) in results.all { site.add(path, html) }
         site.pageCount += jobs.count
@@ -157,6 +188,7 @@ struct PageRenderer: Sendable {
             "title": HTML(text: page.title),
             "site_title": HTML(text: atlas.definition.title[lang]),
             "description": HTML(text: page.description),
+            "canonical": baseURL.map { HTML(text: $0 + full) } ?? HTML.empty,
             "root": HTML(text: link(from: full, to: "")),
             "home": HTML(text: link(from: full, to: path("index.html"))),
             "content": content,

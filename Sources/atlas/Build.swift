@@ -18,10 +18,22 @@ struct Build: ParsableCommand {
     @Option(help: "The folder to write the site to; replaced only by a complete build.")
     var output = "Site"
 
+    @Option(name: .customLong("base-url"), help: "The address the site is published at, for canonical links.")
+    var baseURL: String?
+
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let result = Builder.build(BuildOptions(load: options.loadOptions, themes: themes, theme: theme, output: output))
+        // Progress only on a terminal: logs of CI stay clean.
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if isatty(STDERR_FILENO) != 0 {
+            progress = { done, total in
+                let end = done == total ? "\n" : ""
+                FileHandle.standardError.write(Data("\rrendering pages: \(done)/\(total)\(end)".utf8))
+            }
+        }
+        let result = Builder.build(
+            BuildOptions(load: options.loadOptions, themes: themes, theme: theme, output: output, baseURL: baseURL, progress: progress))
         var all = result.load.diagnostics
         all.append(contentsOf: result.diagnostics.all)
         Console.printDiagnostics(all)
