@@ -98,6 +98,23 @@ import Testing
         #expect(csv.contains("01002,\"Kiel <script>alert(\"\"x\"\")</script> & 'Co' ]]>\",arbeitslosenquote,2019,7.3,,value,,%\r\n"))
     }
 
+    /// Templates print only prepared `HTML` values ({{{x}}}) and sections: a
+    /// double-stash {{x}} would let mustache escape a second time, elsewhere.
+    @Test func templatesUseOnlyPreparedValues() throws {
+        let dir = URL(fileURLWithPath: Paths.themes).appendingPathComponent("default/templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".mustache") }
+        #expect(files.count >= 8)
+        for file in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            var rest = text[...]
+            while let r = rest.range(of: "{{") {
+                let next = rest[r.upperBound...].first
+                #expect(next.map { "{#/^>!".contains($0) } == true, "\(file): use {{{…}}} or a section, not {{…}}")
+                rest = rest[r.upperBound...]
+            }
+        }
+    }
+
     @Test(arguments: ["kreis/01001/index.html", "indikator/kita/index.html"])
     func pageMatchesItsSnapshot(_ page: String) throws {
         let out = Paths.temporary("snap").appendingPathComponent("Site")
