@@ -30,13 +30,15 @@ let package = Package(
         .target(
             name: "AtlasRender",
             dependencies: [
-                "AtlasCore", "AtlasKeys",
+                "AtlasCore", "AtlasKeys", "AtlasGeo",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ]
         ),
         // Rankings and summaries on plain identifiers and numbers; no domain types.
         .target(name: "AtlasKeys"),
+        // Map geometry: projection, topology, simplification, SVG paths; no domain types.
+        .target(name: "AtlasGeo"),
         // Model, definition, loading and validation. The only target that imports Yams.
         .target(
             name: "AtlasCore",
@@ -47,6 +49,7 @@ let package = Package(
             dependencies: ["AtlasCore"]
         ),
         .testTarget(name: "AtlasKeysTests", dependencies: ["AtlasKeys"]),
+        .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasCore"]),
         .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasBuild", "AtlasCore"]),
     ]
 )

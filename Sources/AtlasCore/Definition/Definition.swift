@@ -13,6 +13,8 @@ public struct AtlasDefinition: Sendable {
     public var tables: [String: TableDefinition]
     public var licences: [String: Licence]
     public var territorialChanges: [TerritorialChange]
+    /// Borders per level (GeoJSON below the source root).
+    public var geometry: [RegionLevel: GeometrySource] = [:]
     public var themes: [Theme] = []
     public var indicators: [Indicator] = []
 }
@@ -85,6 +87,13 @@ public struct Licence: Sendable {
     public var id: String
     public var name: String
     public var url: String
+}
+
+/// Where the borders of a level are: a GeoJSON file and the property with the key.
+public struct GeometrySource: Sendable {
+    public var level: RegionLevel
+    public var path: Located<String>
+    public var keyProperty: String
 }
 
 /// A merger or split that retired a region key, e.g. Eisenach 16056 into

@@ -5,7 +5,7 @@ import Yams
 enum DefinitionParser {
     static let atlasKeys = [
         "title", "description", "languages", "gebietsstand", "reference_year", "sources", "regions",
-        "tables", "licences", "territorial_changes",
+        "tables", "licences", "territorial_changes", "geometry",
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
@@ -107,11 +107,25 @@ enum DefinitionParser {
                     newName: newName.value))
         }
 
+        var geometry: [RegionLevel: GeometrySource] = [:]
+        if let g = m.mapping("geometry", what: "geometry", allowed: RegionLevel.allCases.map(\.rawValue), required: false) {
+            for level in RegionLevel.allCases {
+                guard let n = g.node(level.rawValue),
+                    let gm = MappingReader(n, source: source, what: "geometry \"\(level.rawValue)\"", allowed: ["path", "key_property"], reporter: reporter),
+                    let path = gm.string("path", example: "geo/kreise_2022_400.geojson")
+                else { continue }
+                geometry[level] = GeometrySource(
+                    level: level, path: path, keyProperty: gm.string("key_property", required: false)?.value ?? "ags")
+            }
+        }
+
         guard let title, let gebietsstand, let referenceYear else { return nil }
-        return AtlasDefinition(
+        var definition = AtlasDefinition(
             title: title, description: description ?? title, languages: languages, gebietsstand: gebietsstand.value,
             referenceYear: referenceYear.value, sources: sources, regions: regions, tables: tables, licences: licences,
             territorialChanges: changes)
+        definition.geometry = geometry
+        return definition
     }
 
     static func parseRegionTable(_ node: Node, level: RegionLevel, source: SourceText, reporter: Reporter)

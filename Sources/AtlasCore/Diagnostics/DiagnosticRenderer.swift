@@ -10,7 +10,8 @@ public enum DiagnosticRenderer {
     public static func render(_ d: Diagnostic) -> String {
         var out = ""
         if let loc = d.location {
-            out += "\(loc.path):\(loc.line):\(loc.column): "
+            // Line 0: the finding concerns the whole file (e.g. a GeoJSON feature).
+            out += loc.line > 0 ? "\(loc.path):\(loc.line):\(loc.column): " : "\(loc.path): "
         }
         out += "\(d.severity.rawValue): \(d.message)\n"
         if let line = d.sourceLine, let loc = d.location {

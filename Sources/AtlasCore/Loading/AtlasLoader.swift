@@ -119,9 +119,12 @@ struct LoadRun {
         checkReferences()
         loadRegions()
         let values = loadValues()
+        let shapes = loadShapes()
         statistics.indicators = def.indicators.count
         for level in regions.levels { statistics.regions[level] = regions.count(level) }
-        return Atlas(definition: def, sourceRoot: sourceRoot, regions: regions, values: values)
+        var atlas = Atlas(definition: def, sourceRoot: sourceRoot, regions: regions, values: values)
+        atlas.shapes = shapes
+        return atlas
     }
 
     /// A definition file, read once: diagnostics quote its lines later.

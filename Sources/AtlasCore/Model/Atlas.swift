@@ -67,6 +67,8 @@ public struct Atlas: Sendable {
     public var indicators: [Indicator] { definition.indicators }
     /// Indicator id → level → figures.
     public var values: [String: [RegionLevel: IndicatorValues]]
+    /// Region shapes per level, in region-code order (where the definition names borders).
+    public var shapes: [RegionLevel: [RegionShape]] = [:]
 
     public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
 }
