@@ -36,6 +36,7 @@ public enum SiteRenderer {
     ) -> Site {
         let weights = IndicatorFacts.weights(atlas)
         let facts = IndicatorFacts.compute(atlas, weights: weights)
+        let maps = MapGeometry.prepare(atlas)
         var site = Site()
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
         let counter = ProgressCounter(total: languages.count * (3 + atlas.regions.count(.kreis) + facts.count
@@ -44,7 +45,7 @@ public enum SiteRenderer {
             let r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
-                baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, progress: counter)
+                baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, progress: counter, maps: maps)
             r.renderAll(into: &site)
         }
         for (name, bytes) in theme.assets { site.files["assets/" + name] = bytes }
@@ -102,6 +103,7 @@ struct PageRenderer: Sendable {
     let pages: [EditorialPage]
     let baseURL: String?
     let progress: ProgressCounter?
+    let maps: MapGeometry?
 
     var s: Strings { display.strings }
     var lang: String { display.language }

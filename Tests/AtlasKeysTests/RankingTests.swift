@@ -38,3 +38,28 @@ import Testing
         #expect(Summary.bin(of: 10, bins: 5, lower: 0, width: 2) == 4)
     }
 }
+
+@Suite struct ClassifyTests {
+    @Test func equalIntervalsSplitTheRange() {
+        #expect(Classify.breaks([0, 10, 5, 2], classes: 5, method: .equal) == [2, 4, 6, 8])
+    }
+
+    @Test func quantilesPutTheSameNumberInEachClass() {
+        let v = (1...10).map(Double.init)
+        #expect(Classify.breaks(v, classes: 5, method: .quantiles) == [2, 4, 6, 8])
+        #expect(Classify.classIndex(2, breaks: [2, 4, 6, 8]) == 0)
+        #expect(Classify.classIndex(2.1, breaks: [2, 4, 6, 8]) == 1)
+        #expect(Classify.classIndex(10, breaks: [2, 4, 6, 8]) == 4)
+    }
+
+    @Test func jenksFindsTheObviousGroups() {
+        let v: [Double] = [1, 2, 3, 20, 21, 22, 50, 51, 52]
+        #expect(Classify.breaks(v, classes: 3, method: .jenks) == [3, 22])
+    }
+
+    @Test func manyEqualValuesGiveNoEmptyClasses() {
+        let v: [Double] = [1, 1, 1, 1, 1, 1, 1, 1, 2, 3]
+        let b = Classify.breaks(v, classes: 5, method: .quantiles)
+        #expect(b == [1])  // two classes: ≤ 1 and above; no empty class
+    }
+}

@@ -146,6 +146,22 @@ public struct Indicator: Sendable {
     public var source: SourceInfo
     public var values: [ValueSource]
     public var location: SourceLocation
+    /// How the indicator's maps are classed and coloured.
+    public var map = MapStyle()
+}
+
+/// Choropleth classes and palette of an indicator (`map:` in its file).
+public struct MapStyle: Sendable, Hashable {
+    public enum Classes: String, Sendable, CaseIterable { case quantiles, equal, jenks }
+    public enum Palette: String, Sendable, CaseIterable { case sequential, diverging }
+
+    public var classes: Classes = .quantiles
+    public var count = 5
+    public var palette: Palette = .sequential
+    /// Diverging palettes part at this value (e.g. 0 for a change).
+    public var midpoint: Double?
+
+    public init() {}
 }
 
 public struct SourceInfo: Sendable {

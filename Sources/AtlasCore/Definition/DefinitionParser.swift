@@ -9,7 +9,7 @@ enum DefinitionParser {
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
-        "reference", "source", "values",
+        "reference", "source", "values", "map",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column"]
@@ -280,13 +280,30 @@ enum DefinitionParser {
             if let v = parseValueSource(item, stem: stem, source: source, reporter: reporter) { values.append(v) }
         }
 
+        var map = MapStyle()
+        if let mm = m.mapping("map", what: "\"map\" of indicator \"\(stem)\"", allowed: ["classes", "count", "palette", "midpoint"], required: false) {
+            map.classes = mm.choice("classes", MapStyle.Classes.self, required: false) ?? .quantiles
+            map.palette = mm.choice("palette", MapStyle.Palette.self, required: false) ?? .sequential
+            if let c = mm.int("count", required: false, example: "5") {
+                if (3...7).contains(c.value) { map.count = c.value } else {
+                    mm.error("\"count\" must be between 3 and 7 classes, not \(c.value)", at: mm.node("count")!, hint: "maps with more than 7 colours cannot be told apart")
+                }
+            }
+            map.midpoint = mm.double("midpoint", required: false)?.value
+            if map.palette == .diverging && map.midpoint == nil {
+                mm.missing("midpoint", example: "0")
+            }
+        }
+
         guard let id, let title, let short, let definition, let unit, let decimals, let theme, let polarity,
             let years, let reference, let sourceInfo, !values.isEmpty
         else { return nil }
-        return Indicator(
+        var indicator = Indicator(
             id: id.value, file: source.path, title: title, short: short, definition: definition, unit: unit,
             decimals: decimals.value, theme: theme, polarity: polarity, range: range, years: years,
             reference: reference, source: sourceInfo, values: values, location: m.location)
+        indicator.map = map
+        return indicator
     }
 
     static func parseReference(_ m: MappingReader, stem: String) -> ReferenceMethod? {

@@ -54,6 +54,7 @@ extension PageRenderer {
         let parts: [String: Any] = [
             "title": HTML(text: i.title[lang]), "short": HTML(text: i.short[lang]),
             "meta": HTML.joined(meta), "s_figures": HTML(text: s["ind.figures"]), "figures": figures,
+            "maps": indicatorMaps(f), "s_maps": HTML(text: s["map.heading"]),
             "s_ranking": HTML(text: s("ind.ranking", levelName, yearText)), "ranking": rankingTable(i, f, from: full),
             "legend": symbolLegend(),
         ]

@@ -47,7 +47,23 @@ extension PageRenderer {
                             HTML(text: " (\(land))"))
                     }))
         }
+        // The start page leads with a map: the first district indicator of the first theme.
+        var map = HTML.empty
+        let first = atlas.themes.lazy.compactMap { t in
+            atlas.indicators.filter { $0.theme.value == t.id }.sorted { $0.title[lang] < $1.title[lang] }
+                .first { facts[$0.id]?.level == .kreis }
+        }.first
+        if let first, let f = facts[first.id], let geo = maps, let year = f.latestYear, let classes = mapClasses(f) {
+            map = choropleth(
+                f, year: year, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
+                caption: s("map.caption", first.title[lang], String(year)), legend: true,
+                alternative: link(from: full, to: path("indikator/\(first.id)/index.html")) + "#rangliste")
+            map += HTML.element(
+                "p", [:],
+                HTML.element("a", ["href": link(from: full, to: path("indikator/\(first.id)/index.html"))], HTML(text: s("index.map_more", first.title[lang]))))
+        }
         let parts: [String: Any] = [
+            "map": map, "s_map": HTML(text: s["index.map"]),
             "title": HTML(text: atlas.definition.title[lang]), "lead": HTML(text: atlas.definition.description[lang]),
             "s_themes": HTML(text: s["index.themes"]), "themes": themeItems,
             "s_kreise": HTML(text: s["index.kreise"]), "kreise_intro": HTML(text: s("index.kreise_intro", String(kreise.count))),

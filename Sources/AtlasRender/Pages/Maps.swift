@@ -1,0 +1,168 @@
+import AtlasCore
+import AtlasGeo
+import AtlasKeys
+
+/// Choropleth maps of the districts and the locator map of a Steckbrief.
+/// Each district shape carries its AGS (`data-ags`) and a `<title>` with its
+/// name and value; the map is a figure with role="img", a description, a
+/// legend in text, and the ranking table on the same page as its text
+/// alternative. No shape is a link, so the map adds no tab stops.
+extension PageRenderer {
+    struct MapClasses {
+        var breaks: [Double]
+        var colours: [String]
+    }
+
+    func mapClasses(_ f: IndicatorFacts) -> MapClasses? {
+        let values = f.latestFigures()
+        guard !values.isEmpty else { return nil }
+        let style = f.indicator.map
+        let method = Classify.Method(rawValue: style.classes.rawValue) ?? .quantiles
+        var breaks = Classify.breaks(values, classes: style.count, method: method)
+        var low = 0
+        if style.palette == .diverging, let mid = style.midpoint {
+            if !breaks.contains(mid), let lo = values.min(), let hi = values.max(), mid > lo, mid < hi {
+                breaks.append(mid)
+                breaks.sort()
+            }
+            low = breaks.filter { $0 <= mid }.count
+        }
+        let colours = Palette.colours(count: breaks.count + 1, diverging: style.palette == .diverging, lowCount: low)
+        return MapClasses(breaks: breaks, colours: colours)
+    }
+
+    func choropleth(
+        _ f: IndicatorFacts, year: Int, classes: MapClasses, layer: MapLayer, borders: String, id: String, caption: String,
+        legend: Bool, alternative: String? = "#rangliste"
+    ) -> HTML {
+        let i = f.indicator
+        var groups = [[HTML]](repeating: [], count: classes.colours.count)
+        var noData: [HTML] = []
+        var counts = [Int](repeating: 0, count: classes.colours.count)
+        for kreis in atlas.regions.list(.kreis) {
+            guard let d = layer.paths[kreis.code] else { continue }
+            let obs = f.values.observation(kreis.code, year: year)
+            let title = "\(kreis.name): \(display.text(obs, decimals: i.decimals))\(obs?.hasValue == true ? " " + unit(i) : "")"
+            let path = HTML.element("path", ["data-ags": kreis.code, "d": d], HTML.element("title", [:], HTML(text: title)))
+            if let v = obs?.value {
+                let c = min(Classify.classIndex(v, breaks: classes.breaks), classes.colours.count - 1)
+                groups[c].append(path)
+                counts[c] += 1
+            } else {
+                noData.append(path)
+            }
+        }
+        var body = HTML.element(
+            "defs", [:],
+            HTML.element(
+                "pattern", ["id": "\(id)-nd", "width": "4", "height": "4", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
+                HTML.empty("rect", ["width": "4", "height": "4", "fill": "#ffffff"]),
+                HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#595959", "stroke-width": "1.5"])))
+        var districts = HTML.empty
+        for (c, paths) in groups.enumerated() where !paths.isEmpty {
+            districts += HTML.element("g", ["fill": classes.colours[c]], joined: paths)
+        }
+        if !noData.isEmpty { districts += HTML.element("g", ["fill": "url(#\(id)-nd)"], joined: noData) }
+        body += HTML.element("g", ["class": "districts"], districts)
+        body += HTML.empty("path", ["class": "land-borders", "d": borders])
+
+        let fmt = { (v: Double) in display.number(v, decimals: i.decimals) }
+        var labels: [String] = []
+        for c in 0..<classes.colours.count {
+            if c == 0 {
+                labels.append(s("map.class.first", classes.breaks.first.map(fmt) ?? "–"))
+            } else if c == classes.colours.count - 1 {
+                labels.append(s("map.class.last", fmt(classes.breaks[c - 1])))
+            } else {
+                labels.append(s("map.class.mid", fmt(classes.breaks[c - 1]), fmt(classes.breaks[c])))
+            }
+        }
+        if classes.breaks.isEmpty { labels = [s["map.class.all"]] }
+        let desc = s(
+            "map.desc", String(year), String(counts.reduce(0, +)), labels.first ?? "", labels.last ?? "", String(noData.count))
+        let svg = HTML.element(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(layer.width) \(layer.height)",
+                "width": String(layer.width), "height": String(layer.height), "role": "img",
+                "aria-labelledby": "\(id)-t \(id)-d", "class": "map",
+            ],
+            HTML.element("title", ["id": "\(id)-t"], HTML(text: caption)),
+            HTML.element("desc", ["id": "\(id)-d"], HTML(text: desc)),
+            body)
+        var items: [HTML] = []
+        if legend {
+            for c in 0..<classes.colours.count {
+                items.append(
+                    HTML.element(
+                        "li", [:], HTML.element("span", ["class": "swatch", "style": "background:\(classes.colours[c])"], .empty),
+                        HTML(text: "\(labels[c]) \(unit(i)) " + s("map.count", String(counts[c])))))
+            }
+            if !noData.isEmpty {
+                items.append(
+                    HTML.element(
+                        "li", [:], HTML.element("span", ["class": "swatch nodata"], .empty),
+                        HTML(text: s["map.nodata"] + " " + s("map.count", String(noData.count)))))
+            }
+        }
+        return HTML.element(
+            "figure", ["class": legend ? "map-figure" : "map-figure small", "id": id],
+            HTML.element("figcaption", [:], HTML(text: caption)),
+            svg,
+            legend
+                ? HTML.element("ul", ["class": "map-legend", "aria-label": s["map.legend"]], joined: items)
+                    + (alternative.map { HTML.element("p", ["class": "note"], HTML(text: s["map.alternative"] + " "), HTML.element("a", ["href": $0], HTML(text: s["map.to_table"]))) } ?? .empty)
+                : .empty)
+    }
+
+    /// The full map of the latest year and small multiples of earlier years
+    /// (every five years back, with the same classes), where data exist.
+    func indicatorMaps(_ f: IndicatorFacts) -> HTML {
+        guard let geo = maps, f.level == .kreis, let year = f.latestYear, let classes = mapClasses(f) else { return .empty }
+        var out = choropleth(
+            f, year: year, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
+            caption: s("map.caption", f.indicator.title[lang], String(year)), legend: true)
+        let earlier = [year - 5, year - 10, year - 15].filter { f.years.contains($0) }
+        if !earlier.isEmpty {
+            let smalls = earlier.reversed().map { y in
+                choropleth(
+                    f, year: y, classes: classes, layer: geo.small, borders: geo.smallBorders, id: "karte-\(y)",
+                    caption: s("map.caption", f.indicator.title[lang], String(y)), legend: false)
+            }
+            out += HTML.element(
+                "div", ["class": "small-multiples"], HTML.element("p", ["class": "note"], HTML(text: s["map.multiples"])),
+                HTML.joined(smalls))
+        }
+        return out
+    }
+
+    /// A district within its Land and Germany: Land borders, the Land's
+    /// districts shaded, the district hatched in vermillion and named.
+    func locatorMap(_ kreis: Region) -> HTML {
+        guard let geo = maps, let own = geo.locator.paths[kreis.code] else { return .empty }
+        let land = kreis.parent ?? ""
+        let landDistricts = atlas.regions.list(.kreis).filter { $0.parent == land && $0.code != kreis.code }
+            .compactMap { geo.locator.paths[$0.code] }.joined()
+        let id = "lage"
+        let landName = atlas.regions.region(land, level: .land)?.name ?? ""
+        let caption = s("map.locator", kreis.name, landName)
+        let svg = HTML.element(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(geo.locator.width) \(geo.locator.height)",
+                "width": String(geo.locator.width), "height": String(geo.locator.height), "role": "img",
+                "aria-labelledby": "\(id)-t", "class": "map locator",
+            ],
+            HTML.element("title", ["id": "\(id)-t"], HTML(text: caption)),
+            HTML.element(
+                "defs", [:],
+                HTML.element(
+                    "pattern", ["id": "\(id)-h", "width": "3", "height": "3", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
+                    HTML.empty("rect", ["width": "3", "height": "3", "fill": Chart.vermillion]),
+                    HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "3", "stroke": "#ffffff", "stroke-width": "1"]))),
+            HTML.empty("path", ["class": "loc-land", "d": landDistricts]),
+            HTML.empty("path", ["class": "land-borders", "d": geo.locatorBorders]),
+            HTML.empty("path", ["class": "loc-self", "d": own, "fill": "url(#\(id)-h)"]))
+        return HTML.element("figure", ["class": "locator-figure"], svg, HTML.element("figcaption", [:], HTML(text: caption)))
+    }
+}
