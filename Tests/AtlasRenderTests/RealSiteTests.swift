@@ -96,6 +96,37 @@ import Testing
         #expect(compared >= 20)
     }
 
+    /// Every district indicator page leads with a map of all 400 districts,
+    /// each shape carrying the AGS of a real district, the map under 150 KB.
+    @Test func everyIndicatorPageHasAFullDistrictMap() throws {
+        let kreise = try String(
+            contentsOf: Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/data/real/kreise.csv"), encoding: .utf8)
+        let codes = Set(kreise.split(separator: "\n").dropFirst().map { String($0.prefix(5)) })
+        #expect(codes.count == 400)
+        var maps = 0
+        for (path, data) in Paths.tree(Self.output) where path.hasPrefix("indikator/") && path.hasSuffix("index.html") {
+            let html = String(decoding: data, as: UTF8.self)
+            guard !path.contains("koenigsteiner") else { continue }  // a Land-level indicator: no district map
+            let start = try #require(html.range(of: "<figure class=\"map-figure\" id=\"karte\">"), "\(path) has no map")
+            let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
+            let svg = html[start.lowerBound..<end.upperBound]
+            #expect(svg.utf8.count < 150_000, "\(path): map is \(svg.utf8.count) bytes")
+            var found: Set<String> = []
+            var rest = svg[...]
+            while let r = rest.range(of: "data-ags=\"") {
+                found.insert(String(rest[r.upperBound...].prefix(5)))
+                rest = rest[r.upperBound...]
+            }
+            #expect(found == codes, "\(path)")
+            maps += 1
+        }
+        #expect(maps == 22)
+        let steckbrief = Paths.text(Self.output, "kreis/09162/index.html")
+        let locator = try #require(steckbrief.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 160"))
+        let end = try #require(steckbrief.range(of: "</svg>", range: locator.upperBound..<steckbrief.endIndex))
+        #expect(steckbrief[locator.lowerBound..<end.upperBound].utf8.count < 15_000)
+    }
+
     @Test func csvDownloadKeepsCodesStatusAndEveryYear() {
         let csv = Paths.text(Self.output, "daten/arbeitslosenquote.csv")
         let lines = csv.split(separator: "\r\n")
