@@ -24,6 +24,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark of the stages on the real data (prints figures; see README).
+        .executableTarget(name: "atlas-bench", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
         // Pages, charts, theme. The only target that imports Mustache and Ink.

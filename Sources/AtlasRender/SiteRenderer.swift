@@ -94,6 +94,32 @@ final class RenderedPages: @unchecked Sendable {
     var all: [(String, String)] { lock.withLock { slots } }
 }
 
+/// Pieces of the render stage for tools and benchmarks (Sources/atlas-bench).
+public enum RenderTools {
+    /// The full district map of an indicator's latest year, as on its page.
+    public static func indicatorMap(_ atlas: Atlas, theme: Theme, indicator id: String, maps: MapGeometry, language: String = "de") -> String {
+        let facts = IndicatorFacts.compute(atlas, weights: IndicatorFacts.weights(atlas))
+        return indicatorMap(facts: facts, atlas: atlas, theme: theme, indicator: id, maps: maps, language: language)
+    }
+
+    public static func facts(_ atlas: Atlas) -> [String: IndicatorFacts] {
+        IndicatorFacts.compute(atlas, weights: IndicatorFacts.weights(atlas))
+    }
+
+    public static func indicatorMap(
+        facts: [String: IndicatorFacts], atlas: Atlas, theme: Theme, indicator id: String, maps: MapGeometry, language: String = "de"
+    ) -> String {
+        guard let f = facts[id], let strings = theme.strings[language] else { return "" }
+        let r = PageRenderer(
+            atlas: atlas, facts: facts, theme: theme, display: Display(strings: strings), pages: [], baseURL: nil, progress: nil,
+            maps: maps)
+        guard let year = f.latestYear, let classes = r.mapClasses(f) else { return "" }
+        return r.choropleth(
+            f, year: year, classes: classes, layer: maps.main, borders: maps.mainBorders, id: "karte", caption: id, legend: true
+        ).raw
+    }
+}
+
 /// Renders the pages of one language.
 struct PageRenderer: Sendable {
     let atlas: Atlas
