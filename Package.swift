@@ -21,18 +21,22 @@ let package = Package(
             dependencies: [
                 "AtlasBuild",
                 "AtlasCore",
+                "AtlasDistribution",
+                "AtlasRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmark of the stages on the real data (prints figures; see README).
         .executableTarget(name: "atlas-bench", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
+        // Persons per region by a distribution key (whole numbers via AtlasKeys).
+        .target(name: "AtlasDistribution", dependencies: ["AtlasCore", "AtlasKeys"]),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
         // Pages, charts, theme. The only target that imports Mustache and Ink.
         .target(
             name: "AtlasRender",
             dependencies: [
-                "AtlasCore", "AtlasKeys", "AtlasGeo",
+                "AtlasCore", "AtlasKeys", "AtlasGeo", "AtlasDistribution",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ]
@@ -52,6 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "AtlasKeysTests", dependencies: ["AtlasKeys"]),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasCore"]),
+        .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasKeys"]),
         .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasBuild", "AtlasCore"]),
     ]
 )

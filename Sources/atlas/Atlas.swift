@@ -8,7 +8,7 @@ struct AtlasCommand: ParsableCommand {
         commandName: "atlas",
         abstract: "Standortatlas: checks and builds the atlas of Germany's 400 districts.",
         discussion: "Exit codes: 0 ok, 1 errors in the data, 2 wrong usage.",
-        subcommands: [Check.self, Build.self]
+        subcommands: [Check.self, Build.self, Key.self]
     )
 
     /// ArgumentParser exits 64 on a usage error; the atlas promises 2.

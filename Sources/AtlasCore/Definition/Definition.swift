@@ -17,6 +17,11 @@ public struct AtlasDefinition: Sendable {
     public var geometry: [RegionLevel: GeometrySource] = [:]
     public var themes: [Theme] = []
     public var indicators: [Indicator] = []
+    /// Distribution keys (Data/keys/*.yaml), sorted by id.
+    public var keys: [KeyDefinition] = []
+    /// The number of persons the key pages distribute, and where it comes from.
+    public var persons: Int = 329_120
+    public var personsSource: Localized?
 }
 
 /// The levels of the German administrative hierarchy the atlas knows.

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Parses the YAML files of the atlas definition from text. File access lives in
@@ -5,7 +6,7 @@ import Yams
 enum DefinitionParser {
     static let atlasKeys = [
         "title", "description", "languages", "gebietsstand", "reference_year", "sources", "regions",
-        "tables", "licences", "territorial_changes", "geometry",
+        "tables", "licences", "territorial_changes", "geometry", "persons",
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
@@ -107,6 +108,15 @@ enum DefinitionParser {
                     newName: newName.value))
         }
 
+        var persons = 329_120
+        var personsSource: Localized?
+        if let pm = m.mapping("persons", what: "persons", allowed: ["count", "source"], required: false) {
+            if let c = pm.int("count", example: "329120") {
+                if c.value > 0 { persons = c.value } else { pm.error("\"count\" must be a positive number of persons", at: pm.node("count")!) }
+            }
+            personsSource = pm.localized("source", languages: languages, required: false, allowSingle: true)
+        }
+
         var geometry: [RegionLevel: GeometrySource] = [:]
         if let g = m.mapping("geometry", what: "geometry", allowed: RegionLevel.allCases.map(\.rawValue), required: false) {
             for level in RegionLevel.allCases {
@@ -125,6 +135,8 @@ enum DefinitionParser {
             referenceYear: referenceYear.value, sources: sources, regions: regions, tables: tables, licences: licences,
             territorialChanges: changes)
         definition.geometry = geometry
+        definition.persons = persons
+        definition.personsSource = personsSource
         return definition
     }
 
@@ -394,6 +406,81 @@ enum DefinitionParser {
         guard let table, let key, let value, let year else { return nil }
         return ValueSource(
             table: table, level: level, keyColumn: key, year: year, valueColumn: value, location: v.location)
+    }
+
+    // MARK: keys/<id>.yaml
+
+    static let keyKeys = ["id", "title", "version", "rationale", "level", "official", "components", "within_land", "compare_with"]
+    static let componentKeys = ["id", "title", "weight", "indicator", "times", "inverse", "year", "missing"]
+
+    static func parseKey(_ source: SourceText, languages: [String], reporter: Reporter) -> KeyDefinition? {
+        guard let root = YAMLSupport.compose(source, reporter: reporter) else { return nil }
+        let stem = fileStem(source.path)
+        guard let m = MappingReader(root, source: source, what: "key \"\(stem)\"", allowed: keyKeys, reporter: reporter) else {
+            reporter.add(Diagnostic.error("the key file is empty", at: source.location(line: 1, column: 1)))
+            return nil
+        }
+        let id = m.string("id", example: stem)
+        if let id, id.value != stem {
+            m.error("the id \"\(id.value)\" differs from the file name \"\(stem)\"", at: m.node("id")!,
+                    hint: "the id names the page /schluessel/<id>/ and must equal the file name")
+        }
+        let title = m.localized("title", languages: languages)
+        let version = m.string("version", example: "1")
+        let rationale = m.localized("rationale", languages: languages)
+        let level = m.choice("level", RegionLevel.self) ?? .land
+        if level == .gemeinde, let n = m.node("level") { m.error("a key is given per Land or per Kreis", at: n, hint: "write level: land or level: kreis") }
+        var kind: KeyDefinition.Kind?
+        if m.has("official") && m.has("components") {
+            m.error("a key is either official or made of components, not both", at: m.node("components")!)
+        } else if let o = m.mapping("official", what: "\"official\" of key \"\(stem)\"", allowed: ["indicator", "year"], required: false) {
+            if let ind = o.string("indicator", example: "koenigsteiner-schluessel"), let year = o.int("year", example: "2019") {
+                kind = .official(indicator: ind, year: year.value)
+            }
+        } else if let items = m.list("components") {
+            var parts: [KeyComponent] = []
+            var seen: Set<String> = []
+            for item in items {
+                guard let c = MappingReader(item, source: source, what: "a component of key \"\(stem)\"", allowed: componentKeys, reporter: reporter),
+                    let cid = c.string("id", example: "bevoelkerung"), let ctitle = c.localized("title", languages: languages),
+                    let weight = c.string("weight", example: "1/3"), let indicator = c.string("indicator", example: "bevoelkerung")
+                else { continue }
+                if !seen.insert(cid.value).inserted { c.error("the component id \"\(cid.value)\" is used twice", at: c.node("id")!) }
+                guard let w = parseWeight(weight.value), w > 0 else {
+                    c.error("the weight \"\(weight.value)\" is not a positive number or fraction", at: c.node("weight")!, hint: "write e.g. weight: 2/3 or weight: 0.25")
+                    continue
+                }
+                var inverse = false
+                if let inv = c.string("inverse", required: false) {
+                    guard inv.value == "true" || inv.value == "false" else {
+                        c.error("\"inverse\" must be true or false", at: c.node("inverse")!)
+                        continue
+                    }
+                    inverse = inv.value == "true"
+                }
+                let missing = c.choice("missing", KeyComponent.Missing.self, required: false) ?? .fail
+                parts.append(KeyComponent(
+                    id: cid.value, title: ctitle, weightText: weight.value, weight: w, indicator: indicator,
+                    times: c.string("times", required: false), inverse: inverse, year: c.int("year", required: false)?.value,
+                    missing: missing))
+            }
+            if !parts.isEmpty { kind = .composite(parts) }
+        } else {
+            m.missing("components", example: "[{id: bevoelkerung, title: …, weight: 1/3, indicator: bevoelkerung}]")
+        }
+        guard let id, let title, let version, let rationale, let kind else { return nil }
+        return KeyDefinition(
+            id: id.value, file: source.path, title: title, version: version.value, rationale: rationale, level: level, kind: kind,
+            withinLand: m.string("within_land", required: false), compareWith: m.string("compare_with", required: false),
+            location: m.location)
+    }
+
+    /// "2/3", "0.25" or "1".
+    static func parseWeight(_ s: String) -> Double? {
+        let parts = s.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b != 0 { return a / b }
+        if parts.count == 1 { return Double(parts[0]) }
+        return nil
     }
 
     static func fileStem(_ path: String) -> String {

@@ -88,6 +88,12 @@ struct LoadRun {
             }
         }
         def.indicators.sort { $0.id < $1.id }
+        let keyDir = Path.join(dataDir, "keys")
+        for name in files.list(keyDir) where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            guard let src = readSource(Path.join(keyDir, name)) else { continue }
+            if let key = DefinitionParser.parseKey(src, languages: def.languages, reporter: reporter) { def.keys.append(key) }
+        }
+        def.keys.sort { $0.id < $1.id }
         definition = def
 
         // The source root: --sources, else atlas.yaml's `sources`, relative to Data/.
@@ -120,10 +126,12 @@ struct LoadRun {
         loadRegions()
         let values = loadValues()
         let shapes = loadShapes()
+        let keyShares = computeKeys(values)
         statistics.indicators = def.indicators.count
         for level in regions.levels { statistics.regions[level] = regions.count(level) }
         var atlas = Atlas(definition: def, sourceRoot: sourceRoot, regions: regions, values: values)
         atlas.shapes = shapes
+        atlas.keyShares = keyShares
         return atlas
     }
 

@@ -69,6 +69,8 @@ public struct Atlas: Sendable {
     public var values: [String: [RegionLevel: IndicatorValues]]
     /// Region shapes per level, in region-code order (where the definition names borders).
     public var shapes: [RegionLevel: [RegionShape]] = [:]
+    /// Distribution keys by id, with their shares.
+    public var keyShares: [String: KeyShares] = [:]
 
     public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
 }
