@@ -39,8 +39,9 @@ public enum SiteRenderer {
         let maps = MapGeometry.prepare(atlas)
         var site = Site()
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
+        let keyPages = atlas.definition.keys.isEmpty ? 0 : 1 + atlas.definition.keys.count
         let counter = ProgressCounter(total: languages.count * (3 + atlas.regions.count(.kreis) + facts.count
-            + atlas.regions.count(.land) + atlas.themes.count) + pages.count, report: progress)
+            + atlas.regions.count(.land) + atlas.themes.count + keyPages) + pages.count, report: progress)
         for lang in languages {
             let r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
@@ -144,6 +145,10 @@ struct PageRenderer: Sendable {
         for land in atlas.regions.list(.land) { list.append { $0.landPage(land) } }
         for theme in atlas.themes { list.append { $0.themePage(theme) } }
         for page in pages { list.append { $0.editorialPage(page) } }
+        if !atlas.definition.keys.isEmpty {
+            list.append { $0.keysIndexPage() }
+            for key in atlas.definition.keys { list.append { $0.keyPage(key) } }
+        }
         let jobs = list
         let results = RenderedPages(count: jobs.count)
         let me = self
@@ -188,7 +193,8 @@ struct PageRenderer: Sendable {
         let full = path(page.path)
         let nav: [[String: Any]] = [
             ("index.html", s["nav.home"], "home"), ("themen/index.html", s["nav.themes"], "themes"),
-            ("laender/index.html", s["nav.laender"], "laender"), ("seiten/methodik/index.html", s["nav.method"], "method"),
+            ("laender/index.html", s["nav.laender"], "laender"), ("schluessel/index.html", s["nav.keys"], "keys"),
+            ("seiten/methodik/index.html", s["nav.method"], "method"),
         ].map { target, label, key in
             ["href": HTML(text: link(from: full, to: path(target))), "label": HTML(text: label), "current": key == page.section]
         }

@@ -59,6 +59,28 @@ import Testing
         #expect(r.stderr.contains("Unknown option '--dtaa'"))
     }
 
+    /// The README's example: the 2019 Königstein key, 329,120 persons per Land, as CSV.
+    @Test func keyCommandPrintsSixteenLaenderSummingToN() throws {
+        let exe = Self.binary
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path))
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = ["key", "koenigstein-2019", "--persons", "329120", "--level", "land", "--format", "csv"]
+        p.currentDirectoryURL = Fixtures.repository
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        #expect(lines.first == "code,name,share,quota,persons")
+        #expect(lines.count == 17)
+        #expect(lines.dropFirst().map { Int($0.split(separator: ",").last!)! }.reduce(0, +) == 329_120)
+        #expect(lines.contains("05,Nordrhein-Westfalen,0.2107592,69365.067904,69365"))
+    }
+
     @Test func sourcesOverrideIsUsed() throws {
         let r = try run(["check", "--data", "mini/Data", "--sources", "does-not-exist"])
         #expect(r.status == 1)

@@ -127,6 +127,24 @@ import Testing
         #expect(steckbrief[locator.lowerBound..<end.upperBound].utf8.count < 15_000)
     }
 
+    /// A page for every key in Data/keys/, in both languages, whose persons
+    /// per Land sum to the stated N.
+    @Test func everyKeyHasItsPage() throws {
+        let keys = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/keys").path)
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        #expect(keys.count >= 10)
+        for id in keys {
+            for prefix in ["", "en/"] {
+                let page = Paths.text(Self.output, "\(prefix)schluessel/\(id)/index.html")
+                #expect(page.contains("<h1>"), "\(prefix)schluessel/\(id)")
+                #expect(page.contains("329\u{202F}120") || page.contains("329,120"), "\(id): the stated N")
+            }
+        }
+        #expect(!Paths.text(Self.output, "schluessel/index.html").isEmpty)
+        let ks = Paths.text(Self.output, "schluessel/koenigstein-2019/index.html")
+        #expect(ks.contains("<th scope=\"row\"><a href=\"../../land/05/index.html\">Nordrhein-Westfalen</a></th><td class=\"num\">21,076 %</td><td class=\"num\">69\u{202F}365</td>"))
+    }
+
     @Test func csvDownloadKeepsCodesStatusAndEveryYear() {
         let csv = Paths.text(Self.output, "daten/arbeitslosenquote.csv")
         let lines = csv.split(separator: "\r\n")

@@ -81,7 +81,8 @@ def axe_pages(site, pages):
             return [p for p in mine if p[len(prefix):].startswith(pattern)][:n]
         chosen += [prefix + "index.html"] if prefix + "index.html" in mine else []
         chosen += first("kreis/", 2) + first("indikator/", 2) + first("land/") + first("themen/index.html") + first("themen/k")
-        chosen += first("indikator/koenigsteiner")
+        chosen += first("indikator/koenigsteiner") + first("schluessel/index.html") + first("schluessel/koenigstein-2019")
+        chosen += first("schluessel/koenigstein-kreise") + first("schluessel/aufnahme")
         chosen += first("laender/") + first("seiten/", 10)
     return sorted(set(chosen))
 

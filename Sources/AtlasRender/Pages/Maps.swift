@@ -36,15 +36,29 @@ extension PageRenderer {
         legend: Bool, alternative: String? = "#rangliste"
     ) -> HTML {
         let i = f.indicator
+        var data: [String: (value: Double?, label: String)] = [:]
+        for kreis in atlas.regions.list(.kreis) {
+            let obs = f.values.observation(kreis.code, year: year)
+            data[kreis.code] = (obs?.value, "\(kreis.name): \(display.text(obs, decimals: i.decimals))\(obs?.hasValue == true ? " " + unit(i) : "")")
+        }
+        return districtMap(
+            data: data, classes: classes, layer: layer, borders: borders, id: id, caption: caption, legend: legend,
+            decimals: i.decimals, unitText: unit(i), year: String(year), alternative: alternative)
+    }
+
+    /// A map of the districts from a value and a label per district.
+    func districtMap(
+        data: [String: (value: Double?, label: String)], classes: MapClasses, layer: MapLayer, borders: String, id: String,
+        caption: String, legend: Bool, decimals: Int, unitText: String, year: String, alternative: String?
+    ) -> HTML {
         var groups = [[HTML]](repeating: [], count: classes.colours.count)
         var noData: [HTML] = []
         var counts = [Int](repeating: 0, count: classes.colours.count)
         for kreis in atlas.regions.list(.kreis) {
             guard let d = layer.paths[kreis.code] else { continue }
-            let obs = f.values.observation(kreis.code, year: year)
-            let title = "\(kreis.name): \(display.text(obs, decimals: i.decimals))\(obs?.hasValue == true ? " " + unit(i) : "")"
-            let path = HTML.element("path", ["data-ags": kreis.code, "d": d], HTML.element("title", [:], HTML(text: title)))
-            if let v = obs?.value {
+            let entry = data[kreis.code]
+            let path = HTML.element("path", ["data-ags": kreis.code, "d": d], HTML.element("title", [:], HTML(text: entry?.label ?? kreis.name)))
+            if let v = entry?.value {
                 let c = min(Classify.classIndex(v, breaks: classes.breaks), classes.colours.count - 1)
                 groups[c].append(path)
                 counts[c] += 1
@@ -66,7 +80,7 @@ extension PageRenderer {
         body += HTML.element("g", ["class": "districts"], districts)
         body += HTML.empty("path", ["class": "land-borders", "d": borders])
 
-        let fmt = { (v: Double) in display.number(v, decimals: i.decimals) }
+        let fmt = { (v: Double) in display.number(v, decimals: decimals) }
         var labels: [String] = []
         for c in 0..<classes.colours.count {
             if c == 0 {
@@ -78,8 +92,7 @@ extension PageRenderer {
             }
         }
         if classes.breaks.isEmpty { labels = [s["map.class.all"]] }
-        let desc = s(
-            "map.desc", String(year), String(counts.reduce(0, +)), labels.first ?? "", labels.last ?? "", String(noData.count))
+        let desc = s("map.desc", year, String(counts.reduce(0, +)), labels.first ?? "", labels.last ?? "", String(noData.count))
         let svg = HTML.element(
             "svg",
             [
@@ -96,7 +109,7 @@ extension PageRenderer {
                 items.append(
                     HTML.element(
                         "li", [:], HTML.element("span", ["class": "swatch", "style": "background:\(classes.colours[c])"], .empty),
-                        HTML(text: "\(labels[c]) \(unit(i)) " + s("map.count", String(counts[c])))))
+                        HTML(text: "\(labels[c]) \(unitText) " + s("map.count", String(counts[c])))))
             }
             if !noData.isEmpty {
                 items.append(

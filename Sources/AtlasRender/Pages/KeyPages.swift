@@ -1,0 +1,194 @@
+import AtlasCore
+import AtlasDistribution
+
+/// The distribution keys: an overview and one page per key with its
+/// components, persons per Land and district for the stated N, the difference
+/// to the key it is compared with (bars and a map) and a sensitivity table.
+extension PageRenderer {
+    var persons: Int { atlas.definition.persons }
+
+    func keysIndexPage() -> Page {
+        let full = path("schluessel/index.html")
+        let items = atlas.definition.keys.map { key in
+            HTML.element(
+                "dt", [:], HTML.element("a", ["href": link(from: full, to: path("schluessel/\(key.id)/index.html"))], HTML(text: key.title[lang])))
+                + HTML.element("dd", [:], HTML(text: s("key.list_item", key.version, key.level == .land ? s["level.laender"] : s["level.kreise"])))
+        }
+        let parts: [String: Any] = [
+            "title": HTML(text: s["key.index_title"]),
+            "body": HTML.element("p", ["class": "lead"], HTML(text: s["key.what"]))
+                + HTML.element("p", [:], HTML(text: s["key.no_score"]))
+                + HTML.element("h2", [:], HTML(text: s["key.list"]))
+                + HTML.element("dl", ["class": "indicator-list"], joined: items),
+        ]
+        return Page(
+            path: "schluessel/index.html", title: s["key.index_title"], description: s["key.what"], parts: parts, kind: "liste",
+            section: "keys", breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], nil)])
+    }
+
+    func keyPage(_ key: KeyDefinition) -> Page {
+        let page = "schluessel/\(key.id)/index.html"
+        let full = path(page)
+        guard let shares = atlas.keyShares[key.id] else {
+            return Page(path: page, title: key.title[lang], description: "", parts: ["body": HTML.empty], kind: "seite", section: "keys")
+        }
+        let compared = key.compareWith.flatMap { atlas.keyShares[$0.value] }
+        let n = display.number(Double(persons), decimals: 0)
+        var body = HTML.element("p", ["class": "lead"], HTML(text: key.rationale[lang]))
+        body += HTML.element("p", ["class": "note"], HTML(text: s("key.version", key.version)))
+        body += HTML.element("h2", [:], HTML(text: s["key.components"])) + componentsTable(key)
+        body += HTML.element(
+            "p", [:],
+            HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")))
+
+        let laender = (try? Distribution.laender(shares, atlas: atlas, persons: persons, method: .hare)) ?? []
+        let compareLaender = compared.flatMap { try? Distribution.laender($0, atlas: atlas, persons: persons, method: .hare) }
+        body += HTML.element("h2", ["id": "laender"], HTML(text: s["key.per_land"]))
+        body += landTable(key, laender, compared: compareLaender, comparedShares: compared, from: full)
+        if let compareLaender, let compared {
+            let diffs = zip(laender, compareLaender).map { DivergingBarChart.Bar(label: $0.0.name, value: Double($0.0.persons - $0.1.persons)) }
+            let table = Chart.table(
+                caption: s("key.diff_caption", compared.key.title[lang]), headers: [s["table.land"], s["key.diff"]],
+                rows: diffs.map { [HTML(text: $0.label), HTML(text: display.number($0.value, decimals: 0, signed: true))] })
+            body += DivergingBarChart(
+                id: "differenz", caption: s("key.diff_caption", compared.key.title[lang]), unit: s["key.persons_unit"], bars: diffs, table: table,
+                display: display
+            ).render()
+        }
+        let kreise = (try? Distribution.kreise(shares, atlas: atlas, persons: persons, method: .hare, twoStage: true)) ?? []
+        let compareKreise = compared.flatMap { try? Distribution.kreise($0, atlas: atlas, persons: persons, method: .hare, twoStage: true) }
+        if !kreise.isEmpty {
+            body += HTML.element("h2", ["id": "kreise"], HTML(text: s["key.per_kreis"]))
+            body += HTML.element("p", [:], HTML(text: key.level == .land ? s("key.two_stage_land", withinTitle(key)) : s["key.two_stage_kreis"]))
+            if let compareKreise, let compared, let geo = maps {
+                var data: [String: (value: Double?, label: String)] = [:]
+                var diffs: [Double] = []
+                for (a, b) in zip(kreise, compareKreise) {
+                    let d = Double(a.persons - b.persons)
+                    diffs.append(d)
+                    data[a.code] = (d, "\(a.name): \(display.number(d, decimals: 0, signed: true)) \(s["key.persons_unit"])")
+                }
+                let classes = divergingClasses(diffs)
+                body += districtMap(
+                    data: data, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
+                    caption: s("key.map_caption", compared.key.title[lang]), legend: true, decimals: 0, unitText: s["key.persons_unit"],
+                    year: s["key.map_year"], alternative: "#kreistabelle")
+            }
+            body += kreisTable(kreise, compared: compareKreise, from: full)
+        }
+        if case .composite(let parts) = key.kind {
+            body += HTML.element("h2", ["id": "sensitivitaet"], HTML(text: s["key.sensitivity"]))
+            body += HTML.element("p", [:], HTML(text: s("key.sensitivity_intro", n)))
+            let rows: [[HTML]] = parts.map { part in
+                let up = (try? Distribution.moved(shares, atlas: atlas, persons: persons, component: part.id, factor: 1.1, method: .hare)) ?? 0
+                let down = (try? Distribution.moved(shares, atlas: atlas, persons: persons, component: part.id, factor: 0.9, method: .hare)) ?? 0
+                return [HTML(text: part.title[lang]), HTML(text: part.weightText), HTML(text: display.number(Double(up), decimals: 0)), HTML(text: display.number(Double(down), decimals: 0))]
+            }
+            body += Chart.table(
+                caption: s("key.sensitivity_caption", key.title[lang]),
+                headers: [s["key.component"], s["key.weight"], s["key.plus10"], s["key.minus10"]], rows: rows, numericFrom: 2)
+        }
+        return Page(
+            path: page, title: key.title[lang], description: key.rationale[lang], parts: ["title": HTML(text: key.title[lang]), "body": body],
+            kind: "schluessel", section: "keys",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
+    }
+
+    func withinTitle(_ key: KeyDefinition) -> String {
+        let id = key.withinLand?.value ?? "bevoelkerung"
+        return atlas.indicators.first { $0.id == id }?.title[lang] ?? id
+    }
+
+    func componentsTable(_ key: KeyDefinition) -> HTML {
+        switch key.kind {
+        case .official(let indicator, let year):
+            let title = atlas.indicators.first { $0.id == indicator.value }?.title[lang] ?? indicator.value
+            return HTML.element("p", [:], HTML(text: s("key.official", title, String(year))))
+        case .composite(let parts):
+            let total = parts.reduce(0) { $0 + $1.weight }
+            let rows: [[HTML]] = parts.map { part in
+                let ind = atlas.indicators.first { $0.id == part.indicator.value }?.title[lang] ?? part.indicator.value
+                var quantity = part.inverse ? s("key.inverse", ind) : ind
+                if let t = part.times {
+                    quantity += " × " + (atlas.indicators.first { $0.id == t.value }?.title[lang] ?? t.value)
+                }
+                let year = atlas.keyShares[key.id]?.componentYears[part.id].map(String.init) ?? "–"
+                return [
+                    HTML(text: part.title[lang]), HTML(text: quantity),
+                    HTML(text: "\(part.weightText) (\(display.number(part.weight / total * 100, decimals: 1)) %)"),
+                    HTML(text: year), HTML(text: s["key.missing." + part.missing.rawValue]),
+                ]
+            }
+            return Chart.table(
+                caption: s("key.components_caption", key.title[lang]),
+                headers: [s["key.component"], s["key.quantity"], s["key.weight"], s["table.year"], s["key.missing"]], rows: rows, numericFrom: 9)
+        }
+    }
+
+    func landTable(_ key: KeyDefinition, _ rows: [Distribution.Row], compared: [Distribution.Row]?, comparedShares: KeyShares?, from full: String) -> HTML {
+        var headers = [s["table.land"], s["key.share"], s["key.persons_col"]]
+        if let c = comparedShares {
+            headers += [s("key.share_of", c.key.title[lang]), s["key.share_diff"], s("key.persons_of", c.key.title[lang]), s["key.diff"]]
+        }
+        let body: [[HTML]] = rows.enumerated().map { k, r in
+            var cells = [
+                HTML.element("a", ["href": link(from: full, to: path("land/\(r.code)/index.html"))], HTML(text: r.name)),
+                HTML(text: display.number(r.share * 100, decimals: 3) + " %"), HTML(text: display.number(Double(r.persons), decimals: 0)),
+            ]
+            if let compared, let cs = comparedShares {
+                let other = cs.land[r.code] ?? 0
+                cells += [
+                    HTML(text: display.number(other * 100, decimals: 3) + " %"),
+                    HTML(text: display.number((r.share - other) * 100, decimals: 3, signed: true)),
+                    HTML(text: display.number(Double(compared[k].persons), decimals: 0)),
+                    HTML(text: display.number(Double(r.persons - compared[k].persons), decimals: 0, signed: true)),
+                ]
+            }
+            return cells
+        }
+        let totalPersons = rows.reduce(0) { $0 + $1.persons }
+        var sumRow = [HTML(text: s["key.total"]), HTML(text: "100 %"), HTML(text: display.number(Double(totalPersons), decimals: 0))]
+        if let compared {
+            sumRow += [HTML(text: "100 %"), HTML(text: "±0"), HTML(text: display.number(Double(compared.reduce(0) { $0 + $1.persons }), decimals: 0)), HTML(text: "±0")]
+        }
+        return HTML.element("div", ["class": "table-wrap"], Chart.table(caption: s("key.land_caption", key.title[lang], display.number(Double(persons), decimals: 0)), headers: headers, rows: body + [sumRow]))
+    }
+
+    func kreisTable(_ rows: [Distribution.Row], compared: [Distribution.Row]?, from full: String) -> HTML {
+        var headers = [s["table.kreis"], s["table.land"], s["key.share"], s["key.persons_col"]]
+        if compared != nil { headers += [s["key.persons_compared"], s["key.diff"]] }
+        let body: [[HTML]] = rows.enumerated().map { k, r in
+            let land = atlas.regions.region(String(r.code.prefix(2)), level: .land)?.shortName ?? ""
+            var cells = [
+                HTML.element("a", ["href": link(from: full, to: path("kreis/\(r.code)/index.html"))], HTML(text: r.name)), HTML(text: land),
+                HTML(text: display.number(r.share * 100, decimals: 4) + " %"), HTML(text: display.number(Double(r.persons), decimals: 0)),
+            ]
+            if let compared {
+                cells += [
+                    HTML(text: display.number(Double(compared[k].persons), decimals: 0)),
+                    HTML(text: display.number(Double(r.persons - compared[k].persons), decimals: 0, signed: true)),
+                ]
+            }
+            return cells
+        }
+        return HTML.element(
+            "div", ["class": "table-wrap", "id": "kreistabelle"],
+            Chart.table(caption: s["key.kreis_caption"], headers: headers, rows: body, numericFrom: 2))
+    }
+
+    /// Classes symmetric around 0 for a difference map (PuOr): "no change"
+    /// (−0.5 … 0.5), then the median and the 90th percentile of the absolute
+    /// differences, so that one large city does not flatten the map.
+    func divergingClasses(_ values: [Double]) -> MapClasses {
+        let magnitudes = values.map(abs).filter { $0 >= 0.5 }.sorted()
+        func pct(_ p: Double) -> Double {
+            guard !magnitudes.isEmpty else { return 1 }
+            return magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * p))].rounded(.up)
+        }
+        let a = max(pct(0.5), 1), b = max(pct(0.9), a + 1)
+        let breaks = [-b, -a, -0.5, 0.5, a, b]
+        // Fewer persons: oranges; no change: near-white; more: purples.
+        let colours = Array(Palette.below.prefix(3).reversed()) + ["#f7f7f7"] + Array(Palette.above.prefix(3))
+        return MapClasses(breaks: breaks, colours: colours)
+    }
+}
