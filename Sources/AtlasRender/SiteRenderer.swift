@@ -191,11 +191,13 @@ struct PageRenderer: Sendable {
 
     func layout(_ page: Page) -> String {
         let full = path(page.path)
-        let nav: [[String: Any]] = [
+        var entries = [
             ("index.html", s["nav.home"], "home"), ("themen/index.html", s["nav.themes"], "themes"),
-            ("laender/index.html", s["nav.laender"], "laender"), ("schluessel/index.html", s["nav.keys"], "keys"),
-            ("seiten/methodik/index.html", s["nav.method"], "method"),
-        ].map { target, label, key in
+            ("laender/index.html", s["nav.laender"], "laender"),
+        ]
+        if !atlas.definition.keys.isEmpty { entries.append(("schluessel/index.html", s["nav.keys"], "keys")) }
+        if pages.contains(where: { $0.slug == "methodik" }) { entries.append(("seiten/methodik/index.html", s["nav.method"], "method")) }
+        let nav: [[String: Any]] = entries.map { target, label, key in
             ["href": HTML(text: link(from: full, to: path(target))), "label": HTML(text: label), "current": key == page.section]
         }
         let alternates: [[String: Any]] = languages.map { l in

@@ -162,18 +162,27 @@ import Testing
         #expect(output.contains(" passed, 0 failed"))
     }
 
+    /// The mini atlas (no editorial pages, no keys) has no link to a page it lacks.
+    @Test func miniSitePassesTheSiteChecks() throws {
+        let out = Paths.temporary("mini-check").appendingPathComponent("Site")
+        #expect(!Paths.build(data: Paths.fixtures.appendingPathComponent("mini/Data").path, output: out.path).hasErrors)
+        let (status, output) = try runSiteCheck(out)
+        #expect(status == 0, "\(output)")
+    }
+
     /// The harness itself can fail: a page with an image without alt text and
     /// a stray closing tag is caught by both checkers.
     @Test func siteCheckCatchesABrokenPage() throws {
         let dir = Paths.temporary("broken")
         try """
-            <!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"></span></body></html>
+            <!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"></span><a href="missing.html">m</a></body></html>
             """.write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         let (status, output) = try runSiteCheck(dir)
         #expect(status == 1)
         #expect(output.contains("Nu HTML Checker: index.html"))
         #expect(output.contains("axe-core: index.html"))
         #expect(output.contains("image-alt"))
+        #expect(output.contains("broken link missing.html"))
     }
 
     func runSiteCheck(_ site: URL) throws -> (Int32, String) {

