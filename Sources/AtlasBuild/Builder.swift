@@ -68,7 +68,11 @@ public enum Builder {
             result.stages = stages
             return result
         }
-        let site = SiteRenderer.render(atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress)
+        var inputs = load.inputs
+        for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
+        for page in pages { inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8)) }
+        let site = SiteRenderer.render(
+            atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
         lap("compute+render")
         result.site = site
         do {

@@ -30,10 +30,16 @@ public struct EditorialPage: Sendable {
 
 /// Stage *render*: Atlas + theme → every page of the site, in memory.
 public enum SiteRenderer {
+    /// Where the site is served when no base URL is configured (atlas serve).
+    public static let defaultBase = "http://127.0.0.1:8080/"
+    public static let version = "0.5.0"
+
     public static func render(
         _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:]
     ) -> Site {
+        let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let base = configured ?? defaultBase
         let weights = IndicatorFacts.weights(atlas)
         let facts = IndicatorFacts.compute(atlas, weights: weights)
         let maps = MapGeometry.prepare(atlas)
@@ -46,13 +52,25 @@ public enum SiteRenderer {
             let r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
-                baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, progress: counter, maps: maps)
+                baseURL: configured, progress: counter, maps: maps)
             r.renderAll(into: &site)
         }
         for (name, bytes) in theme.assets { site.files["assets/" + name] = bytes }
         for indicator in atlas.indicators {
             if let f = facts[indicator.id] { site.add("daten/\(indicator.id).csv", CSVExport.csv(f, atlas: atlas)) }
         }
+        for key in atlas.definition.keys {
+            if let shares = atlas.keyShares[key.id] {
+                site.add("daten/schluessel-\(key.id).csv", CSVExport.keyCSV(shares, atlas: atlas, persons: atlas.definition.persons))
+            }
+        }
+        site.add("daten/atlas.csv", OpenData.atlasCSV(atlas))
+        site.add("daten/atlas.json", OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de"))
+        site.add("dcat/catalog.rdf", DCATCatalog.catalog(atlas, base: base))
+        site.add("404.html", OpenData.notFound(atlas, theme: theme, base: base))
+        site.add("robots.txt", OpenData.robots(base: base))
+        site.add("sitemap.xml", OpenData.sitemap(paths: Array(site.files.keys), base: base))
+        site.add("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
         return site
     }
 }

@@ -3,6 +3,10 @@ import AtlasCore
 import Foundation
 import Testing
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// `atlas build` on the bundled definition and the real data in
 /// ../shared/data/real, built once for this suite; then the site checks
 /// (Nu HTML Checker on every page, axe-core on every page kind) through the
@@ -143,6 +147,55 @@ import Testing
         #expect(!Paths.text(Self.output, "schluessel/index.html").isEmpty)
         let ks = Paths.text(Self.output, "schluessel/koenigstein-2019/index.html")
         #expect(ks.contains("<th scope=\"row\"><a href=\"../../land/05/index.html\">Nordrhein-Westfalen</a></th><td class=\"num\">21,076 %</td><td class=\"num\">69\u{202F}365</td>"))
+    }
+
+    /// The DCAT-AP.de catalogue parses as XML, has one dataset per indicator
+    /// and per key with the required fields, and every download resolves.
+    @Test func dcatCatalogueHasEveryDatasetAndItsDownloadsResolve() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.output.appendingPathComponent("dcat/catalog.rdf").path))
+        let doc = try XMLDocument(data: data, options: [])
+        let datasets = try doc.nodes(forXPath: "//*[local-name()='Dataset']")
+        let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path).filter { $0.hasSuffix(".yaml") }
+        let keys = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/keys").path).filter { $0.hasSuffix(".yaml") }
+        #expect(datasets.count == indicators.count + keys.count)
+        for case let d as XMLElement in datasets {
+            let name = d.attribute(forName: "rdf:about")?.stringValue ?? "?"
+            for field in ["title", "description", "publisher", "spatial", "modified", "identifier", "distribution", "theme", "landingPage"] {
+                #expect(try !d.nodes(forXPath: "./*[local-name()='\(field)']").isEmpty, "\(name) lacks \(field)")
+            }
+            #expect(try !d.nodes(forXPath: ".//*[local-name()='Distribution']/*[local-name()='license']").isEmpty, "\(name) lacks a licence")
+            #expect(try !d.nodes(forXPath: ".//*[local-name()='Distribution']/*[local-name()='mediaType']").isEmpty, "\(name) lacks a media type")
+            let titles = try d.nodes(forXPath: "./*[local-name()='title']/@*[local-name()='lang']").compactMap(\.stringValue)
+            #expect(Set(titles) == ["de", "en"], "\(name)")
+        }
+        let downloads = try doc.nodes(forXPath: "//*[local-name()='downloadURL']/@*[local-name()='resource']").compactMap(\.stringValue)
+        #expect(downloads.count == datasets.count)
+        for url in downloads {
+            let rel = url.replacingOccurrences(of: "http://127.0.0.1:8080/", with: "")
+            #expect(FileManager.default.fileExists(atPath: Self.output.appendingPathComponent(rel).path), "\(url)")
+        }
+        let licences = try doc.nodes(forXPath: "//*[local-name()='license']/@*[local-name()='resource']").compactMap(\.stringValue)
+        #expect(licences.allSatisfy { $0.hasPrefix("http://dcat-ap.de/def/licenses/") })
+    }
+
+    @Test func sitemapListsEveryPageOnceAndThePlumbingIsThere() throws {
+        let sitemap = Paths.text(Self.output, "sitemap.xml")
+        let locs = sitemap.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let pages = Paths.tree(Self.output).keys.filter { $0.hasSuffix(".html") && $0 != "404.html" }
+        #expect(locs.count == pages.count)
+        #expect(Set(locs) == Set(pages.map { "http://127.0.0.1:8080/" + $0 }))
+        #expect(Paths.text(Self.output, "robots.txt").contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"))
+        let notFound = Paths.text(Self.output, "404.html")
+        #expect(notFound.contains("<section lang=\"de\">") && notFound.contains("<section lang=\"en\">"))
+        let info = Paths.text(Self.output, "build-info.json")
+        #expect(info.contains("shared/data/real/indicators/inkar_kreise_1995-2021.csv\": \""))
+        #expect(info.contains("\"datenstand\": \"2025-11-04\""))
+        #expect(Paths.text(Self.output, "index.html").contains("<link rel=\"icon\" href=\"assets/favicon.svg\""))
+        let atlas = Paths.text(Self.output, "daten/atlas.csv")
+        #expect(atlas.hasPrefix("level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"))
+        #expect(atlas.contains("\r\nkreis,01001,\"Flensburg, Stadt\",arbeitslosenquote,2021,8.45,,value,,%\r\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(Paths.text(Self.output, "daten/atlas.json").utf8)) as? [String: Any]
+        #expect((json?["indicators"] as? [Any])?.count == 23)
     }
 
     @Test func csvDownloadKeepsCodesStatusAndEveryYear() {

@@ -21,6 +21,8 @@ public struct AtlasDefinition: Sendable {
     public var keys: [KeyDefinition] = []
     /// The number of persons the key pages distribute, and where it comes from.
     public var persons: Int = 329_120
+    /// Where the site is published (canonical links, sitemap, DCAT); nil: not configured.
+    public var baseURL: String?
     public var personsSource: Localized?
 }
 
@@ -92,6 +94,8 @@ public struct Licence: Sendable {
     public var id: String
     public var name: String
     public var url: String
+    /// The licence's URI in the DCAT-AP.de vocabulary (dcat-ap.de/def/licenses/…).
+    public var dcat: String?
 }
 
 /// Where the borders of a level are: a GeoJSON file and the property with the key.

@@ -6,7 +6,7 @@ import Yams
 enum DefinitionParser {
     static let atlasKeys = [
         "title", "description", "languages", "gebietsstand", "reference_year", "sources", "regions",
-        "tables", "licences", "territorial_changes", "geometry", "persons",
+        "tables", "licences", "territorial_changes", "geometry", "persons", "base_url",
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
@@ -78,12 +78,12 @@ enum DefinitionParser {
                 let id = k.scalar?.string ?? ""
                 guard
                     let lm = MappingReader(
-                        v, source: source, what: "licence \"\(id)\"", allowed: ["name", "url"], reporter: reporter)
+                        v, source: source, what: "licence \"\(id)\"", allowed: ["name", "url", "dcat"], reporter: reporter)
                 else { continue }
                 if let name = lm.string("name"),
                     let url = lm.string("url", example: "https://www.govdata.de/dl-de/by-2-0")
                 {
-                    licences[id] = Licence(id: id, name: name.value, url: url.value)
+                    licences[id] = Licence(id: id, name: name.value, url: url.value, dcat: lm.string("dcat", required: false)?.value)
                 }
             }
         } else if let l = m.node("licences") {
@@ -136,6 +136,11 @@ enum DefinitionParser {
             territorialChanges: changes)
         definition.geometry = geometry
         definition.persons = persons
+        if let b = m.string("base_url", required: false) {
+            if b.value.hasPrefix("https://") || b.value.hasPrefix("http://") { definition.baseURL = b.value } else {
+                m.error("\"base_url\" must start with https:// or http://", at: m.node("base_url")!)
+            }
+        }
         definition.personsSource = personsSource
         return definition
     }

@@ -11,6 +11,7 @@ extension LoadRun {
                     hint: "the path is relative to the source root \(sourceRoot)"))
                 continue
             }
+            definitionFiles.inputs[path] = ContentHash.hex(bytes)
             let (shapes, diagnostics) = GeoJSONReader.read(bytes, path: path, keyProperty: source.keyProperty, level: level)
             reporter.add(contentsOf: diagnostics)
             let fileLocation = SourceLocation(path: path, line: 0, column: 0)

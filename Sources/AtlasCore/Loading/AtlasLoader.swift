@@ -17,6 +17,8 @@ public struct LoadResult: Sendable {
     public var atlas: Atlas?
     public var diagnostics: Diagnostics
     public var statistics: LoadStatistics
+    /// Every file read (path as shown) → content hash, for build-info.json.
+    public var inputs: [String: String] = [:]
 }
 
 /// Stages *load* and *validate*: reads the definition and the source tables it
@@ -27,13 +29,15 @@ public enum AtlasLoader {
         let atlas = run.run()
         return LoadResult(
             atlas: run.reporter.diagnostics.hasErrors ? nil : atlas, diagnostics: run.reporter.diagnostics,
-            statistics: run.statistics)
+            statistics: run.statistics, inputs: run.definitionFiles.inputs)
     }
 }
 
 /// The definition files of one load (small YAML files), shared by reference.
 final class DefinitionFiles {
     var texts: [String: SourceText?] = [:]
+    /// Every file read, definition or table: path → content hash.
+    var inputs: [String: String] = [:]
 }
 
 /// The state of one load: the reporter, the tables read so far (each once).
@@ -140,6 +144,7 @@ struct LoadRun {
         if let cached = definitionFiles.texts[path] { return cached }
         let text = files.read(path).map { SourceText(path: path, bytes: $0) }
         definitionFiles.texts[path] = text
+        if let text { definitionFiles.inputs[path] = ContentHash.hex(text.bytes) }
         return text
     }
 
@@ -170,6 +175,7 @@ struct LoadRun {
         let path = Path.join(base, def.path.value)
         var result: Table?
         if let bytes = files.read(path) {
+            definitionFiles.inputs[path] = ContentHash.hex(bytes)
             let src = SourceText(path: path, bytes: bytes)
             let (table, diags) =
                 path.hasSuffix(".yaml") || path.hasSuffix(".yml")

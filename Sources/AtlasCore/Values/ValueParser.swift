@@ -63,7 +63,7 @@ public enum ValueParser {
     }
 
     /// Shortest decimal text of a double ("12.5", "-3", "0.001").
-    static func plainNumber(_ v: Double) -> String {
+    public static func plainNumber(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"
     }

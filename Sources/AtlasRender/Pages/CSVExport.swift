@@ -1,4 +1,5 @@
 import AtlasCore
+import AtlasDistribution
 
 /// The download of one indicator: canonical codes (AGS, indicator id), the
 /// name beside them, every year, the value in the plain form, and the status
@@ -20,6 +21,19 @@ enum CSVExport {
                     region.code, Escape.csv(region.name), f.indicator.id, String(year), value, symbol, status, o.flags.letters, unit,
                 ]
                 out += fields.joined(separator: ",") + "\r\n"
+            }
+        }
+        return out
+    }
+
+    /// A key's persons per Land and per district (two stages) for N persons.
+    static func keyCSV(_ shares: KeyShares, atlas: Atlas, persons: Int) -> String {
+        var out = "level,code,name,share,quota,persons\r\n"
+        let laender = (try? Distribution.laender(shares, atlas: atlas, persons: persons, method: .hare)) ?? []
+        let kreise = (try? Distribution.kreise(shares, atlas: atlas, persons: persons, method: .hare, twoStage: true)) ?? []
+        for (level, rows) in [("land", laender), ("kreis", kreise)] {
+            for r in rows {
+                out += "\(level),\(r.code),\(Escape.csv(r.name)),\(ValueParser.plainNumber(r.share)),\(ValueParser.plainNumber(r.quota)),\(r.persons)\r\n"
             }
         }
         return out

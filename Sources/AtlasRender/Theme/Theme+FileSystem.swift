@@ -12,10 +12,12 @@ extension Theme {
             return (nil, [Diagnostic.error("the theme folder \(directory) does not exist", hint: "name a folder below Themes/ with --theme NAME")])
         }
         var templates: [String: String] = [:]
+        var inputs: [String: String] = [:]
         let tdir = directory + "/templates"
         for file in ((try? fm.contentsOfDirectory(atPath: tdir)) ?? []).sorted() where file.hasSuffix(".mustache") {
             if let data = fm.contents(atPath: tdir + "/" + file) {
                 templates[String(file.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+                inputs["templates/" + file] = ContentHash.hex([UInt8](data))
             }
         }
         for kind in pageKinds where templates[kind] == nil {
@@ -24,7 +26,10 @@ extension Theme {
         var assets: [String: [UInt8]] = [:]
         let adir = directory + "/assets"
         for file in ((try? fm.contentsOfDirectory(atPath: adir)) ?? []).sorted() where !file.hasPrefix(".") {
-            if let data = fm.contents(atPath: adir + "/" + file) { assets[file] = [UInt8](data) }
+            if let data = fm.contents(atPath: adir + "/" + file) {
+                assets[file] = [UInt8](data)
+                inputs["assets/" + file] = ContentHash.hex([UInt8](data))
+            }
         }
         var strings: [String: Strings] = [:]
         for lang in languages {
@@ -33,6 +38,7 @@ extension Theme {
                 diagnostics.append(Diagnostic.error("the theme \(name) has no strings for \"\(lang)\": \(path) is missing"))
                 continue
             }
+            inputs["i18n/\(lang).yaml"] = ContentHash.hex([UInt8](data))
             let (texts, ds) = StringTable.parse(SourceText(path: path, bytes: [UInt8](data)))
             diagnostics.append(contentsOf: ds)
             strings[lang] = Strings(language: lang, texts: texts)
@@ -46,7 +52,9 @@ extension Theme {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         do {
-            return (try Theme(name: name, templates: templates, assets: assets, strings: strings), diagnostics)
+            var theme = try Theme(name: name, templates: templates, assets: assets, strings: strings)
+            theme.inputs = inputs
+            return (theme, diagnostics)
         } catch {
             return (nil, diagnostics + [Diagnostic.error("a template of theme \(name) does not parse: \(error)")])
         }

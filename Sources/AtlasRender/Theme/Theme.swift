@@ -11,6 +11,8 @@ public struct Theme: Sendable {
     public var assets: [String: [UInt8]]
     /// Language → strings.
     public var strings: [String: Strings]
+    /// Theme file (relative) → content hash, for build-info.json.
+    public var inputs: [String: String] = [:]
 
     /// The page kinds, each a template of that name.
     public static let pageKinds = ["layout", "index", "kreis", "indikator", "land", "thema", "seite", "liste", "schluessel"]

@@ -1,0 +1,134 @@
+import AtlasCore
+import Foundation
+
+/// The site's plumbing and open data: sitemap, robots.txt, the 404 page,
+/// build-info.json and the whole atlas as one long CSV and as JSON.
+enum OpenData {
+    /// Every page once, as an absolute URL (404.html left out).
+    static func sitemap(paths: [String], base: String) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for p in paths.sorted() where p.hasSuffix(".html") && p != "404.html" {
+            out += "<url><loc>\(Escape.html(base + p))</loc></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    static func robots(base: String) -> String {
+        "User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n"
+    }
+
+    /// One page for any missing address, in every language of the atlas; links
+    /// are absolute because it is served at any depth.
+    static func notFound(_ atlas: Atlas, theme: Theme, base: String) -> String {
+        var sections = ""
+        for lang in atlas.definition.languages {
+            guard let s = theme.strings[lang] else { continue }
+            let home = base + (lang == atlas.definition.languages.first ? "" : "\(lang)/") + "index.html"
+            sections += "<section lang=\"\(Escape.html(lang))\"><h1>\(Escape.html(s["notfound.title"]))</h1>"
+                + "<p>\(Escape.html(s["notfound.text"]))</p>"
+                + "<p><a href=\"\(Escape.attribute(home))\">\(Escape.html(s["notfound.home"]))</a></p></section>\n"
+        }
+        let lang = atlas.definition.languages.first ?? "de"
+        return """
+            <!DOCTYPE html>
+            <html lang="\(Escape.html(lang))">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Escape.html(theme.strings[lang]?["notfound.title"] ?? "404")) – \(Escape.html(atlas.definition.title[lang]))</title>
+            <meta name="description" content="\(Escape.attribute(theme.strings[lang]?["notfound.text"] ?? ""))">
+            <link rel="stylesheet" href="\(Escape.attribute(base))assets/style.css">
+            <link rel="icon" href="\(Escape.attribute(base))assets/favicon.svg" type="image/svg+xml">
+            </head>
+            <body>
+            <main id="inhalt">
+            \(sections)</main>
+            </body>
+            </html>
+
+            """
+    }
+
+    /// Version, Datenstand and the hash of every input: no wall-clock time, so
+    /// two builds of the same input write the same bytes.
+    static func buildInfo(_ atlas: Atlas, inputs: [String: String], version: String) -> String {
+        let datenstand = atlas.indicators.map(\.source.datenstand).max() ?? ""
+        var out = "{\n  \"generator\": \"Standortatlas\",\n  \"version\": \(json(version)),\n"
+        out += "  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"datenstand\": \(json(datenstand)),\n"
+        out += "  \"hash\": \"fnv1a64\",\n  \"inputs\": {\n"
+        out += inputs.sorted { $0.key < $1.key }.map { "    \(json($0.key)): \(json($0.value))" }.joined(separator: ",\n")
+        return out + "\n  }\n}\n"
+    }
+
+    /// The whole atlas, long: one row per region, indicator and year.
+    static func atlasCSV(_ atlas: Atlas) -> String {
+        var out = "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
+        for indicator in atlas.indicators {
+            for level in RegionLevel.allCases {
+                guard let values = atlas.values(indicator.id, level: level) else { continue }
+                let unit = Escape.csv(indicator.unit["de"])
+                for region in atlas.regions.list(level) {
+                    guard let series = values.series[region.code] else { continue }
+                    for year in series.keys.sorted() {
+                        let o = series[year]!
+                        let value = o.value.map { ValueParser.format(Observation(value: $0), dialect: .plain) } ?? ""
+                        let symbol = o.symbol.map { $0 == .blank ? "" : Escape.csv($0.spelling) } ?? ""
+                        let status = o.symbol.map { CSVExport.statusWord($0) } ?? (o.restricted ? "restricted" : "value")
+                        out += [level.rawValue, region.code, Escape.csv(region.name), indicator.id, String(year), value, symbol, status, o.flags.letters, unit]
+                            .joined(separator: ",") + "\r\n"
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The same as JSON: indicators with their metadata and values per level.
+    static func atlasJSON(_ atlas: Atlas, lang: String) -> String {
+        var out = "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
+        var items: [String] = []
+        for indicator in atlas.indicators {
+            var item = "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
+            item += "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
+            var rows: [String] = []
+            for level in RegionLevel.allCases {
+                guard let values = atlas.values(indicator.id, level: level) else { continue }
+                for region in atlas.regions.list(level) {
+                    guard let series = values.series[region.code] else { continue }
+                    for year in series.keys.sorted() {
+                        let o = series[year]!
+                        let value = o.value.map { ValueParser.format(Observation(value: $0), dialect: .plain) } ?? "null"
+                        let status = o.symbol.map { CSVExport.statusWord($0) } ?? (o.restricted ? "restricted" : "value")
+                        rows.append("{\"level\": \"\(level.rawValue)\", \"code\": \(json(region.code)), \"year\": \(year), \"value\": \(value), \"status\": \"\(status)\"\(o.flags.isEmpty ? "" : ", \"flags\": \"\(o.flags.letters)\"")}")
+                    }
+                }
+            }
+            item += rows.joined(separator: ", ") + "]}"
+            items.append(item)
+        }
+        return out + items.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    /// A JSON string literal.
+    static func json(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // safe inside <script> too
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
