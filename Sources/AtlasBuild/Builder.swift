@@ -33,6 +33,8 @@ public struct BuildResult: Sendable {
     public var site: Site?
     /// Whether Site/ was replaced.
     public var written: Bool
+    /// What changed against the previous site.
+    public var report: SiteWriter.Report?
     /// Seconds per stage, in order.
     public var stages: [(name: String, seconds: Double)]
 
@@ -54,7 +56,7 @@ public enum Builder {
         }
         let load = AtlasLoader.load(options.load)
         lap("load+validate")
-        var result = BuildResult(load: load, diagnostics: Diagnostics(), site: nil, written: false, stages: [])
+        var result = BuildResult(load: load, diagnostics: Diagnostics(), site: nil, written: false, report: nil, stages: [])
         guard let atlas = load.atlas else {
             result.stages = stages
             return result
@@ -76,7 +78,7 @@ public enum Builder {
         lap("compute+render")
         result.site = site
         do {
-            try SiteWriter.write(site, to: options.output)
+            result.report = try SiteWriter.write(site, to: options.output)
             result.written = true
         } catch {
             result.diagnostics.append(Diagnostic.error("could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))

@@ -10,7 +10,22 @@ import Foundation
 /// while writing leaves only a hidden staging folder, which the next build
 /// removes; the previous site stays as it was.
 public enum SiteWriter {
-    public static func write(_ site: Site, to output: String) throws {
+    /// How the new site differs from the one it replaced.
+    public struct Report: Sendable, Equatable {
+        public var added = 0
+        public var changed = 0
+        public var removed = 0
+        public var unchanged = 0
+
+        public var summary: String {
+            added + changed + removed == 0
+                ? "no file changed since the last build"
+                : "\(added + changed + removed) files changed since the last build (\(added) new, \(changed) changed, \(removed) removed)"
+        }
+    }
+
+    @discardableResult
+    public static func write(_ site: Site, to output: String) throws -> Report {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -40,6 +55,24 @@ public enum SiteWriter {
             try? fm.removeItem(at: staging)
             throw error
         }
+        var report = Report()
+        var previous: Set<String> = []
+        if let e = fm.enumerator(atPath: target.path) {
+            while let rel = e.nextObject() as? String {
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: target.path + "/" + rel, isDirectory: &isDir), !isDir.boolValue { previous.insert(rel) }
+            }
+        }
+        for path in site.sortedPaths {
+            if !previous.contains(path) {
+                report.added += 1
+            } else if let old = fm.contents(atPath: target.path + "/" + path), [UInt8](old) == site.files[path]! {
+                report.unchanged += 1
+            } else {
+                report.changed += 1
+            }
+        }
+        report.removed = previous.subtracting(site.files.keys).count
         let hadOld = fm.fileExists(atPath: target.path)
         if hadOld { try fm.moveItem(at: target, to: old) }
         do {
@@ -50,5 +83,6 @@ public enum SiteWriter {
             throw error
         }
         if hadOld { try? fm.removeItem(at: old) }
+        return report
     }
 }

@@ -47,5 +47,6 @@ struct Build: ParsableCommand {
         print(
             "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.files.count)) files, "
                 + "\(Console.grouped(site.byteCount)) bytes written to \(output)/ in \(String(format: "%.2f", seconds)) s (\(stages))")
+        if let report = result.report { print("atlas build: " + report.summary) }
     }
 }

@@ -63,6 +63,22 @@ import Testing
         #expect(!siblings.contains { $0.hasPrefix(".Site.") })
     }
 
+    @Test func rebuildReportsWhatChanged() throws {
+        let data = try Paths.copy(fixture: "mini")
+        let out = data.deletingLastPathComponent().appendingPathComponent("Site")
+        let first = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
+        #expect(first.report?.changed == 0 && first.report?.removed == 0 && (first.report?.added ?? 0) > 30)
+        let same = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
+        #expect(same.report?.summary == "no file changed since the last build")
+        let werte = data.appendingPathComponent("sources/werte.csv")
+        let text = try String(contentsOf: werte, encoding: .utf8).replacingOccurrences(of: "01001,2021,8.0", with: "01001,2021,8.1")
+        try text.write(to: werte, atomically: true, encoding: .utf8)
+        let changed = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
+        #expect((changed.report?.changed ?? 0) > 0)
+        #expect(changed.report?.added == 0)
+        #expect((changed.report?.unchanged ?? 0) > 0)
+    }
+
     @Test func newBuildReplacesTheWholeSite() throws {
         let out = Paths.temporary("replace").appendingPathComponent("Site")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
