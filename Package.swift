@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // CLI: parses options, calls one library function, prints diagnostics, sets the exit code.
@@ -23,6 +24,7 @@ let package = Package(
                 "AtlasCore",
                 "AtlasDistribution",
                 "AtlasRender",
+                "AtlasServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,6 +32,11 @@ let package = Package(
         .executableTarget(name: "atlas-bench", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
         // Persons per region by a distribution key (whole numbers via AtlasKeys).
         .target(name: "AtlasDistribution", dependencies: ["AtlasCore", "AtlasKeys"]),
+        // Live preview: builds into memory, serves on loopback, rebuilds on change. The only target importing FlyingFox.
+        .target(
+            name: "AtlasServe",
+            dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+        ),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
         // Pages, charts, theme. The only target that imports Mustache and Ink.
@@ -56,6 +63,7 @@ let package = Package(
         ),
         .testTarget(name: "AtlasKeysTests", dependencies: ["AtlasKeys"]),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasCore"]),
+        .testTarget(name: "AtlasServeTests", dependencies: ["AtlasServe", "AtlasBuild", "AtlasCore"]),
         .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasKeys"]),
         .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasBuild", "AtlasCore"]),
     ]

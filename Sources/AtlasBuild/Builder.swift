@@ -46,6 +46,12 @@ public struct BuildResult: Sendable {
 /// is touched.
 public enum Builder {
     public static func build(_ options: BuildOptions) -> BuildResult {
+        render(options, write: true)
+    }
+
+    /// Load, check and render; write the site only with `write` (atlas serve
+    /// keeps it in memory).
+    public static func render(_ options: BuildOptions, write: Bool) -> BuildResult {
         let clock = ContinuousClock()
         var stages: [(String, Double)] = []
         var t = clock.now
@@ -77,6 +83,11 @@ public enum Builder {
             atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
         lap("compute+render")
         result.site = site
+        guard write else {
+            result.written = true
+            result.stages = stages
+            return result
+        }
         do {
             result.report = try SiteWriter.write(site, to: options.output)
             result.written = true

@@ -3,19 +3,23 @@ import AtlasCore
 import Foundation
 
 @main
-struct AtlasCommand: ParsableCommand {
+struct AtlasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atlas",
         abstract: "Standortatlas: checks and builds the atlas of Germany's 400 districts.",
         discussion: "Exit codes: 0 ok, 1 errors in the data, 2 wrong usage.",
-        subcommands: [Check.self, Build.self, Key.self]
+        subcommands: [Check.self, Build.self, Key.self, Serve.self]
     )
 
     /// ArgumentParser exits 64 on a usage error; the atlas promises 2.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -25,6 +25,8 @@ import Testing
             }
         }
         #expect(files["daten/kita.csv"] != nil)
+        // The reload script of atlas serve never reaches published pages.
+        #expect(!files.values.contains { String(decoding: $0, as: UTF8.self).contains("__atlas") })
         #expect(files["assets/style.css"] != nil)
         let de = Paths.text(out, "kreis/09162/index.html")
         #expect(de.contains("<html lang=\"de\">"))
