@@ -8,6 +8,8 @@ enum Fixtures {
     static let root = repository.appendingPathComponent("Tests/Fixtures")
     static let mini = root.appendingPathComponent("mini")
     static let invalid = root.appendingPathComponent("invalid")
+    /// Valid variations of the mini atlas (overlays).
+    static let variants = root.appendingPathComponent("variants")
     /// The shared real data, beside the repository as in CI.
     static let realData = repository.deletingLastPathComponent().appendingPathComponent("shared/data/real")
 
@@ -29,10 +31,10 @@ enum Fixtures {
     }
 
     /// The valid mini atlas with the files of one invalid fixture laid over it.
-    static func miniAtlas(overlay name: String? = nil) -> MemoryFiles {
+    static func miniAtlas(overlay name: String? = nil, from folder: URL = invalid) -> MemoryFiles {
         var files = files(in: mini)
         if let name {
-            for (path, bytes) in Fixtures.files(in: invalid.appendingPathComponent(name)) where path != "expected.txt" {
+            for (path, bytes) in Fixtures.files(in: folder.appendingPathComponent(name)) where path != "expected.txt" {
                 files[path] = bytes
             }
         }

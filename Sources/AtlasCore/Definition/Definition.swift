@@ -157,6 +157,23 @@ public struct Indicator: Sendable {
     public var location: SourceLocation
     /// How the indicator's maps are classed and coloured.
     public var map = MapStyle()
+    /// For figures given per Gemeinde: how they add up to Kreise and Länder.
+    public var aggregate: Aggregation?
+}
+
+/// How Gemeinde figures add up to Kreis and Land figures. A Gemeinde without
+/// a figure (suppressed, missing) makes its Kreis and Land "." — never a
+/// silent partial sum.
+public struct Aggregation: Sendable {
+    public enum Rule: String, Sendable, CaseIterable {
+        /// Counts and sums.
+        case sum
+        /// Rates: Σ value × weight / Σ weight, weighted by another indicator (e.g. population).
+        case weightedMean = "weighted-mean"
+    }
+
+    public var rule: Rule
+    public var weight: Located<String>?
 }
 
 /// Choropleth classes and palette of an indicator (`map:` in its file).

@@ -10,7 +10,7 @@ enum DefinitionParser {
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
-        "reference", "source", "values", "map",
+        "reference", "source", "values", "map", "aggregate",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column"]
@@ -320,6 +320,16 @@ enum DefinitionParser {
             decimals: decimals.value, theme: theme, polarity: polarity, range: range, years: years,
             reference: reference, source: sourceInfo, values: values, location: m.location)
         indicator.map = map
+        if let am = m.mapping("aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight"], required: false) {
+            if let rule = am.choice("rule", Aggregation.Rule.self) {
+                let weight = am.string("weight", required: rule == .weightedMean, example: "bevoelkerung")
+                indicator.aggregate = Aggregation(rule: rule, weight: weight)
+                if !values.contains(where: { $0.level == .gemeinde }) {
+                    am.error("\"aggregate\" needs figures per Gemeinde", at: m.node("aggregate")!,
+                             hint: "give the values with level: gemeinde, or remove aggregate:")
+                }
+            }
+        }
         return indicator
     }
 

@@ -128,7 +128,8 @@ struct LoadRun {
 
         checkReferences()
         loadRegions()
-        let values = loadValues()
+        var values = loadValues()
+        aggregateGemeinden(&values)
         let shapes = loadShapes()
         let keyShares = computeKeys(values)
         statistics.indicators = def.indicators.count

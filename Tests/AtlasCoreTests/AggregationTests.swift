@@ -1,0 +1,38 @@
+import AtlasCore
+import Testing
+
+/// Figures per Gemeinde add up to Kreise and Länder by the rule in their
+/// definition; a suppressed Gemeinde makes the aggregate ".".
+@Suite struct AggregationTests {
+    let result = AtlasLoader.load(LoadOptions(data: "Data"), files: Fixtures.miniAtlas(overlay: "gemeinden", from: Fixtures.variants))
+
+    @Test func countsAddUpAndASuppressedGemeindeMakesTheAggregateADot() throws {
+        #expect(result.diagnostics.errorCount == 0)
+        // The suppressed Gemeinde is worth a warning, not an error.
+        #expect(result.diagnostics.all.map(\.message) == ["indicator \"vereine\": 1 of 7 Gemeinden has no figure in any year: 16063002 Gemeinde B"])
+        let atlas = try #require(result.atlas)
+        let kreis = try #require(atlas.values("vereine", level: .kreis))
+        #expect(kreis.observation("01001", year: 2022) == Observation(value: 12))
+        #expect(kreis.observation("09162", year: 2022) == Observation(value: 200, flags: .provisional))
+        #expect(kreis.observation("16063", year: 2022) == Observation(symbol: .unknownOrSecret))
+        let land = try #require(atlas.values("vereine", level: .land))
+        #expect(land.observation("01", year: 2022) == Observation(value: 42))
+        #expect(land.observation("16", year: 2022) == Observation(symbol: .unknownOrSecret))
+        // By construction: every complete Land is the sum of its Kreise.
+        for l in atlas.regions.list(.land) {
+            guard let v = land.observation(l.code, year: 2022)?.value else { continue }
+            let parts = atlas.regions.list(.kreis).filter { $0.parent == l.code }.compactMap { kreis.observation($0.code, year: 2022)?.value }
+            #expect(parts.reduce(0, +) == v)
+        }
+    }
+
+    @Test func ratesAreWeightedByTheirBase() throws {
+        let atlas = try #require(result.atlas)
+        let land = try #require(atlas.values("quote", level: .land))
+        let expected = (10 * 95_015.0 + 20 * 249_132) / (95_015 + 249_132)
+        #expect(abs((land.observation("01", year: 2022)?.value ?? 0) - expected) < 1e-9)
+        let kreis = try #require(atlas.values("quote", level: .kreis))
+        // All three Gemeinden of 16063 have a rate: weighted by 1,000/2,000/3,000 inhabitants.
+        #expect(abs((kreis.observation("16063", year: 2022)?.value ?? 0) - (50 * 1 + 60 * 2 + 70 * 3) / 6.0) < 1e-9)
+    }
+}
