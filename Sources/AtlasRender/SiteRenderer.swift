@@ -45,7 +45,8 @@ public enum SiteRenderer {
         let maps = MapGeometry.prepare(atlas)
         var site = Site()
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
-        let keyPages = atlas.definition.keys.isEmpty ? 0 : 1 + atlas.definition.keys.count
+        let keyPages = (atlas.definition.keys.isEmpty ? 0 : 1 + atlas.definition.keys.count)
+            + (atlas.definition.offers.map { 1 + $0.categories.count } ?? 0)
         let counter = ProgressCounter(total: languages.count * (3 + atlas.regions.count(.kreis) + facts.count
             + atlas.regions.count(.land) + atlas.themes.count + keyPages) + pages.count, report: progress)
         for lang in languages {
@@ -65,6 +66,7 @@ public enum SiteRenderer {
             }
         }
         site.add("daten/atlas.csv", OpenData.atlasCSV(atlas))
+        if atlas.definition.offers != nil { site.add("daten/angebote.csv", CSVExport.offersCSV(atlas)) }
         site.add("daten/atlas.json", OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de"))
         site.add("dcat/catalog.rdf", DCATCatalog.catalog(atlas, base: base))
         site.add("404.html", OpenData.notFound(atlas, theme: theme, base: base))
@@ -163,6 +165,10 @@ struct PageRenderer: Sendable {
         for land in atlas.regions.list(.land) { list.append { $0.landPage(land) } }
         for theme in atlas.themes { list.append { $0.themePage(theme) } }
         for page in pages { list.append { $0.editorialPage(page) } }
+        if let offers = atlas.definition.offers {
+            list.append { $0.offersIndexPage() }
+            for c in offers.categories { list.append { $0.offerCategoryPage(c) } }
+        }
         if !atlas.definition.keys.isEmpty {
             list.append { $0.keysIndexPage() }
             for key in atlas.definition.keys { list.append { $0.keyPage(key) } }
@@ -213,6 +219,7 @@ struct PageRenderer: Sendable {
             ("index.html", s["nav.home"], "home"), ("themen/index.html", s["nav.themes"], "themes"),
             ("laender/index.html", s["nav.laender"], "laender"),
         ]
+        if atlas.definition.offers != nil { entries.append(("angebote/index.html", s["nav.offers"], "offers")) }
         if !atlas.definition.keys.isEmpty { entries.append(("schluessel/index.html", s["nav.keys"], "keys")) }
         if pages.contains(where: { $0.slug == "methodik" }) { entries.append(("seiten/methodik/index.html", s["nav.method"], "method")) }
         let nav: [[String: Any]] = entries.map { target, label, key in

@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: Fixtures.invalidNames)
     func invalidFixtureGivesItsExactMessage(_ name: String) throws {
-        let result = AtlasLoader.load(LoadOptions(data: "Data"), files: Fixtures.miniAtlas(overlay: name))
+        let result = AtlasLoader.load(LoadOptions(data: "Data", today: "2026-11-22"), files: Fixtures.miniAtlas(overlay: name))
         let rendered = Fixtures.render(result.diagnostics)
         let expectedURL = Fixtures.invalid.appendingPathComponent(name).appendingPathComponent("expected.txt")
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {

@@ -32,7 +32,8 @@ import Testing
         let files = Paths.tree(Self.output)
         for prefix in ["", "en/"] {
             #expect(files.keys.filter { $0.hasPrefix(prefix + "kreis/") && $0.hasSuffix("/index.html") }.count == 400)
-            #expect(files.keys.filter { $0.hasPrefix(prefix + "indikator/") }.count == 23)
+            // 23 indicator files and 3 indicators of the offers directory.
+            #expect(files.keys.filter { $0.hasPrefix(prefix + "indikator/") }.count == 26)
             #expect(files.keys.filter { $0.hasPrefix(prefix + "land/") }.count == 16)
             for page in ["impressum", "barrierefreiheit", "datenschutz", "methodik"] {
                 #expect(files[prefix + "seiten/\(page)/index.html"] != nil)
@@ -111,6 +112,7 @@ import Testing
         for (path, data) in Paths.tree(Self.output) where path.hasPrefix("indikator/") && path.hasSuffix("index.html") {
             let html = String(decoding: data, as: UTF8.self)
             guard !path.contains("koenigsteiner") else { continue }  // a Land-level indicator: no district map
+            guard !path.contains("indikator/angebote") else { continue }  // no data: no map (see below)
             let start = try #require(html.range(of: "<figure class=\"map-figure\" id=\"karte\">"), "\(path) has no map")
             let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
             let svg = html[start.lowerBound..<end.upperBound]
@@ -157,7 +159,8 @@ import Testing
         let datasets = try doc.nodes(forXPath: "//*[local-name()='Dataset']")
         let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path).filter { $0.hasSuffix(".yaml") }
         let keys = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/keys").path).filter { $0.hasSuffix(".yaml") }
-        #expect(datasets.count == indicators.count + keys.count)
+        // The indicator files, the 3 indicators of the offers directory, the keys.
+        #expect(datasets.count == indicators.count + 3 + keys.count)
         for case let d as XMLElement in datasets {
             let name = d.attribute(forName: "rdf:about")?.stringValue ?? "?"
             for field in ["title", "description", "publisher", "spatial", "modified", "identifier", "distribution", "theme", "landingPage"] {
@@ -195,7 +198,7 @@ import Testing
         #expect(atlas.hasPrefix("level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"))
         #expect(atlas.contains("\r\nkreis,01001,\"Flensburg, Stadt\",arbeitslosenquote,2021,8.45,,value,,%\r\n"))
         let json = try JSONSerialization.jsonObject(with: Data(Paths.text(Self.output, "daten/atlas.json").utf8)) as? [String: Any]
-        #expect((json?["indicators"] as? [Any])?.count == 23)
+        #expect((json?["indicators"] as? [Any])?.count == 26)
     }
 
     @Test func csvDownloadKeepsCodesStatusAndEveryYear() {
@@ -221,6 +224,38 @@ import Testing
         #expect(!Paths.build(data: Paths.fixtures.appendingPathComponent("mini/Data").path, output: out.path).hasErrors)
         let (status, output) = try runSiteCheck(out)
         #expect(status == 0, "\(output)")
+    }
+
+    /// The mini atlas with an offers directory: every Steckbrief lists its
+    /// offers, category pages list them by Land and district, the site passes.
+    @Test func offersAppearOnSteckbriefeAndCategoryPages() throws {
+        let dir = Paths.temporary("offers")
+        let mini = dir.appendingPathComponent("mini")
+        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("mini"), to: mini)
+        let overlay = Paths.fixtures.appendingPathComponent("variants/angebote")
+        for (rel, data) in Paths.tree(overlay) {
+            let target = mini.appendingPathComponent(rel)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: target.path, contents: data)
+        }
+        let out = dir.appendingPathComponent("Site")
+        let result = Paths.build(data: mini.appendingPathComponent("Data").path, output: out.path)
+        #expect(!result.hasErrors)
+        let steckbrief = Paths.text(out, "kreis/01001/index.html")
+        #expect(steckbrief.contains("<h2 id=\"angebote\">Angebote vor Ort</h2>"))
+        #expect(steckbrief.contains("<a href=\"https://beratung-1.example.org\">Angebot 1 (01001, a)</a>"))
+        let category = Paths.text(out, "angebote/sprachkurs/index.html")
+        #expect(category.contains("Angebot 31 (16063, k)"))
+        #expect(Paths.text(out, "daten/angebote.csv").contains("\"Angebot 31 (16063, k)\",sprachkurs,Ringstraße 1,99100,Ort,16063,Wartburgkreis,coordinates,"))
+        let (status, output) = try runSiteCheck(out)
+        #expect(status == 0, "\(output)")
+    }
+
+    /// The default atlas has no directory entries and says so.
+    @Test func defaultAtlasSaysTheDirectoryHasNoEntries() {
+        let steckbrief = Paths.text(Self.output, "kreis/09162/index.html")
+        #expect(steckbrief.contains("Das Verzeichnis enthält für München, Landeshauptstadt noch keine Einträge."))
+        #expect(!Paths.text(Self.output, "indikator/angebote/index.html").contains("id=\"karte\""), "no map suggests a district has nothing")
     }
 
     /// The harness itself can fail: a page with an image without alt text and

@@ -23,6 +23,8 @@ public struct AtlasDefinition: Sendable {
     public var persons: Int = 329_120
     /// Where the site is published (canonical links, sitemap, DCAT); nil: not configured.
     public var baseURL: String?
+    /// The offers directory, if the atlas has one.
+    public var offers: OffersDefinition?
     public var personsSource: Localized?
 }
 

@@ -6,7 +6,7 @@ import Yams
 enum DefinitionParser {
     static let atlasKeys = [
         "title", "description", "languages", "gebietsstand", "reference_year", "sources", "regions",
-        "tables", "licences", "territorial_changes", "geometry", "persons", "base_url",
+        "tables", "licences", "territorial_changes", "geometry", "persons", "base_url", "offers",
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
@@ -136,6 +136,22 @@ enum DefinitionParser {
             territorialChanges: changes)
         definition.geometry = geometry
         definition.persons = persons
+        if let om = m.mapping("offers", what: "offers", allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories"], required: false),
+            let folder = om.string("folder", example: "angebote"), let licence = om.string("licence", example: "dl-de/by-2-0"),
+            let theme = om.string("theme", example: "zivilgesellschaft")
+        {
+            var categories: [OffersDefinition.Category] = []
+            for item in om.list("categories") ?? [] {
+                guard let c = MappingReader(item, source: source, what: "an offer category", allowed: ["id", "title"], reporter: reporter),
+                    let id = c.string("id", example: "anerkennungsberatung"), let title = c.localized("title", languages: languages)
+                else { continue }
+                categories.append(.init(id: id.value, title: title))
+            }
+            let postcodes = om.mapping("postcodes", what: "\"postcodes\" of offers", allowed: ["path"], required: false)?.string("path", example: "offers/plz_kreis.csv")
+            definition.offers = OffersDefinition(
+                folder: folder.value, postcodes: postcodes, verifyWithinDays: om.int("verify_within_days", required: false)?.value ?? 365,
+                licence: licence, theme: theme.value, categories: categories, location: om.location)
+        }
         if let b = m.string("base_url", required: false) {
             if b.value.hasPrefix("https://") || b.value.hasPrefix("http://") { definition.baseURL = b.value } else {
                 m.error("\"base_url\" must start with https:// or http://", at: m.node("base_url")!)

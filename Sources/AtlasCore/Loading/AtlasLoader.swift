@@ -4,10 +4,14 @@ public struct LoadOptions: Sendable {
     public var data: String
     /// Overrides the source root named in atlas.yaml (`--sources DIR`).
     public var sources: String?
+    /// The day the check runs (YYYY-MM-DD), for "not verified for too long";
+    /// nil: today. Affects warnings only, never the site.
+    public var today: String?
 
-    public init(data: String = "Data", sources: String? = nil) {
+    public init(data: String = "Data", sources: String? = nil, today: String? = nil) {
         self.data = data
         self.sources = sources
+        self.today = today
     }
 }
 
@@ -131,10 +135,13 @@ struct LoadRun {
         var values = loadValues()
         aggregateGemeinden(&values)
         let shapes = loadShapes()
+        let offers = loadOffers(shapes: shapes[.kreis] ?? [], values: &values)
+        definition.indicators.sort { $0.id < $1.id }
         let keyShares = computeKeys(values)
-        statistics.indicators = def.indicators.count
+        statistics.indicators = definition.indicators.count
         for level in regions.levels { statistics.regions[level] = regions.count(level) }
-        var atlas = Atlas(definition: def, sourceRoot: sourceRoot, regions: regions, values: values)
+        var atlas = Atlas(definition: definition, sourceRoot: sourceRoot, regions: regions, values: values)
+        atlas.offers = offers
         atlas.shapes = shapes
         atlas.keyShares = keyShares
         return atlas

@@ -71,6 +71,8 @@ public struct Atlas: Sendable {
     public var shapes: [RegionLevel: [RegionShape]] = [:]
     /// Distribution keys by id, with their shares.
     public var keyShares: [String: KeyShares] = [:]
+    /// The offers directory, placed in districts, in file and line order.
+    public var offers: [Offer] = []
 
     public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
 }

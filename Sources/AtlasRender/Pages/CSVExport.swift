@@ -39,6 +39,18 @@ enum CSVExport {
         return out
     }
 
+    /// The directory with each offer's district and how it was placed.
+    static func offersCSV(_ atlas: Atlas) -> String {
+        var out = "name,kategorie,strasse,plz,ort,kreis_ags,kreis_name,zuordnung,website,sprachen,zielgruppen,geprueft_am,geprueft_von,quelle\r\n"
+        for o in atlas.offers {
+            let kreis = atlas.regions.region(o.kreis, level: .kreis)?.name ?? ""
+            out += [o.name, o.category, o.street, o.postcode, o.place, o.kreis, kreis, o.placement.rawValue, o.website ?? "",
+                o.languages.joined(separator: ", "), o.targetGroups.joined(separator: ", "), o.verifiedOn, o.verifiedBy, o.source]
+                .map { Escape.csv($0) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
     static func statusWord(_ s: Symbol) -> String {
         switch s {
         case .nothing: "nothing"
