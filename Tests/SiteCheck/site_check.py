@@ -121,6 +121,8 @@ def axe_pages(site, pages):
         chosen += first("kreis/", 2) + first("indikator/", 2) + first("land/") + first("themen/index.html") + first("themen/k")
         chosen += first("indikator/koenigsteiner") + first("schluessel/index.html") + first("schluessel/koenigstein-2019")
         chosen += first("schluessel/koenigstein-kreise") + first("schluessel/aufnahme")
+        chosen += first("angebote/index.html") + first("angebote/sprachkurs") + first("indikator/angebote/")
+        chosen += first("404.html")
         chosen += first("laender/") + first("seiten/", 10)
     return sorted(set(chosen))
 
