@@ -1,5 +1,8 @@
 import AtlasRender
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Stage *write*: puts a rendered site on disk so that the output folder is
 /// either the previous site or the new one, never a half-written mix.
@@ -8,7 +11,9 @@ import Foundation
 /// rename cannot copy); then the old folder is renamed aside, the staging
 /// folder renamed into place, and the old one removed. A build that is killed
 /// while writing leaves only a hidden staging folder, which the next build
-/// removes; the previous site stays as it was.
+/// removes; the previous site stays as it was. A rebuild that changes
+/// nothing writes nothing; otherwise unchanged files are hard-linked from the
+/// previous site, so only changed files are written.
 public enum SiteWriter {
     /// How the new site differs from the one it replaced.
     public struct Report: Sendable, Equatable {
@@ -36,6 +41,29 @@ public enum SiteWriter {
         where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") {
             try? fm.removeItem(at: parent.appendingPathComponent(item))
         }
+        // Compare with the site on disk first: a no-op rebuild writes nothing.
+        var report = Report()
+        var previous: Set<String> = []
+        if let e = fm.enumerator(atPath: target.path) {
+            while let rel = e.nextObject() as? String {
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: target.path + "/" + rel, isDirectory: &isDir), !isDir.boolValue { previous.insert(rel) }
+            }
+        }
+        var same: Set<String> = []
+        for path in site.sortedPaths {
+            if !previous.contains(path) {
+                report.added += 1
+            } else if let old = fm.contents(atPath: target.path + "/" + path), old.elementsEqual(site.files[path]!) {
+                report.unchanged += 1
+                same.insert(path)
+            } else {
+                report.changed += 1
+            }
+        }
+        report.removed = previous.subtracting(site.files.keys).count
+        if report.added + report.changed + report.removed == 0 { return report }
+
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
         let old = parent.appendingPathComponent(".\(name).old-\(pid)")
@@ -49,30 +77,15 @@ public enum SiteWriter {
                     try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
                     made.insert(dir)
                 }
+                // Unchanged files are hard links to the previous site's: only what
+                // changed is rewritten, and the swap stays atomic.
+                if same.contains(path), link(target.path + "/" + path, url.path) == 0 { continue }
                 try Data(site.files[path]!).write(to: url)
             }
         } catch {
             try? fm.removeItem(at: staging)
             throw error
         }
-        var report = Report()
-        var previous: Set<String> = []
-        if let e = fm.enumerator(atPath: target.path) {
-            while let rel = e.nextObject() as? String {
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: target.path + "/" + rel, isDirectory: &isDir), !isDir.boolValue { previous.insert(rel) }
-            }
-        }
-        for path in site.sortedPaths {
-            if !previous.contains(path) {
-                report.added += 1
-            } else if let old = fm.contents(atPath: target.path + "/" + path), [UInt8](old) == site.files[path]! {
-                report.unchanged += 1
-            } else {
-                report.changed += 1
-            }
-        }
-        report.removed = previous.subtracting(site.files.keys).count
         let hadOld = fm.fileExists(atPath: target.path)
         if hadOld { try fm.moveItem(at: target, to: old) }
         do {

@@ -151,6 +151,8 @@ struct PageRenderer: Sendable {
     let baseURL: String?
     let progress: ProgressCounter?
     let maps: MapGeometry?
+    /// Histogram bars and rows shared by all Steckbriefe of this language.
+    let histograms = HistogramCache()
 
     var s: Strings { display.strings }
     var lang: String { display.language }

@@ -44,9 +44,10 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let stages = result.stages.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", ")
+        let nothing = result.report.map { $0.added + $0.changed + $0.removed == 0 } ?? false
         print(
             "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.files.count)) files, "
-                + "\(Console.grouped(site.byteCount)) bytes written to \(output)/ in \(String(format: "%.2f", seconds)) s (\(stages))")
-        if let report = result.report { print("atlas build: " + report.summary) }
+                + "\(Console.grouped(site.byteCount)) bytes \(nothing ? "rendered" : "written to \(output)/") in \(String(format: "%.2f", seconds)) s (\(stages))")
+        if let report = result.report { print("atlas build: " + report.summary + (nothing ? "; nothing written" : "")) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import AtlasKeys
 
 /// Where a value stands among all districts: a histogram of the latest values
@@ -13,6 +14,9 @@ public struct Histogram {
     public var display: Display
     /// 12 bins on a Steckbrief card, 24 on an indicator page.
     public var bins = 12
+    /// Parts that are the same for every district (bars, table rows), shared
+    /// by the 400 Steckbriefe: only the marked bar and row differ.
+    public var cache: HistogramCache?
     public var width = 320
     public var height = 110
 
@@ -27,6 +31,34 @@ public struct Histogram {
         self.values = values
         self.marker = marker
         self.display = display
+    }
+
+    struct Parts: Sendable {
+        var rects: [HTML]
+        var markedRects: [HTML]
+        var ranges: [HTML]
+        var counts: [HTML]
+    }
+
+    func makeParts(counts: [Int], lo: Double, upper: Double, binWidth: Double, bins: Int, compact: Bool) -> Parts {
+        let w = Double(width), h = Double(height)
+        let left = 8.0, right = 8.0, top = compact ? 22.0 : 24.0, bottom = 20.0
+        let maxCount = Double(counts.max() ?? 1)
+        let bw = (w - left - right) / Double(bins)
+        var parts = Parts(rects: [], markedRects: [], ranges: [], counts: [])
+        for (i, c) in counts.enumerated() {
+            let bh = Double(c) / maxCount * (h - top - bottom)
+            let x = left + Double(i) * bw
+            let geometry = (x: Chart.n(x + 0.5), y: Chart.n(h - bottom - bh), w: Chart.n(bw - 1), h: Chart.n(max(bh, c > 0 ? 1 : 0)))
+            parts.rects.append(HTML.empty("rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin"]))
+            parts.markedRects.append(HTML.empty(
+                "rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin mark", "style": "fill:url(#\(id)-hatch)"]))
+            let a = lo + Double(i) * binWidth
+            let b = i == bins - 1 ? upper : a + binWidth
+            parts.ranges.append(HTML(text: "\(display.number(a, decimals: decimals + 1)) – \(display.number(b, decimals: decimals + 1))"))
+            parts.counts.append(HTML(text: String(c)))
+        }
+        return parts
     }
 
     public func render(compact: Bool = true) -> HTML {
@@ -49,16 +81,9 @@ public struct Histogram {
                 "pattern", ["id": "\(id)-hatch", "width": "4", "height": "4", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
                 HTML.empty("rect", ["width": "4", "height": "4", "fill": Chart.vermillion]),
                 HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#ffffff", "stroke-width": "1.5"])))
-        for (i, c) in counts.enumerated() {
-            let bh = Double(c) / maxCount * (h - top - bottom)
-            let x = left + Double(i) * bw
-            body += HTML.empty(
-                "rect",
-                [
-                    "x": Chart.n(x + 0.5), "y": Chart.n(h - bottom - bh), "width": Chart.n(bw - 1), "height": Chart.n(max(bh, c > 0 ? 1 : 0)),
-                    "class": i == markBin ? "bin mark" : "bin", "style": i == markBin ? "fill:url(#\(id)-hatch)" : nil,
-                ])
-        }
+        let parts = cache?.parts(id: id, compact: compact) { makeParts(counts: counts, lo: lo, upper: upper, binWidth: binWidth, bins: bins, compact: compact) }
+            ?? makeParts(counts: counts, lo: lo, upper: upper, binWidth: binWidth, bins: bins, compact: compact)
+        for i in 0..<bins { body += i == markBin ? parts.markedRects[i] : parts.rects[i] }
         body += HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])
         body += HTML.element("text", ["x": Chart.n(left), "y": Chart.n(h - 5), "class": "tick"], HTML(text: display.number(lo, decimals: decimals)))
         body += HTML.element(
@@ -75,16 +100,30 @@ public struct Histogram {
         let f = { (v: Double) in display.number(v, decimals: decimals) + (unit.isEmpty ? "" : " " + unit) }
         var desc = s("chart.hist.desc", String(values.count), f(lo), f(hi))
         if let marker { desc += " " + s("chart.hist.marker", marker.label, f(marker.value)) }
-        let rows: [[HTML]] = counts.enumerated().map { i, c in
-            let a = lo + Double(i) * binWidth
-            let b = i == bins - 1 ? upper : a + binWidth
-            let range = "\(display.number(a, decimals: decimals + 1)) – \(display.number(b, decimals: decimals + 1))"
-            let here = i == markBin ? HTML(text: " ") + HTML.element("strong", [:], HTML(text: s("chart.hist.here", marker!.label))) : .empty
-            return [HTML(text: range) + here, HTML(text: String(c))]
+        let rows: [[HTML]] = (0..<bins).map { i in
+            i == markBin
+                ? [parts.ranges[i] + HTML(text: " ") + HTML.element("strong", [:], HTML(text: s("chart.hist.here", marker!.label))), parts.counts[i]]
+                : [parts.ranges[i], parts.counts[i]]
         }
         let table = Chart.table(caption: caption, headers: ["\(s["table.from_to"]) (\(unit))", s["table.count"]], rows: rows)
         return Chart.figure(
             id: id, caption: caption, description: desc, width: width, height: height, body: body, table: table,
             tableSummary: s["chart.table"], className: compact ? "chart-figure spark" : "chart-figure")
+    }
+}
+
+/// Histogram parts per chart id, computed once and shared across threads.
+public final class HistogramCache: @unchecked Sendable {
+    private var store: [String: Histogram.Parts] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func parts(id: String, compact: Bool, make: () -> Histogram.Parts) -> Histogram.Parts {
+        let key = "\(id)|\(compact)"
+        if let p = lock.withLock({ store[key] }) { return p }
+        let p = make()
+        lock.withLock { store[key] = p }
+        return p
     }
 }

@@ -27,6 +27,19 @@ public enum NumberFormat {
     /// e.g. 8.45) half away from zero, on its digits: 8.45 → 8.5, although the
     /// binary double is a little below 8.45.
     static func rounded(_ v: Double, decimals d: Int) -> (String, String) {
+        // Fast path: unless the value lies (nearly) half-way between two
+        // results, rounding the scaled binary value gives the same digits.
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let scaled = v * scale
+        let frac = scaled - scaled.rounded(.down)
+        if scaled < 1e15, abs(frac - 0.5) > 1e-6 {
+            let n = UInt64(scaled.rounded(.toNearestOrAwayFromZero))
+            let p = UInt64(scale)
+            guard d > 0 else { return (String(n), "") }
+            let f = String(n % p)
+            return (String(n / p), String(repeating: "0", count: d - f.count) + f)
+        }
         var text = "\(v)"
         if text.utf8.contains(UInt8(ascii: "e")) {
             // Very large or small: format through the integer grid instead.

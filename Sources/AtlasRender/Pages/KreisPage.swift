@@ -69,10 +69,11 @@ extension PageRenderer {
         let ref = HTML.element("p", ["class": "note"], HTML(text: s["card.reference"] + " " + referenceText(i, level: .kreis) + "."))
         let spark = sparkline(
             id: "verlauf-\(i.id)", caption: s("card.spark", i.title[lang], kreis.name), name: kreis.name, facts: f, code: kreis.code)
-        let hist = Histogram(
+        var histogram = Histogram(
             id: "verteilung-\(i.id)", caption: s("card.hist", i.title[lang], yearText), unit: unit(i), decimals: i.decimals,
-            values: f.latestFigures(), marker: obs?.value.map { ($0, kreis.name) }, display: display
-        ).render()
+            values: f.latestFigures(), marker: obs?.value.map { ($0, kreis.name) }, display: display)
+        histogram.cache = histograms
+        let hist = histogram.render()
         return HTML.element(
             "article", ["class": "card", "aria-labelledby": "ind-\(i.id)"],
             HTML.element(
