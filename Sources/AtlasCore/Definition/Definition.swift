@@ -212,6 +212,8 @@ public struct ValueSource: Sendable {
     public var year: YearSource
     public var valueColumn: Located<String>
     public var location: SourceLocation
+    /// Long tables with several indicators: only rows whose column has this value.
+    public var filter: (column: Located<String>, value: String)?
 
     public enum YearSource: Sendable {
         case column(Located<String>)

@@ -13,7 +13,7 @@ enum DefinitionParser {
         "reference", "source", "values", "map", "aggregate",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
-    static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column"]
+    static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
     static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column"]
     static let tableKeys = ["path", "root", "delimiter", "decimal"]
 
@@ -171,7 +171,7 @@ enum DefinitionParser {
             let name = r.string("name_column", example: "name")
         else { return nil }
         let parent = r.string(
-            "parent_column", required: level != .land, example: level == .kreis ? "land_code" : "kreis_ags")
+            "parent_column", required: false, example: level == .kreis ? "land_code" : "kreis_ags")
         return RegionTableDefinition(
             level: level, table: table, keyColumn: key, nameColumn: name,
             shortNameColumn: r.string("short_name_column", required: false),
@@ -434,9 +434,20 @@ enum DefinitionParser {
         } else {
             v.missing("year_column", example: "year")
         }
+        var filter: (column: Located<String>, value: String)?
+        if let w = v.node("where") {
+            if case .mapping(let mapping) = w, mapping.count == 1, let pair = mapping.first,
+                let column = pair.key.scalar?.string, let value = pair.value.scalar?.string, !value.isEmpty
+            {
+                filter = (Located(column, at: YAMLSupport.location(pair.key, in: source)), value)
+            } else {
+                v.error("\"where\" takes one column and its value", at: w, hint: "e.g. where: {indicator: arbeitslosenquote}")
+            }
+        }
         guard let table, let key, let value, let year else { return nil }
-        return ValueSource(
-            table: table, level: level, keyColumn: key, year: year, valueColumn: value, location: v.location)
+        var vs = ValueSource(table: table, level: level, keyColumn: key, year: year, valueColumn: value, location: v.location)
+        vs.filter = filter
+        return vs
     }
 
     // MARK: keys/<id>.yaml

@@ -48,14 +48,16 @@ extension LoadRun {
                             row: row, column: nameCol))
                 }
                 var parent: String?
-                if let parentCol, let parentLevel = level.parent {
-                    let p = row.cells[parentCol]
+                if let parentLevel = level.parent {
+                    // Without a parent column the AGS says it: its first digits.
+                    let p = parentCol.map { row.cells[$0] } ?? String(code.prefix(parentLevel.keyLength))
                     if !regions.contains(p, level: parentLevel) {
                         reporter.add(
                             table.diagnostic(
                                 .error,
-                                "\(level.nameDE) \"\(code)\" names the unknown \(parentLevel.nameDE) \"\(p)\" (column \"\(def.parentColumn!.value)\")",
-                                row: row, column: parentCol,
+                                "\(level.nameDE) \"\(code)\" names the unknown \(parentLevel.nameDE) \"\(p)\""
+                                    + (def.parentColumn.map { " (column \"\($0.value)\")" } ?? " (the first digits of its key)"),
+                                row: row, column: parentCol ?? keyCol,
                                 hint:
                                     "write the \(parentLevel.keyLength)-digit key of a \(parentLevel.nameDE) listed in regions \"\(parentLevel.rawValue)\""
                             ))
@@ -64,7 +66,7 @@ extension LoadRun {
                             table.diagnostic(
                                 .error,
                                 "\(level.nameDE) \"\(code)\" does not start with the key of its \(parentLevel.nameDE) \"\(p)\"",
-                                row: row, column: parentCol,
+                                row: row, column: parentCol ?? keyCol,
                                 hint: "an AGS starts with the key of the region above it; check both keys"))
                     }
                     parent = p

@@ -41,11 +41,16 @@ extension LoadRun {
                     if yearIdx == nil { continue }
                 }
                 let valueIdx = column(vs.valueColumn, in: table, tableName: vs.table.value)
+                var filter: (Int, String)?
+                if let f = vs.filter {
+                    guard let idx = column(f.column, in: table, tableName: vs.table.value) else { continue }
+                    filter = (idx, f.value)
+                }
                 guard let keyIdx, let valueIdx else { continue }
-                let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")"
+                let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")|\(filter.map { "\($0.0)=\($0.1)" } ?? "")"
                 if keyed[viewKey] == nil {
                     keyed[viewKey] = resolveRows(
-                        table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule)
+                        table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule, filter: filter)
                 }
                 var values = byLevel[vs.level] ?? IndicatorValues(level: vs.level)
                 var seen = origin[vs.level] ?? [:]
@@ -112,13 +117,14 @@ extension LoadRun {
     /// Checks key and year of every row, and that each (region, year) occurs once.
     mutating func resolveRows(
         _ table: Table, level: RegionLevel, keyIdx: Int, year: ValueSource.YearSource, yearIdx: Int?,
-        rule: RegionKeyRule
+        rule: RegionKeyRule, filter: (Int, String)? = nil
     ) -> KeyedRows {
         var out = KeyedRows()
         out.entries.reserveCapacity(table.rows.count)
         var first: [String: [Int: Int]] = [:]
         let keyColumn = table.header[keyIdx]
         for (i, row) in table.rows.enumerated() {
+            if let (idx, value) = filter, row.cells[idx] != value { continue }
             let code: String
             switch rule.check(row.cells[keyIdx], level: level, column: keyColumn) {
             case .success(let c): code = c

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmark: atlas build against the Hugo reference (../shared/bench), same
+# machine, same run, alternating runs; plus the real atlas (full build, no-op
+# rebuild, one-value change). Prints medians; asserts nothing.
+# Usage: Tests/bench/hugo-bench.sh [runs]   (default 5; installs Debian's hugo if missing)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-5}
+repo=$(pwd)
+command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
+swift build -c release --product atlas >/dev/null
+atlas=$repo/.build/release/atlas
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r ../shared/bench "$work/bench"
+chmod -R u+w "$work/bench"
+
+measure() {  # measure OUTFILE CMD...: wall user sys peakKiB appended to OUTFILE
+  local out=$1; shift
+  /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >/dev/null 2>&1
+  cat "$work/t" >> "$out"
+}
+median() {  # median COLUMN FILE
+  awk -v c="$1" '{print $c}' "$2" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+cpu() { awk '{print $2+$3}' "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+report() {  # report LABEL FILE SITE
+  local pages bytes
+  pages=$(find "$3" -name '*.html' | wc -l)
+  bytes=$(find "$3" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+  printf '  %-34s wall %6.3f s  cpu %6.3f s  peak %5d MiB  %6d pages  %11d bytes\n' \
+    "$1" "$(median 1 "$2")" "$(cpu "$2")" "$(( $(median 4 "$2") / 1024 ))" "$pages" "$bytes"
+}
+
+echo "atlas vs Hugo, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), $(hugo version | cut -d' ' -f1-2), $runs runs each"
+for size in small; do
+  data=$work/bench/data/$size
+  python3 "$work/bench/gen_data.py" --preset $size --out "$data" >/dev/null
+  python3 "$repo/Tests/bench/bench_definition.py" "$data" "$work/def-$size"
+  "$atlas" check --data "$work/def-$size" >/dev/null
+  : > "$work/atlas-$size"; : > "$work/hugo-$size"
+  for i in $(seq "$runs"); do
+    rm -rf "$work/out-atlas" "$work/out-hugo"
+    measure "$work/atlas-$size" "$atlas" build --data "$work/def-$size" --themes "$repo/Themes" --output "$work/out-atlas"
+    measure "$work/hugo-$size" sh -c "python3 '$work/bench/hugo-ref/prepare.py' '$data' '$work/bench/hugo-ref' && hugo --source '$work/bench/hugo-ref' --destination '$work/out-hugo' --quiet"
+  done
+  echo "$size: 400 districts x 12 indicators x 5 years"
+  report "atlas build (clean)" "$work/atlas-$size" "$work/out-atlas"
+  report "Hugo: prepare.py + hugo (clean)" "$work/hugo-$size" "$work/out-hugo"
+  awk -v a="$(median 1 "$work/atlas-$size")" -v h="$(median 1 "$work/hugo-$size")" 'BEGIN {printf "  ratio Hugo/atlas (wall): %.2f\n", h/a}'
+done
+echo "large (10,800 regions with 8-digit keys): not run; the atlas renders Steckbriefe per Kreis only (5-digit keys)"
+
+# The real atlas: a writable copy of the source root, so one value can change.
+cp -r ../shared/data/real "$work/real"
+chmod -R u+w "$work/real"
+: > "$work/full"; : > "$work/noop"; : > "$work/one"
+for i in $(seq "$runs"); do
+  rm -rf "$work/site"
+  measure "$work/full" "$atlas" build --sources "$work/real" --output "$work/site"
+  measure "$work/noop" "$atlas" build --sources "$work/real" --output "$work/site"
+  sed -i "s/^01001,2021,\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)[0-9.]*,/\1$((7 + i)).5,/" "$work/real/indicators/inkar_kreise_1995-2021.csv"
+  measure "$work/one" "$atlas" build --sources "$work/real" --output "$work/site"
+done
+echo "real atlas: 400 Kreise, all indicators and years, maps, keys, de + en"
+report "full build (clean)" "$work/full" "$work/site"
+report "no-op rebuild" "$work/noop" "$work/site"
+report "one-value change" "$work/one" "$work/site"
+"$atlas" build --sources "$work/real" --output "$work/site" | tail -2
