@@ -57,17 +57,23 @@ public enum SiteRenderer {
             r.renderAll(into: &site)
         }
         for (name, bytes) in theme.assets { site.files["assets/" + name] = bytes }
+        // The downloads are independent of each other: made on all cores.
+        var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
-            if let f = facts[indicator.id] { site.add("daten/\(indicator.id).csv", CSVExport.csv(f, atlas: atlas)) }
+            if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
         }
         for key in atlas.definition.keys {
             if let shares = atlas.keyShares[key.id] {
-                site.add("daten/schluessel-\(key.id).csv", CSVExport.keyCSV(shares, atlas: atlas, persons: atlas.definition.persons))
+                downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(shares, atlas: atlas, persons: atlas.definition.persons) }))
             }
         }
-        site.add("daten/atlas.csv", OpenData.atlasCSV(atlas))
-        if atlas.definition.offers != nil { site.add("daten/angebote.csv", CSVExport.offersCSV(atlas)) }
-        site.add("daten/atlas.json", OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de"))
+        downloads.append(("daten/atlas.csv", { OpenData.atlasCSV(atlas) }))
+        if atlas.definition.offers != nil { downloads.append(("daten/angebote.csv", { CSVExport.offersCSV(atlas) })) }
+        downloads.append(("daten/atlas.json", { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de") }))
+        let made = RenderedPages(count: downloads.count)
+        let jobs = downloads
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in made.set(k, jobs[k].0, jobs[k].1()) }
+        for (path, text) in made.all { site.add(path, text) }
         site.add("dcat/catalog.rdf", DCATCatalog.catalog(atlas, base: base))
         site.add("404.html", OpenData.notFound(atlas, theme: theme, base: base))
         site.add("robots.txt", OpenData.robots(base: base))

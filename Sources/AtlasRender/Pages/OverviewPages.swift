@@ -25,7 +25,9 @@ extension PageRenderer {
                     list))
         }
         // A–Z district finder: works without JavaScript.
-        let kreise = atlas.regions.list(.kreis).sorted { sortKey($0.name) < sortKey($1.name) || (sortKey($0.name) == sortKey($1.name) && $0.code < $1.code) }
+        // Sort keys computed once per name, not once per comparison.
+        let kreise = atlas.regions.list(.kreis).map { (key: sortKey($0.name), region: $0) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.region.code < $1.region.code }.map(\.region)
         var groups: [(letter: String, items: [Region])] = []
         for k in kreise {
             let letter = String(sortKey(k.name).prefix(1)).uppercased()
