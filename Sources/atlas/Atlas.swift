@@ -46,3 +46,12 @@ struct DataOptions: ParsableArguments {
             data: Path.relative(data, from: cwd), sources: sources.map { Path.relative($0, from: cwd) })
     }
 }
+
+/// The theme options of the commands that render (build, serve).
+struct ThemeOptions: ParsableArguments {
+    @Option(help: "The theme (a folder below --themes).")
+    var theme = "default"
+
+    @Option(help: "The folder with the themes.")
+    var themes = "Themes"
+}

@@ -9,11 +9,7 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: DataOptions
 
-    @Option(help: "The theme (a folder below --themes).")
-    var theme = "default"
-
-    @Option(help: "The folder with the themes.")
-    var themes = "Themes"
+    @OptionGroup var look: ThemeOptions
 
     @Option(help: "The folder to write the site to; replaced only by a complete build.")
     var output = "Site"
@@ -33,7 +29,7 @@ struct Build: ParsableCommand {
             }
         }
         let result = Builder.build(
-            BuildOptions(load: options.loadOptions, themes: themes, theme: theme, output: output, baseURL: baseURL, progress: progress))
+            BuildOptions(load: options.loadOptions, themes: look.themes, theme: look.theme, output: output, baseURL: baseURL, progress: progress))
         var all = result.load.diagnostics
         all.append(contentsOf: result.diagnostics.all)
         Console.printDiagnostics(all)

@@ -16,16 +16,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on (loopback by default).")
     var host = "127.0.0.1"
 
-    @Option(help: "The theme (a folder below --themes).")
-    var theme = "default"
-
-    @Option(help: "The folder with the themes.")
-    var themes = "Themes"
+    @OptionGroup var look: ThemeOptions
 
     func run() async throws {
-        let build = BuildOptions(load: options.loadOptions, themes: themes, theme: theme, output: "", baseURL: "http://\(host):\(port)/")
+        let build = BuildOptions(load: options.loadOptions, themes: look.themes, theme: look.theme, output: "", baseURL: "http://\(host):\(port)/")
         let server = PreviewServer(
-            options: .init(build: build, host: host, port: port, watch: [options.loadOptions.data, themes]),
+            options: .init(build: build, host: host, port: port, watch: [options.loadOptions.data, look.themes]),
             log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
         FileHandle.standardError.write(Data("atlas serve: http://\(host):\(port)/ (Ctrl-C stops)\n".utf8))
         try await server.run()
