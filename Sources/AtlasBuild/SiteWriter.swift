@@ -29,6 +29,13 @@ public enum SiteWriter {
         }
     }
 
+    /// Where the fingerprint of the last build is kept: beside the site, hidden,
+    /// so the site's own bytes do not depend on the program that made them.
+    public static func fingerprintPath(for output: String) -> String {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        return target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).fingerprint").path
+    }
+
     @discardableResult
     public static func write(_ site: Site, to output: String) throws -> Report {
         let fm = FileManager.default

@@ -34,6 +34,10 @@ struct Build: ParsableCommand {
         all.append(contentsOf: result.diagnostics.all)
         Console.printDiagnostics(all)
         let seconds = (clock.now - start) / .seconds(1)
+        if result.skipped {
+            print("atlas build: no input, option or program changed since the last build; nothing rendered or written (\(String(format: "%.2f", seconds)) s)")
+            return
+        }
         guard !result.hasErrors, let site = result.site else {
             print(Console.summary(result.load, seconds: seconds))
             print("atlas build failed: nothing was written; \(output)/ is unchanged")

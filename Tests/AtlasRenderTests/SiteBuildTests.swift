@@ -62,7 +62,7 @@ import Testing
         #expect(Paths.tree(out) == before)
         // No staging folder is left behind.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
-        #expect(!siblings.contains { $0.hasPrefix(".Site.") })
+        #expect(!siblings.contains { $0.hasPrefix(".Site.staging-") || $0.hasPrefix(".Site.old-") })
     }
 
     @Test func rebuildReportsWhatChanged() throws {
@@ -72,10 +72,13 @@ import Testing
         #expect(first.report?.changed == 0 && first.report?.removed == 0 && (first.report?.added ?? 0) > 30)
         let same = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
         #expect(same.report?.summary == "no file changed since the last build")
+        #expect(same.skipped, "unchanged inputs: nothing is rendered")
+        #expect(same.site == nil)
         let werte = data.appendingPathComponent("sources/werte.csv")
         let text = try String(contentsOf: werte, encoding: .utf8).replacingOccurrences(of: "01001,2021,8.0", with: "01001,2021,8.1")
         try text.write(to: werte, atomically: true, encoding: .utf8)
         let changed = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
+        #expect(!changed.skipped)
         #expect((changed.report?.changed ?? 0) > 0)
         #expect(changed.report?.added == 0)
         #expect((changed.report?.unchanged ?? 0) > 0)
