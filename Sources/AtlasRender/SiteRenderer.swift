@@ -294,6 +294,4 @@ struct PageRenderer: Sendable {
     }
 
     func unit(_ i: Indicator) -> String { i.unit[lang] }
-
-    func regionName(_ r: Region) -> String { r.name }
 }

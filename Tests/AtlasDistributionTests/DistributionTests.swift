@@ -70,5 +70,8 @@ import Testing
         let moved = try Distribution.moved(shares, atlas: atlas, persons: 329_120, component: "kita", factor: 1.1, method: .hare)
         #expect(moved > 0)
         #expect(moved < 329_120 / 10)
+        // An official key has no components: changing a weight moves nobody.
+        let official = try #require(atlas.keyShares["koenigstein-2019"])
+        #expect(try Distribution.moved(official, atlas: atlas, persons: 329_120, component: "kita", factor: 1.1, method: .hare) == 0)
     }
 }

@@ -101,7 +101,7 @@ extension LoadRun {
                     var w: [String: Double] = [:]
                     var perLand: [String: Double] = [:]
                     for k in regions.list(.kreis) {
-                        let x = latest(v.series[k.code]) ?? 0
+                        let x = v.latestValue(k.code) ?? 0
                         w[k.code] = x
                         perLand[k.parent ?? "", default: 0] += x
                     }
@@ -115,12 +115,6 @@ extension LoadRun {
             out[key.id] = shares
         }
         return out
-    }
-
-    /// The figure of the latest year that has one.
-    func latest(_ series: [Int: Observation]?) -> Double? {
-        guard let series else { return nil }
-        return series.keys.sorted().reversed().lazy.compactMap { series[$0]?.value }.first
     }
 
     /// Shares that sum to 1, summed in key order (deterministic).
@@ -185,7 +179,7 @@ extension LoadRun {
             var x = rates[r.code] ?? 0
             if part.inverse { x = x > 0 ? 1 / x : 0 }
             if let base {
-                guard let b = latest(base.series[r.code]) else {
+                guard let b = base.latestValue(r.code) else {
                     fail("component \"\(part.id)\": \(level.nameDE) \(r.code) has no figure of \"\(part.times!.value)\"", part.times, nil)
                     return nil
                 }

@@ -13,9 +13,7 @@ extension LoadRun {
                         hint: "name an indicator with Gemeinde figures, e.g. bevoelkerung"))
                     continue
                 }
-                for (code, series) in wv.series {
-                    if let y = series.keys.sorted().last(where: { series[$0]?.value != nil }) { weights[code] = series[y]!.value! }
-                }
+                for code in wv.series.keys { weights[code] = wv.latestValue(code) }
             }
             let years = gemeinden.years
             var kreisValues = IndicatorValues(level: .kreis)

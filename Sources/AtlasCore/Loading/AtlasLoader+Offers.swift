@@ -187,10 +187,7 @@ extension LoadRun {
         var counts: [String: Int] = [:]
         for o in offers { counts[o.kreis, default: 0] += 1 }
         let snapshot = values
-        let latest = { (id: String, code: String) -> Double? in
-            guard let s = snapshot[id]?[.kreis]?.series[code] else { return nil }
-            return s.keys.sorted().reversed().lazy.compactMap { s[$0]?.value }.first
-        }
+        let latest = { (id: String, code: String) -> Double? in snapshot[id]?[.kreis]?.latestValue(code) }
         let languages = definition.languages
         func text(_ de: String, _ en: String) -> Localized {
             Localized(Dictionary(uniqueKeysWithValues: languages.map { ($0, $0 == "en" ? en : de) }))

@@ -52,7 +52,13 @@ public struct IndicatorValues: Sendable {
     public var years: [Int] { Array(Set(series.values.flatMap(\.keys))).sorted() }
 
     public var count: Int { series.values.reduce(0) { $0 + $1.count } }
-    public var numberCount: Int { series.values.reduce(0) { $0 + $1.values.filter(\.hasValue).count } }
+
+    /// A region's figure of the latest year that has one (e.g. a population
+    /// for weights), or nil.
+    public func latestValue(_ code: String) -> Double? {
+        guard let s = series[code] else { return nil }
+        return s.keys.sorted(by: >).lazy.compactMap { s[$0]?.value }.first
+    }
 }
 
 /// A checked atlas: definition, regions and every indicator's figures, ready

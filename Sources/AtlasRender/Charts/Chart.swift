@@ -10,7 +10,6 @@ public enum Chart {
     public static let blue = "#0072B2"
     public static let vermillion = "#D55E00"
     public static let grey = "#767676"
-    public static let ink = "#1a1a1a"
 
     /// One SVG number: at most one decimal, no "-0", no exponent. Integer
     /// arithmetic, not String(format:): it runs for every point of every chart.
@@ -74,7 +73,7 @@ public enum Chart {
             hi += hi == 0 ? 1 : abs(hi) * 0.1
         }
         let raw = (hi - lo) / Double(max(1, count))
-        let mag = pow10(floor(log10(raw)))
+        let mag = Foundation.pow(10, Foundation.floor(Foundation.log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
         let start = (lo / step).rounded(.down) * step
         var out: [Double] = []
@@ -85,20 +84,5 @@ public enum Chart {
         }
         if let last = out.last, last < hi { out.append(last + step) }
         return out
-    }
-
-    static func pow10(_ e: Double) -> Double {
-        var r = 1.0
-        if e >= 0 { for _ in 0..<Int(e) { r *= 10 } } else { for _ in 0..<Int(-e) { r /= 10 } }
-        return r
-    }
-
-    static func floor(_ x: Double) -> Double { x.rounded(.down) }
-    static func log10(_ x: Double) -> Double {
-        guard x > 0 else { return 0 }
-        var e = 0.0, v = x
-        while v >= 10 { v /= 10; e += 1 }
-        while v < 1 { v *= 10; e -= 1 }
-        return e
     }
 }

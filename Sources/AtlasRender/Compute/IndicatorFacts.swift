@@ -21,11 +21,7 @@ public struct IndicatorFacts: Sendable {
     /// How many districts a computed reference value rests on, where fewer than
     /// all districts had a figure: year → Land code (or "DE") → (with figure, all).
     public let partial: [Int: [String: (have: Int, of: Int)]]
-    /// Regions of the level without a figure in the latest year.
-    public let missingLatest: Int
 
-    /// Rank 1 is the best value where polarity says which is better, else the highest.
-    public var rankDescending: Bool { indicator.polarity != .lowerIsBetter }
 
     public func observation(_ code: String, year: Int? = nil) -> Observation? {
         guard let y = year ?? latestYear else { return nil }
@@ -94,11 +90,9 @@ public struct IndicatorFacts: Sendable {
                     if all.count < kreise.count { partial[year, default: [:]]["DE"] = (all.count, kreise.count) }
                 }
             }
-            let missing = latest.map { y in atlas.regions.count(level) - values.series.values.filter { $0[y]?.hasValue == true }.count } ?? 0
             out[indicator.id] = IndicatorFacts(
                 indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
-                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial,
-                missingLatest: missing)
+                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial)
         }
         return out
     }
@@ -127,9 +121,7 @@ public struct IndicatorFacts: Sendable {
                 let values = atlas.values(w.value, level: .kreis)
             else { continue }
             var latest: [String: Double] = [:]
-            for (code, series) in values.series {
-                if let y = series.keys.filter({ series[$0]?.value != nil }).max() { latest[code] = series[y]!.value }
-            }
+            for code in values.series.keys { latest[code] = values.latestValue(code) }
             out[w.value] = latest
         }
         return out

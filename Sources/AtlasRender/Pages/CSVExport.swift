@@ -14,11 +14,9 @@ enum CSVExport {
             guard let series = f.values.series[region.code] else { continue }
             for year in series.keys.sorted() {
                 let o = series[year]!
-                let value = o.value.map { ValueParser.format(Observation(value: $0), dialect: .plain) } ?? ""
-                let symbol = o.symbol.map { Escape.csv($0 == .blank ? "" : $0.spelling) } ?? ""
-                let status = o.symbol.map { statusWord($0) } ?? (o.restricted ? "restricted" : "value")
+                let c = columns(o)
                 let fields = [
-                    region.code, Escape.csv(region.name), f.indicator.id, String(year), value, symbol, status, o.flags.letters, unit,
+                    region.code, Escape.csv(region.name), f.indicator.id, String(year), c.value, c.symbol, c.status, o.flags.letters, unit,
                 ]
                 out += fields.joined(separator: ",") + "\r\n"
             }
@@ -49,6 +47,16 @@ enum CSVExport {
                 .map { Escape.csv($0) }.joined(separator: ",") + "\r\n"
         }
         return out
+    }
+
+    /// The value, symbol and status columns of an observation, shared by every
+    /// download: the value in the plain form, the symbol as written, the status as a word.
+    static func columns(_ o: Observation) -> (value: String, symbol: String, status: String) {
+        (
+            o.value.map(ValueParser.plainNumber) ?? "",
+            o.symbol.map { $0 == .blank ? "" : Escape.csv($0.spelling) } ?? "",
+            o.symbol.map(statusWord) ?? (o.restricted ? "restricted" : "value")
+        )
     }
 
     static func statusWord(_ s: Symbol) -> String {

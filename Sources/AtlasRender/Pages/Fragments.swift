@@ -79,6 +79,4 @@ extension PageRenderer {
             series: [LineChart.Series(name: name, points: points, emphasised: true)], table: table, display: display
         ).render(compact: true)
     }
-
-    func figures(_ i: Indicator) -> String { i.title[lang] }
 }

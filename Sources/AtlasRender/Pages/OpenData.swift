@@ -71,10 +71,8 @@ enum OpenData {
                     guard let series = values.series[region.code] else { continue }
                     for year in series.keys.sorted() {
                         let o = series[year]!
-                        let value = o.value.map { ValueParser.format(Observation(value: $0), dialect: .plain) } ?? ""
-                        let symbol = o.symbol.map { $0 == .blank ? "" : Escape.csv($0.spelling) } ?? ""
-                        let status = o.symbol.map { CSVExport.statusWord($0) } ?? (o.restricted ? "restricted" : "value")
-                        out += [level.rawValue, region.code, Escape.csv(region.name), indicator.id, String(year), value, symbol, status, o.flags.letters, unit]
+                        let c = CSVExport.columns(o)
+                        out += [level.rawValue, region.code, Escape.csv(region.name), indicator.id, String(year), c.value, c.symbol, c.status, o.flags.letters, unit]
                             .joined(separator: ",") + "\r\n"
                     }
                 }
@@ -97,8 +95,9 @@ enum OpenData {
                     guard let series = values.series[region.code] else { continue }
                     for year in series.keys.sorted() {
                         let o = series[year]!
-                        let value = o.value.map { ValueParser.format(Observation(value: $0), dialect: .plain) } ?? "null"
-                        let status = o.symbol.map { CSVExport.statusWord($0) } ?? (o.restricted ? "restricted" : "value")
+                        let c = CSVExport.columns(o)
+                        let value = c.value.isEmpty ? "null" : c.value
+                        let status = c.status
                         rows.append("{\"level\": \"\(level.rawValue)\", \"code\": \(json(region.code)), \"year\": \(year), \"value\": \(value), \"status\": \"\(status)\"\(o.flags.isEmpty ? "" : ", \"flags\": \"\(o.flags.letters)\"")}")
                     }
                 }

@@ -31,6 +31,4 @@ public struct Theme: Sendable {
     func render(_ context: [String: Any], template: String) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
-
-    func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
 }
