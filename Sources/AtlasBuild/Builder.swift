@@ -62,6 +62,19 @@ public enum Builder {
             stages.append((name, (now - t) / .seconds(1)))
             t = now
         }
+        let fingerprintPath = SiteWriter.fingerprintPath(for: options.output)
+        // Unchanged inputs, options and program since the last build: nothing to do.
+        if write, FileManager.default.fileExists(atPath: Path.join(options.output, "index.html")),
+            let old = FileManager.default.contents(atPath: fingerprintPath),
+            let fingerprint = Fingerprint.parse(String(decoding: old, as: UTF8.self)), fingerprint.matches(options)
+        {
+            lap("compare")
+            var result = BuildResult(
+                load: LoadResult(atlas: nil, diagnostics: Diagnostics(), statistics: LoadStatistics(), inputs: fingerprint.files),
+                diagnostics: Diagnostics(), site: nil, written: true, report: SiteWriter.Report(), stages: stages)
+            result.skipped = true
+            return result
+        }
         let load = AtlasLoader.load(options.load)
         lap("load+validate")
         var result = BuildResult(load: load, diagnostics: Diagnostics(), site: nil, written: false, report: nil, stages: [])
@@ -81,19 +94,6 @@ public enum Builder {
         var inputs = load.inputs
         for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
         for page in pages { inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8)) }
-        // Unchanged inputs, options and program since the last build: nothing to do.
-        let fingerprint = RenderTools.buildInfo(atlas, inputs: inputs) + "base: \(options.baseURL ?? "")\nprogram: \(programHash)\n"
-        let fingerprintPath = SiteWriter.fingerprintPath(for: options.output)
-        if write, FileManager.default.fileExists(atPath: Path.join(options.output, "index.html")),
-            let old = FileManager.default.contents(atPath: fingerprintPath), String(decoding: old, as: UTF8.self) == fingerprint
-        {
-            lap("compare")
-            result.skipped = true
-            result.written = true
-            result.report = SiteWriter.Report()
-            result.stages = stages
-            return result
-        }
         let site = SiteRenderer.render(
             atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
         lap("compute+render")
@@ -106,7 +106,12 @@ public enum Builder {
         do {
             result.report = try SiteWriter.write(site, to: options.output)
             result.written = true
-            try? Data(fingerprint.utf8).write(to: URL(fileURLWithPath: fingerprintPath))
+            let fingerprint = Fingerprint(options: options, files: inputs)
+            if fingerprint.isWritable {
+                try? Data(fingerprint.text.utf8).write(to: URL(fileURLWithPath: fingerprintPath))
+            } else {
+                try? FileManager.default.removeItem(atPath: fingerprintPath)
+            }
         } catch {
             result.diagnostics.append(Diagnostic.error("could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))
         }
@@ -114,13 +119,6 @@ public enum Builder {
         result.stages = stages
         return result
     }
-
-    /// The running program's bytes, hashed once: a new build of the tool
-    /// renders everything again even when the data did not change.
-    static let programHash: String = {
-        let bytes = FileManager.default.contents(atPath: "/proc/self/exe") ?? FileManager.default.contents(atPath: CommandLine.arguments[0]) ?? Data()
-        return ContentHash.hex([UInt8](bytes))
-    }()
 
     /// Data/pages/<slug>.<lang>.md; every page must exist in every language.
     static func loadPages(_ dir: String, languages: [String]) -> ([EditorialPage], [Diagnostic]) {

@@ -84,6 +84,49 @@ import Testing
         #expect((changed.report?.unchanged ?? 0) > 0)
     }
 
+    /// The no-op check runs before loading, on content hashes: a file rewritten
+    /// with the same bytes is no change; a new file in the definition, a changed
+    /// template or another option is.
+    @Test func noOpCheckUsesContentAndFolders() throws {
+        let data = try Paths.copy(fixture: "mini")
+        let defs = data.appendingPathComponent("Data")
+        let out = data.deletingLastPathComponent().appendingPathComponent("Site")
+        let themes = data.deletingLastPathComponent().appendingPathComponent("Themes")
+        try FileManager.default.copyItem(atPath: Paths.themes, toPath: themes.path)
+        func build(base: String? = nil) -> BuildResult {
+            Builder.build(BuildOptions(load: LoadOptions(data: defs.path), themes: themes.path, output: out.path, baseURL: base))
+        }
+        #expect(!build().skipped)
+        #expect(build().skipped)
+        // Same bytes, new modification time: still nothing to do.
+        let werte = data.appendingPathComponent("sources/werte.csv")
+        let bytes = try Data(contentsOf: werte)
+        try FileManager.default.removeItem(at: werte)
+        try bytes.write(to: werte)
+        #expect(build().skipped)
+        // Another option.
+        #expect(!build(base: "https://atlas.example.org/").skipped)
+        #expect(build(base: "https://atlas.example.org/").skipped)
+        #expect(!build().skipped)
+        // A template changed.
+        let layout = themes.appendingPathComponent("default/templates/layout.mustache")
+        try (String(contentsOf: layout, encoding: .utf8) + "\n").write(to: layout, atomically: true, encoding: .utf8)
+        #expect(!build().skipped)
+        #expect(build().skipped)
+        // A new indicator file: a change even before anything has read it.
+        let copy = defs.appendingPathComponent("indicators/kita-kopie.yaml")
+        let kita = try String(contentsOf: defs.appendingPathComponent("indicators/kita.yaml"), encoding: .utf8)
+        try kita.replacingOccurrences(of: "id: kita", with: "id: kita-kopie").write(to: copy, atomically: true, encoding: .utf8)
+        let added = build()
+        #expect(!added.skipped)
+        #expect(!added.hasErrors, "\(added.load.diagnostics.all.map(\.message))")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("indikator/kita-kopie/index.html").path))
+        // A damaged fingerprint is no fingerprint.
+        try "standortatlas-fingerprint 2\ngarbage".write(
+            toFile: SiteWriter.fingerprintPath(for: out.path), atomically: true, encoding: .utf8)
+        #expect(!build().skipped)
+    }
+
     @Test func newBuildReplacesTheWholeSite() throws {
         let out = Paths.temporary("replace").appendingPathComponent("Site")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)

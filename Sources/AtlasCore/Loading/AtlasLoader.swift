@@ -23,6 +23,13 @@ public struct LoadResult: Sendable {
     public var statistics: LoadStatistics
     /// Every file read (path as shown) → content hash, for build-info.json.
     public var inputs: [String: String] = [:]
+
+    public init(atlas: Atlas?, diagnostics: Diagnostics, statistics: LoadStatistics, inputs: [String: String] = [:]) {
+        self.atlas = atlas
+        self.diagnostics = diagnostics
+        self.statistics = statistics
+        self.inputs = inputs
+    }
 }
 
 /// Stages *load* and *validate*: reads the definition and the source tables it

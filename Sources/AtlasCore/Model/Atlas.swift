@@ -93,4 +93,6 @@ public struct LoadStatistics: Sendable, Equatable {
     public var numbers = 0
     /// Cells with a symbol (including empty cells: "not given").
     public var symbols = 0
+
+    public init() {}
 }

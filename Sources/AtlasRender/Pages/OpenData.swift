@@ -55,7 +55,7 @@ enum OpenData {
         let datenstand = atlas.indicators.map(\.source.datenstand).max() ?? ""
         var out = "{\n  \"generator\": \"Standortatlas\",\n  \"version\": \(json(version)),\n"
         out += "  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"datenstand\": \(json(datenstand)),\n"
-        out += "  \"hash\": \"fnv1a64\",\n  \"inputs\": {\n"
+        out += "  \"hash\": \"\(ContentHash.name)\",\n  \"inputs\": {\n"
         out += inputs.sorted { $0.key < $1.key }.map { "    \(json($0.key)): \(json($0.value))" }.joined(separator: ",\n")
         return out + "\n  }\n}\n"
     }
