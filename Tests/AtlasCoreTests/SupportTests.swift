@@ -1,5 +1,6 @@
 @testable import AtlasCore
 import Testing
+import Foundation
 
 @Suite struct SupportTests {
     @Test func nearestKeyIsSuggested() {
@@ -35,5 +36,29 @@ import Testing
                 hint: write a number
 
                 """)
+    }
+}
+
+@Suite struct ContentHashTests {
+    /// Every single-bit change of a buffer (odd lengths exercise the tail)
+    /// changes the hash, and equal bytes hash equally however they are held.
+    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 100])
+    func everyBitFlipChangesTheHash(length: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let base = ContentHash.hash64(bytes)
+        #expect(ContentHash.hash64(Data(bytes)) == base)
+        var seen: Set<UInt64> = [base]
+        for i in 0..<length {
+            for bit in 0..<8 {
+                var changed = bytes
+                changed[i] ^= UInt8(1 << bit)
+                seen.insert(ContentHash.hash64(changed))
+            }
+        }
+        #expect(seen.count == 1 + 8 * length)
+        // Length counts: trailing zero bytes are a change.
+        #expect(ContentHash.hash64(bytes + [0]) != base)
+        #expect(ContentHash.hex(bytes).count == 16)
     }
 }
