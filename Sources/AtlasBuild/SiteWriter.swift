@@ -36,6 +36,15 @@ public enum SiteWriter {
         return target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).fingerprint").path
     }
 
+    /// Whether the file holds exactly `bytes`: the size first (stat), then one
+    /// read and memcmp.
+    static func fileHolds(atPath path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        guard let old = FileManager.default.contents(atPath: path) else { return false }
+        return old.withUnsafeBytes { a in bytes.withUnsafeBytes { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+    }
+
     @discardableResult
     public static func write(_ site: Site, to output: String) throws -> Report {
         let fm = FileManager.default
@@ -61,7 +70,7 @@ public enum SiteWriter {
         for path in site.sortedPaths {
             if !previous.contains(path) {
                 report.added += 1
-            } else if let old = fm.contents(atPath: target.path + "/" + path), old.elementsEqual(site.files[path]!) {
+            } else if fileHolds(atPath: target.path + "/" + path, site.files[path]!) {
                 report.unchanged += 1
                 same.insert(path)
             } else {
