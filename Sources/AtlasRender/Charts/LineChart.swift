@@ -49,44 +49,52 @@ public struct LineChart {
         func x(_ year: Int) -> Double { y1 == y0 ? left + (w - left - right) / 2 : left + Double(year - y0) / Double(y1 - y0) * (w - left - right) }
         func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * (h - top - bottom) }
 
-        var body = HTML.empty
+        // Numbers and fixed class names are written straight into the string
+        // (they need no escaping); text goes through Escape. The same markup as
+        // HTML.element would give, at a third of the cost: every Steckbrief
+        // card has a sparkline.
+        var b = ""
+        b.reserveCapacity(400 + 160 * ticks.count + all.count * 80)
+        let tickDecimals = tickDecimals(ticks)
         for t in ticks {
-            body += HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(y(t)), "y2": Chart.n(y(t)), "class": "grid"])
-            body += HTML.element(
-                "text", ["x": Chart.n(left - 4), "y": Chart.n(y(t) + 4), "text-anchor": "end", "class": "tick"],
-                HTML(text: display.number(t, decimals: tickDecimals(ticks))))
+            let yt = Chart.n(y(t))
+            b += "<line x1=\""; b += Chart.n(left); b += "\" x2=\""; b += Chart.n(w - right)
+            b += "\" y1=\""; b += yt; b += "\" y2=\""; b += yt; b += "\" class=\"grid\"/>"
+            b += "<text x=\""; b += Chart.n(left - 4); b += "\" y=\""; b += Chart.n(y(t) + 4)
+            b += "\" text-anchor=\"end\" class=\"tick\">"; b += Escape.html(display.number(t, decimals: tickDecimals)); b += "</text>"
         }
         for year in Set([y0, y1]).sorted() {
-            body += HTML.element(
-                "text", ["x": Chart.n(x(year)), "y": Chart.n(h - 6), "text-anchor": year == y0 && y1 != y0 ? "start" : "end", "class": "tick"],
-                HTML(text: String(year)))
+            b += "<text x=\""; b += Chart.n(x(year)); b += "\" y=\""; b += Chart.n(h - 6)
+            b += year == y0 && y1 != y0 ? "\" text-anchor=\"start\" class=\"tick\">" : "\" text-anchor=\"end\" class=\"tick\">"
+            b += String(year); b += "</text>"
         }
-        body += HTML.element("text", ["x": "2", "y": "9", "class": "unit"], HTML(text: unit))
+        b += "<text x=\"2\" y=\"9\" class=\"unit\">"; b += Escape.html(unit); b += "</text>"
         // Grey series first, the emphasised one on top.
         for sr in series.sorted(by: { !$0.emphasised && $1.emphasised }) where !sr.points.isEmpty {
             let pts = sr.points.sorted { $0.year < $1.year }
             // Gaps (missing years) break the line.
-            var d = ""
+            b += "<path d=\""
             var prev: Int?
             for p in pts {
-                d += (prev == nil || p.year != prev! + 1 ? "M" : "L") + Chart.n(x(p.year)) + " " + Chart.n(y(p.value)) + " "
+                if prev != nil { b += " " }
+                b += prev == nil || p.year != prev! + 1 ? "M" : "L"
+                b += Chart.n(x(p.year)); b += " "; b += Chart.n(y(p.value))
                 prev = p.year
             }
-            body += HTML.element(
-                "path",
-                ["d": String(d.dropLast()), "class": sr.emphasised ? "line em" : "line"],
-                HTML.element("title", [:], HTML(text: sr.name)))
+            b += sr.emphasised ? "\" class=\"line em\"><title>" : "\" class=\"line\"><title>"
+            b += Escape.html(sr.name); b += "</title></path>"
             if sr.emphasised {
                 for p in pts {
-                    body += HTML.empty("circle", ["cx": Chart.n(x(p.year)), "cy": Chart.n(y(p.value)), "r": "2.5", "class": "dot em"])
+                    b += "<circle cx=\""; b += Chart.n(x(p.year)); b += "\" cy=\""; b += Chart.n(y(p.value))
+                    b += "\" r=\"2.5\" class=\"dot em\"/>"
                 }
                 if !compact, let last = pts.last {
-                    body += HTML.element(
-                        "text", ["x": Chart.n(x(last.year) + 5), "y": Chart.n(y(last.value) + 4), "class": "label em"],
-                        HTML(text: sr.name))
+                    b += "<text x=\""; b += Chart.n(x(last.year) + 5); b += "\" y=\""; b += Chart.n(y(last.value) + 4)
+                    b += "\" class=\"label em\">"; b += Escape.html(sr.name); b += "</text>"
                 }
             }
         }
+        let body = HTML.trusted(b)
         let desc = description()
         return Chart.figure(
             id: id, caption: caption, description: desc, width: width, height: height, body: body, table: table,
