@@ -30,7 +30,10 @@ public struct BuildResult: Sendable {
     public var load: LoadResult
     /// Findings of the theme and the editorial pages.
     public var diagnostics: Diagnostics
+    /// The site in memory: only when rendered without writing (atlas serve).
     public var site: Site?
+    /// Pages, files and bytes rendered.
+    public var summary: RenderSummary?
     /// Whether Site/ was replaced.
     public var written: Bool
     /// What changed against the previous site.
@@ -94,17 +97,24 @@ public enum Builder {
         var inputs = load.inputs
         for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
         for page in pages { inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8)) }
-        let site = SiteRenderer.render(
-            atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
-        lap("compute+render")
-        result.site = site
         guard write else {
+            let site = SiteRenderer.render(
+                atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
+            lap("compute+render")
+            result.site = site
+            result.summary = RenderSummary(pageCount: site.pageCount, fileCount: site.files.count, byteCount: site.byteCount)
             result.written = true
             result.stages = stages
             return result
         }
         do {
-            result.report = try SiteWriter.write(site, to: options.output)
+            // Pages go to the staging folder as they are rendered: the site is
+            // never held whole in memory, and writing overlaps rendering.
+            let stream = try SiteWriter.Stream(to: options.output)
+            result.summary = SiteRenderer.render(
+                atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream)
+            lap("compute+render+write")
+            result.report = try stream.finish()
             result.written = true
             let fingerprint = Fingerprint(options: options, files: inputs)
             if fingerprint.isWritable {
@@ -115,7 +125,7 @@ public enum Builder {
         } catch {
             result.diagnostics.append(Diagnostic.error("could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))
         }
-        lap("write")
+        lap("swap")
         result.stages = stages
         return result
     }

@@ -38,80 +38,140 @@ public enum SiteWriter {
 
     /// Whether the file holds exactly `bytes`: the size first (stat), then one
     /// read and memcmp.
-    static func fileHolds(atPath path: String, _ bytes: [UInt8]) -> Bool {
+    static func fileHolds(atPath path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
         guard let old = FileManager.default.contents(atPath: path) else { return false }
-        return old.withUnsafeBytes { a in bytes.withUnsafeBytes { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+        return old.withUnsafeBytes { a in a.count == bytes.count && (a.count == 0 || memcmp(a.baseAddress!, bytes.baseAddress!, a.count) == 0) }
     }
 
+    /// Writes a site held in memory (atlas serve keeps one; tests).
     @discardableResult
     public static func write(_ site: Site, to output: String) throws -> Report {
-        let fm = FileManager.default
-        let target = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        // Leftovers of killed builds.
-        for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
-        where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") {
-            try? fm.removeItem(at: parent.appendingPathComponent(item))
-        }
-        // Compare with the site on disk first: a no-op rebuild writes nothing.
-        var report = Report()
-        var previous: Set<String> = []
-        if let e = fm.enumerator(atPath: target.path) {
-            while let rel = e.nextObject() as? String {
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: target.path + "/" + rel, isDirectory: &isDir), !isDir.boolValue { previous.insert(rel) }
-            }
-        }
-        var same: Set<String> = []
-        for path in site.sortedPaths {
-            if !previous.contains(path) {
-                report.added += 1
-            } else if fileHolds(atPath: target.path + "/" + path, site.files[path]!) {
-                report.unchanged += 1
-                same.insert(path)
-            } else {
-                report.changed += 1
-            }
-        }
-        report.removed = previous.subtracting(site.files.keys).count
-        if report.added + report.changed + report.removed == 0 { return report }
+        let stream = try Stream(to: output)
+        for path in site.sortedPaths { site.files[path]!.withUnsafeBytes { stream.put(path, $0) } }
+        return try stream.finish()
+    }
 
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
-        let old = parent.appendingPathComponent(".\(name).old-\(pid)")
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        do {
-            var made: Set<String> = []
-            for path in site.sortedPaths {
-                let url = staging.appendingPathComponent(path)
-                let dir = url.deletingLastPathComponent().path
-                if !made.contains(dir) {
-                    try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                    made.insert(dir)
-                }
-                // Unchanged files are hard links to the previous site's: only what
-                // changed is rewritten, and the swap stays atomic.
-                if same.contains(path), link(target.path + "/" + path, url.path) == 0 { continue }
-                try Data(site.files[path]!).write(to: url)
+    /// Takes files as they are rendered, from any thread, into a staging folder
+    /// beside the output folder: a file the previous site holds byte for byte
+    /// is hard-linked from there, any other is written. `finish()` swaps the
+    /// staging folder in (or, if no file changed, leaves the site as it was);
+    /// `discard()` removes it. Nothing of the site is held in memory.
+    public final class Stream: SiteOutput, @unchecked Sendable {
+        let target: URL
+        let staging: URL
+        let old: URL
+        private let previous: Set<String>
+        private let lock = NSLock()
+        private let dirLock = NSLock()
+        private var made: Set<String> = []
+        private var seen: Set<String> = []
+        private var report = Report()
+        private var failure: Error?
+
+        public init(to output: String) throws {
+            let fm = FileManager.default
+            target = URL(fileURLWithPath: output).standardizedFileURL
+            let parent = target.deletingLastPathComponent()
+            let name = target.lastPathComponent
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            // Leftovers of killed builds.
+            for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
+            where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") {
+                try? fm.removeItem(at: parent.appendingPathComponent(item))
             }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw error
+            var previous: Set<String> = []
+            if let e = fm.enumerator(atPath: target.path) {
+                while let rel = e.nextObject() as? String {
+                    if e.fileAttributes?[.type] as? FileAttributeType != .typeDirectory { previous.insert(rel) }
+                }
+            }
+            self.previous = previous
+            let pid = ProcessInfo.processInfo.processIdentifier
+            staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+            old = parent.appendingPathComponent(".\(name).old-\(pid)")
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         }
-        let hadOld = fm.fileExists(atPath: target.path)
-        if hadOld { try fm.moveItem(at: target, to: old) }
-        do {
-            try fm.moveItem(at: staging, to: target)
-        } catch {
-            if hadOld { try? fm.moveItem(at: old, to: target) }
-            try? fm.removeItem(at: staging)
-            throw error
+
+        public func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
+            let existing = target.path + "/" + path
+            let url = staging.path + "/" + path
+            let dir = (url as NSString).deletingLastPathComponent
+            do {
+                // Under the lock: another thread must not put a file into a
+                // folder that is still being made.
+                try dirLock.withLock {
+                    if !made.contains(dir) {
+                        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                        made.insert(dir)
+                    }
+                }
+                let had = previous.contains(path)
+                // Unchanged files are hard links to the previous site's: only
+                // what changed is rewritten, and the swap stays atomic.
+                if had, SiteWriter.fileHolds(atPath: existing, bytes), link(existing, url) == 0 {
+                    lock.withLock {
+                        report.unchanged += 1
+                        seen.insert(path)
+                    }
+                    return
+                }
+                try Self.write(bytes, to: url)
+                lock.withLock {
+                    if had { report.changed += 1 } else { report.added += 1 }
+                    seen.insert(path)
+                }
+            } catch {
+                lock.withLock { if failure == nil { failure = error } }
+            }
         }
-        if hadOld { try? fm.removeItem(at: old) }
-        return report
+
+        /// One open, few writes, one close; no copy of the bytes.
+        static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno]) }
+            defer { close(fd) }
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
+                }
+                offset += n
+            }
+        }
+
+        /// Puts the new site in place; if no file changed, the site on disk
+        /// stays as it is (nothing written to it).
+        public func finish() throws -> Report {
+            let fm = FileManager.default
+            var report = lock.withLock { self.report }
+            if let failure = lock.withLock({ self.failure }) {
+                discard()
+                throw failure
+            }
+            report.removed = previous.subtracting(lock.withLock { seen }).count
+            if report.added + report.changed + report.removed == 0, fm.fileExists(atPath: target.path) {
+                discard()
+                return report
+            }
+            let hadOld = fm.fileExists(atPath: target.path)
+            if hadOld { try fm.moveItem(at: target, to: old) }
+            do {
+                try fm.moveItem(at: staging, to: target)
+            } catch {
+                if hadOld { try? fm.moveItem(at: old, to: target) }
+                discard()
+                throw error
+            }
+            if hadOld { try? fm.removeItem(at: old) }
+            return report
+        }
+
+        public func discard() {
+            try? FileManager.default.removeItem(at: staging)
+        }
     }
 }

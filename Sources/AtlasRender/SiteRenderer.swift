@@ -15,6 +15,70 @@ public struct Site: Sendable {
     mutating func add(_ path: String, _ text: String) { files[path] = Array(text.utf8) }
 }
 
+/// Where rendered files go as they are made, from any thread: into memory
+/// (`Site`, for atlas serve and tests) or straight into the staging folder
+/// (the writer), so that a large site is never held whole in memory.
+public protocol SiteOutput: AnyObject, Sendable {
+    func put(_ path: String, _ bytes: UnsafeRawBufferPointer)
+}
+
+/// What was rendered: counts for the summary line.
+public struct RenderSummary: Sendable {
+    public var pageCount = 0
+    public var fileCount = 0
+    public var byteCount = 0
+
+    public init(pageCount: Int = 0, fileCount: Int = 0, byteCount: Int = 0) {
+        self.pageCount = pageCount
+        self.fileCount = fileCount
+        self.byteCount = byteCount
+    }
+}
+
+/// Collects a whole site in memory.
+final class MemoryOutput: SiteOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: [UInt8]] = [:]
+
+    func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
+        let copy = [UInt8](bytes)
+        lock.withLock { files[path] = copy }
+    }
+
+    var site: Site {
+        var site = Site()
+        site.files = lock.withLock { files }
+        return site
+    }
+}
+
+/// Passes files on and remembers their paths and sizes (for the sitemap and
+/// the summary).
+final class RecordingOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private let target: SiteOutput
+    private var sizes: [String: Int] = [:]
+
+    init(_ target: SiteOutput) { self.target = target }
+
+    func put(_ path: String, _ text: String) {
+        var text = text
+        text.withUTF8 { put(path, UnsafeRawBufferPointer($0)) }
+    }
+
+    func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
+        target.put(path, bytes)
+        let twice = lock.withLock { sizes.updateValue(bytes.count, forKey: path) != nil }
+        // Two files for one path would make the site depend on thread timing;
+        // the loader rejects the ids that could cause it.
+        precondition(!twice, "two files rendered for \(path)")
+    }
+
+    var paths: [String] { lock.withLock { Array(sizes.keys) } }
+    var byteCount: Int { lock.withLock { sizes.values.reduce(0, +) } }
+    var fileCount: Int { lock.withLock { sizes.count } }
+}
+
 /// An editorial page written in Markdown (Data/pages/<slug>.<lang>.md).
 public struct EditorialPage: Sendable {
     public var slug: String
@@ -34,31 +98,38 @@ public enum SiteRenderer {
     public static let defaultBase = "http://127.0.0.1:8080/"
     public static let version = "0.5.0"
 
+    /// The whole site in memory (atlas serve, tests).
     public static func render(
         _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:]
     ) -> Site {
+        let memory = MemoryOutput()
+        let summary = render(atlas, theme: theme, pages: pages, baseURL: baseURL, progress: progress, inputs: inputs, into: memory)
+        var site = memory.site
+        site.pageCount = summary.pageCount
+        return site
+    }
+
+    /// Renders every file of the site into `output` as it is made. All pages
+    /// of all languages and the downloads are one list of jobs on all cores,
+    /// the largest (the downloads) first, so that no core waits at the end.
+    public static func render(
+        _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput
+    ) -> RenderSummary {
         let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let base = configured ?? defaultBase
         let weights = IndicatorFacts.weights(atlas)
         let facts = IndicatorFacts.compute(atlas, weights: weights)
         let maps = MapGeometry.prepare(atlas)
-        var site = Site()
+        let output = RecordingOutput(target)
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
-        let keyPages = (atlas.definition.keys.isEmpty ? 0 : 1 + atlas.definition.keys.count)
-            + (atlas.definition.offers.map { 1 + $0.categories.count } ?? 0)
-        let counter = ProgressCounter(total: languages.count * (3 + atlas.regions.count(.kreis) + facts.count
-            + atlas.regions.count(.land) + atlas.themes.count + keyPages) + pages.count, report: progress)
-        for lang in languages {
-            let r = PageRenderer(
-                atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
-                pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
-                baseURL: configured, progress: counter, maps: maps)
-            r.renderAll(into: &site)
-        }
-        for (name, bytes) in theme.assets { site.files["assets/" + name] = bytes }
-        // The downloads are independent of each other: made on all cores.
+
+        var jobs: [@Sendable () -> Void] = []
+        // The downloads are independent of each other and of the pages.
         var downloads: [(String, @Sendable () -> String)] = []
+        downloads.append(("daten/atlas.json", { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de") }))
+        downloads.append(("daten/atlas.csv", { OpenData.atlasCSV(atlas) }))
         for indicator in atlas.indicators {
             if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
         }
@@ -67,19 +138,37 @@ public enum SiteRenderer {
                 downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(shares, atlas: atlas, persons: atlas.definition.persons) }))
             }
         }
-        downloads.append(("daten/atlas.csv", { OpenData.atlasCSV(atlas) }))
-        if atlas.definition.offers != nil { downloads.append(("daten/angebote.csv", { CSVExport.offersCSV(atlas) })) }
-        downloads.append(("daten/atlas.json", { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de") }))
-        let made = RenderedPages(count: downloads.count)
-        let jobs = downloads
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in made.set(k, jobs[k].0, jobs[k].1()) }
-        for (path, text) in made.all { site.add(path, text) }
-        site.add("dcat/catalog.rdf", DCATCatalog.catalog(atlas, base: base))
-        site.add("404.html", OpenData.notFound(atlas, theme: theme, base: base))
-        site.add("robots.txt", OpenData.robots(base: base))
-        site.add("sitemap.xml", OpenData.sitemap(paths: Array(site.files.keys), base: base))
-        site.add("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
-        return site
+        if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }
+        for (path, make) in downloads { jobs.append { output.put(path, make()) } }
+
+        var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page)] = []
+        for lang in languages {
+            let r = PageRenderer(
+                atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
+                pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
+                baseURL: configured, maps: maps)
+            for job in r.pageJobs() { pageJobs.append((r, job)) }
+        }
+        let counter = ProgressCounter(total: pageJobs.count, report: progress)
+        for (r, job) in pageJobs {
+            jobs.append {
+                let page = job(r)
+                output.put(r.path(page.path), r.layout(page))
+                counter.tick()
+            }
+        }
+        let all = jobs
+        DispatchQueue.concurrentPerform(iterations: all.count) { all[$0]() }
+
+        for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            bytes.withUnsafeBytes { output.put("assets/" + name, $0) }
+        }
+        output.put("dcat/catalog.rdf", DCATCatalog.catalog(atlas, base: base))
+        output.put("404.html", OpenData.notFound(atlas, theme: theme, base: base))
+        output.put("robots.txt", OpenData.robots(base: base))
+        output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
+        output.put("sitemap.xml", OpenData.sitemap(paths: output.paths, base: base))
+        return RenderSummary(pageCount: pageJobs.count, fileCount: output.fileCount, byteCount: output.byteCount)
     }
 }
 
@@ -105,22 +194,6 @@ final class ProgressCounter: @unchecked Sendable {
     }
 }
 
-/// Results of parallel rendering, one slot per page.
-final class RenderedPages: @unchecked Sendable {
-    private var slots: [(String, String)]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: ("", ""), count: count) }
-
-    func set(_ k: Int, _ path: String, _ html: String) {
-        lock.lock()
-        slots[k] = (path, html)
-        lock.unlock()
-    }
-
-    var all: [(String, String)] { lock.withLock { slots } }
-}
-
 /// Pieces of the render stage for tools and benchmarks (Sources/atlas-bench).
 public enum RenderTools {
     /// The text of build-info.json for these inputs (also the core of the
@@ -144,8 +217,7 @@ public enum RenderTools {
     ) -> String {
         guard let f = facts[id], let strings = theme.strings[language] else { return "" }
         let r = PageRenderer(
-            atlas: atlas, facts: facts, theme: theme, display: Display(strings: strings), pages: [], baseURL: nil, progress: nil,
-            maps: maps)
+            atlas: atlas, facts: facts, theme: theme, display: Display(strings: strings), pages: [], baseURL: nil, maps: maps)
         guard let year = f.latestYear, let classes = r.mapClasses(f) else { return "" }
         return r.choropleth(
             f, year: year, classes: classes, layer: maps.main, borders: maps.mainBorders, id: "karte", caption: id, legend: true
@@ -161,7 +233,6 @@ struct PageRenderer: Sendable {
     let display: Display
     let pages: [EditorialPage]
     let baseURL: String?
-    let progress: ProgressCounter?
     let maps: MapGeometry?
     /// Histogram bars and rows shared by all Steckbriefe of this language.
     let histograms = HistogramCache()
@@ -170,9 +241,9 @@ struct PageRenderer: Sendable {
     var lang: String { display.language }
     var languages: [String] { atlas.definition.languages }
 
-    /// Every page of this language, rendered on all cores (pages are
-    /// independent); the result is keyed by path, so order does not matter.
-    func renderAll(into site: inout Site) {
+    /// Every page of this language, as jobs that can run on any core (pages
+    /// are independent of each other).
+    func pageJobs() -> [@Sendable (PageRenderer) -> Page] {
         var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
@@ -187,16 +258,7 @@ struct PageRenderer: Sendable {
             list.append { $0.keysIndexPage() }
             for key in atlas.definition.keys { list.append { $0.keyPage(key) } }
         }
-        let jobs = list
-        let results = RenderedPages(count: jobs.count)
-        let me = self
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-            let page = jobs[k](me)
-            results.set(k, me.path(page.path), me.layout(page))
-            me.progress?.tick()
-        }
-        for (path, html) in results.all { site.add(path, html) }
-        site.pageCount += jobs.count
+        return list
     }
 
     // MARK: paths

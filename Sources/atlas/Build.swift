@@ -38,7 +38,7 @@ struct Build: ParsableCommand {
             print("atlas build: no input, option or program changed since the last build; nothing rendered or written (\(String(format: "%.2f", seconds)) s)")
             return
         }
-        guard !result.hasErrors, let site = result.site else {
+        guard !result.hasErrors, let site = result.summary else {
             print(Console.summary(result.load, seconds: seconds))
             print("atlas build failed: nothing was written; \(output)/ is unchanged")
             throw ExitCode(1)
@@ -46,7 +46,7 @@ struct Build: ParsableCommand {
         let stages = result.stages.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", ")
         let nothing = result.report.map { $0.added + $0.changed + $0.removed == 0 } ?? false
         print(
-            "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.files.count)) files, "
+            "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.fileCount)) files, "
                 + "\(Console.grouped(site.byteCount)) bytes \(nothing ? "rendered" : "written to \(output)/") in \(String(format: "%.2f", seconds)) s (\(stages))")
         if let report = result.report { print("atlas build: " + report.summary + (nothing ? "; nothing written" : "")) }
     }

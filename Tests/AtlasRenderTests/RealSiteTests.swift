@@ -246,7 +246,9 @@ import Testing
         #expect(steckbrief.contains("<a href=\"https://beratung-1.example.org\">Angebot 1 (01001, a)</a>"))
         let category = Paths.text(out, "angebote/sprachkurs/index.html")
         #expect(category.contains("Angebot 31 (16063, k)"))
-        #expect(Paths.text(out, "daten/angebote.csv").contains("\"Angebot 31 (16063, k)\",sprachkurs,Ringstraße 1,99100,Ort,16063,Wartburgkreis,coordinates,"))
+        // The directory and the indicator "angebote" (counts per district) are two downloads.
+        #expect(Paths.text(out, "daten/angebote.csv").hasPrefix("ags,name,indicator,year,value,symbol,status,flags,unit"))
+        #expect(Paths.text(out, "daten/angebotsverzeichnis.csv").contains("\"Angebot 31 (16063, k)\",sprachkurs,Ringstraße 1,99100,Ort,16063,Wartburgkreis,coordinates,"))
         let (status, output) = try runSiteCheck(out)
         #expect(status == 0, "\(output)")
     }

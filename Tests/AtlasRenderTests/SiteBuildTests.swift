@@ -74,6 +74,13 @@ import Testing
         #expect(same.report?.summary == "no file changed since the last build")
         #expect(same.skipped, "unchanged inputs: nothing is rendered")
         #expect(same.site == nil)
+        // Without the fingerprint everything is rendered again (streamed into
+        // a staging folder from all threads) and found equal to the site on disk.
+        try FileManager.default.removeItem(atPath: SiteWriter.fingerprintPath(for: out.path))
+        let again = Paths.build(data: data.appendingPathComponent("Data").path, output: out.path)
+        #expect(!again.skipped)
+        #expect(again.report?.summary == "no file changed since the last build")
+        #expect(again.report?.unchanged == again.summary?.fileCount)
         let werte = data.appendingPathComponent("sources/werte.csv")
         let text = try String(contentsOf: werte, encoding: .utf8).replacingOccurrences(of: "01001,2021,8.0", with: "01001,2021,8.1")
         try text.write(to: werte, atomically: true, encoding: .utf8)

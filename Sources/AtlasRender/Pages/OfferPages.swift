@@ -56,7 +56,7 @@ extension PageRenderer {
         body += HTML.element("p", [:], HTML(text: s["offers.coverage"]))
         body += HTML.element("ul", [:], joined: items)
         body += HTML.element(
-            "p", [:], HTML.element("a", ["href": link(from: full, to: "daten/angebote.csv"), "download": "angebote.csv"], HTML(text: s["offers.csv"])))
+            "p", [:], HTML.element("a", ["href": link(from: full, to: "daten/angebotsverzeichnis.csv"), "download": "angebotsverzeichnis.csv"], HTML(text: s["offers.csv"])))
         return Page(
             path: "angebote/index.html", title: s["offers.title"], description: s["offers.what"],
             parts: ["title": HTML(text: s["offers.title"]), "body": body], kind: "schluessel", section: "offers",
