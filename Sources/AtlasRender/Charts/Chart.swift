@@ -22,26 +22,28 @@ public enum Chart {
     }
 
     /// The figure around an SVG: caption, the SVG (title + desc), and the table.
+    /// Written straight into one string (the markup HTML.element would give):
+    /// two of these on every Steckbrief card.
     static func figure(
         id: String, caption: String, description: String, width: Int, height: Int, body: HTML, table: HTML,
         tableSummary: String, className: String
     ) -> HTML {
-        let svg = HTML.element(
-            "svg",
-            [
-                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(width) \(height)", "width": String(width),
-                "height": String(height), "role": "img", "aria-labelledby": "\(id)-t \(id)-d", "class": "chart",
-            ],
-            HTML.element("title", ["id": "\(id)-t"], HTML(text: caption)),
-            HTML.element("desc", ["id": "\(id)-d"], HTML(text: description)),
-            body)
+        let id = Escape.attribute(id)
+        let caption = Escape.html(caption)
+        var s = ""
+        s.reserveCapacity(body.raw.utf8.count + table.raw.utf8.count + 2 * caption.utf8.count + description.utf8.count + 500)
         // figcaption must be the first or last child of a figure.
-        return HTML.element(
-            "figure", ["class": className, "id": id],
-            HTML.element("figcaption", [:], HTML(text: caption)),
-            svg,
-            HTML.element(
-                "details", ["class": "chart-data"], HTML.element("summary", [:], HTML(text: tableSummary)), table))
+        s += "<figure class=\""; s += Escape.attribute(className); s += "\" id=\""; s += id; s += "\"><figcaption>"
+        s += caption; s += "</figcaption>"
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "; s += String(width); s += " "; s += String(height)
+        s += "\" width=\""; s += String(width); s += "\" height=\""; s += String(height)
+        s += "\" role=\"img\" aria-labelledby=\""; s += id; s += "-t "; s += id; s += "-d\" class=\"chart\">"
+        s += "<title id=\""; s += id; s += "-t\">"; s += caption; s += "</title>"
+        s += "<desc id=\""; s += id; s += "-d\">"; s += Escape.html(description); s += "</desc>"
+        s += body.raw; s += "</svg>"
+        s += "<details class=\"chart-data\"><summary>"; s += Escape.html(tableSummary); s += "</summary>"
+        s += table.raw; s += "</details></figure>"
+        return HTML.trusted(s)
     }
 
     /// A simple data table: a caption, header cells, rows of cells (first cell is a row header).
