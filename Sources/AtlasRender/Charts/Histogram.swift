@@ -33,97 +33,113 @@ public struct Histogram {
         self.display = display
     }
 
+    /// What is the same for every district of an indicator: bins, bars, axis
+    /// and table rows, computed once per chart id and language and shared by
+    /// all Steckbriefe; only the marked bar, the marker and one row differ.
     struct Parts: Sendable {
-        var rects: [HTML]
-        var markedRects: [HTML]
-        var ranges: [HTML]
-        var counts: [HTML]
+        var lo = 0.0, hi = 0.0, binWidth = 1.0, bw = 1.0
+        var rects: [String] = []
+        var markedRects: [String] = []
+        /// "1,0 – 2,0" per bin, escaped.
+        var ranges: [String] = []
+        var counts: [String] = []
+        /// The pattern definition, and the axis with its two tick labels.
+        var defs = ""
+        var axis = ""
+        var description = ""
+        var tableHead = ""
     }
 
-    func makeParts(counts: [Int], lo: Double, upper: Double, binWidth: Double, bins: Int, compact: Bool) -> Parts {
+    func makeParts(bins: Int, compact: Bool) -> Parts? {
+        guard let lo = values.min(), let hi = values.max() else { return nil }
+        let s = display.strings
+        let upper = hi > lo ? hi : lo + 1
+        let counts = Summary.histogram(values, bins: bins, lower: lo, upper: upper)
+        let binWidth = (upper - lo) / Double(bins)
         let w = Double(width), h = Double(height)
         let left = 8.0, right = 8.0, top = compact ? 22.0 : 24.0, bottom = 20.0
         let maxCount = Double(counts.max() ?? 1)
         let bw = (w - left - right) / Double(bins)
-        var parts = Parts(rects: [], markedRects: [], ranges: [], counts: [])
+        var parts = Parts(lo: lo, hi: hi, binWidth: binWidth, bw: bw)
         for (i, c) in counts.enumerated() {
             let bh = Double(c) / maxCount * (h - top - bottom)
             let x = left + Double(i) * bw
             let geometry = (x: Chart.n(x + 0.5), y: Chart.n(h - bottom - bh), w: Chart.n(bw - 1), h: Chart.n(max(bh, c > 0 ? 1 : 0)))
-            parts.rects.append(HTML.empty("rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin"]))
+            parts.rects.append(HTML.empty("rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin"]).raw)
             parts.markedRects.append(HTML.empty(
-                "rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin mark", "style": "fill:url(#\(id)-hatch)"]))
+                "rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin mark", "style": "fill:url(#\(id)-hatch)"]).raw)
             let a = lo + Double(i) * binWidth
             let b = i == bins - 1 ? upper : a + binWidth
-            parts.ranges.append(HTML(text: "\(display.number(a, decimals: decimals + 1)) – \(display.number(b, decimals: decimals + 1))"))
-            parts.counts.append(HTML(text: String(c)))
+            parts.ranges.append(Escape.html("\(display.number(a, decimals: decimals + 1)) – \(display.number(b, decimals: decimals + 1))"))
+            parts.counts.append(String(c))
         }
-        return parts
-    }
-
-    public func render(compact: Bool = true) -> HTML {
-        let s = display.strings
-        let bins = compact ? bins : 2 * bins
-        guard let lo = values.min(), let hi = values.max() else {
-            return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))
-        }
-        let upper = hi > lo ? hi : lo + 1
-        let counts = Summary.histogram(values, bins: bins, lower: lo, upper: upper)
-        let binWidth = (upper - lo) / Double(bins)
-        let markBin = marker.map { Summary.bin(of: $0.value, bins: bins, lower: lo, width: binWidth) }
-        let w = Double(width), h = Double(height)
-        let left = 8.0, right = 8.0, top = compact ? 22.0 : 24.0, bottom = 20.0
-        let maxCount = Double(counts.max() ?? 1)
-        let bw = (w - left - right) / Double(bins)
-        var body = HTML.element(
+        parts.defs = HTML.element(
             "defs", [:],
             HTML.element(
                 "pattern", ["id": "\(id)-hatch", "width": "4", "height": "4", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
                 HTML.empty("rect", ["width": "4", "height": "4", "fill": Chart.vermillion]),
-                HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#ffffff", "stroke-width": "1.5"])))
-        let parts = cache?.parts(id: id, compact: compact) { makeParts(counts: counts, lo: lo, upper: upper, binWidth: binWidth, bins: bins, compact: compact) }
-            ?? makeParts(counts: counts, lo: lo, upper: upper, binWidth: binWidth, bins: bins, compact: compact)
-        for i in 0..<bins { body += i == markBin ? parts.markedRects[i] : parts.rects[i] }
-        body += HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])
-        body += HTML.element("text", ["x": Chart.n(left), "y": Chart.n(h - 5), "class": "tick"], HTML(text: display.number(lo, decimals: decimals)))
-        body += HTML.element(
+                HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#ffffff", "stroke-width": "1.5"]))).raw
+        var axis = HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])
+        axis += HTML.element("text", ["x": Chart.n(left), "y": Chart.n(h - 5), "class": "tick"], HTML(text: display.number(lo, decimals: decimals)))
+        axis += HTML.element(
             "text", ["x": Chart.n(w - right), "y": Chart.n(h - 5), "text-anchor": "end", "class": "tick"],
             HTML(text: display.number(hi, decimals: decimals) + (unit.isEmpty ? "" : " " + unit)))
-        if let marker, let markBin {
-            let cx = left + (Double(markBin) + 0.5) * bw
-            body += HTML.empty("path", ["d": "M\(Chart.n(cx - 5)) 12 L\(Chart.n(cx + 5)) 12 L\(Chart.n(cx)) 19 Z", "class": "marker"])
-            let anchor = cx < w * 0.25 ? "start" : (cx > w * 0.75 ? "end" : "middle")
-            body += HTML.element(
-                "text", ["x": Chart.n(cx), "y": "9", "text-anchor": anchor, "class": "label em"],
-                HTML(text: "\(marker.label): \(display.number(marker.value, decimals: decimals))"))
+        parts.axis = axis.raw
+        parts.description = s("chart.hist.desc", String(values.count), withUnit(lo), withUnit(hi))
+        parts.tableHead = "\(s["table.from_to"]) (\(unit))"
+        return parts
+    }
+
+    func withUnit(_ v: Double) -> String { display.number(v, decimals: decimals) + (unit.isEmpty ? "" : " " + unit) }
+
+    public func render(compact: Bool = true) -> HTML {
+        let s = display.strings
+        let bins = compact ? bins : 2 * bins
+        let prepared = cache.map { c in c.parts(id: id, compact: compact) { makeParts(bins: bins, compact: compact) } } ?? makeParts(bins: bins, compact: compact)
+        guard let parts = prepared else {
+            return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))
         }
-        let f = { (v: Double) in display.number(v, decimals: decimals) + (unit.isEmpty ? "" : " " + unit) }
-        var desc = s("chart.hist.desc", String(values.count), f(lo), f(hi))
-        if let marker { desc += " " + s("chart.hist.marker", marker.label, f(marker.value)) }
+        let markBin = marker.map { Summary.bin(of: $0.value, bins: bins, lower: parts.lo, width: parts.binWidth) }
+        let w = Double(width)
+        let left = 8.0
+        var body = parts.defs
+        body.reserveCapacity(parts.defs.utf8.count + parts.axis.utf8.count + bins * (parts.rects.first?.utf8.count ?? 0) + 400)
+        for i in 0..<bins { body += i == markBin ? parts.markedRects[i] : parts.rects[i] }
+        body += parts.axis
+        var desc = parts.description
+        if let marker, let markBin {
+            let cx = left + (Double(markBin) + 0.5) * parts.bw
+            body += "<path d=\"M"; body += Chart.n(cx - 5); body += " 12 L"; body += Chart.n(cx + 5); body += " 12 L"
+            body += Chart.n(cx); body += " 19 Z\" class=\"marker\"/>"
+            let anchor = cx < w * 0.25 ? "start" : (cx > w * 0.75 ? "end" : "middle")
+            body += "<text x=\""; body += Chart.n(cx); body += "\" y=\"9\" text-anchor=\""; body += anchor; body += "\" class=\"label em\">"
+            body += Escape.html("\(marker.label): \(display.number(marker.value, decimals: decimals))"); body += "</text>"
+        }
+        if let marker { desc += " " + s("chart.hist.marker", marker.label, withUnit(marker.value)) }
         let rows: [[HTML]] = (0..<bins).map { i in
             i == markBin
-                ? [parts.ranges[i] + HTML(text: " ") + HTML.element("strong", [:], HTML(text: s("chart.hist.here", marker!.label))), parts.counts[i]]
-                : [parts.ranges[i], parts.counts[i]]
+                ? [HTML.trusted(parts.ranges[i]) + HTML(text: " ") + HTML.element("strong", [:], HTML(text: s("chart.hist.here", marker!.label))), HTML.trusted(parts.counts[i])]
+                : [HTML.trusted(parts.ranges[i]), HTML.trusted(parts.counts[i])]
         }
-        let table = Chart.table(caption: caption, headers: ["\(s["table.from_to"]) (\(unit))", s["table.count"]], rows: rows)
+        let table = Chart.table(caption: caption, headers: [parts.tableHead, s["table.count"]], rows: rows)
         return Chart.figure(
-            id: id, caption: caption, description: desc, width: width, height: height, body: body, table: table,
+            id: id, caption: caption, description: desc, width: width, height: height, body: HTML.trusted(body), table: table,
             tableSummary: s["chart.table"], className: compact ? "chart-figure spark" : "chart-figure")
     }
 }
 
 /// Histogram parts per chart id, computed once and shared across threads.
 public final class HistogramCache: @unchecked Sendable {
-    private var store: [String: Histogram.Parts] = [:]
+    private var store: [String: Histogram.Parts?] = [:]
     private let lock = NSLock()
 
     public init() {}
 
-    func parts(id: String, compact: Bool, make: () -> Histogram.Parts) -> Histogram.Parts {
+    func parts(id: String, compact: Bool, make: () -> Histogram.Parts?) -> Histogram.Parts? {
         let key = "\(id)|\(compact)"
         if let p = lock.withLock({ store[key] }) { return p }
         let p = make()
-        lock.withLock { store[key] = p }
+        lock.withLock { store[key] = .some(p) }
         return p
     }
 }
