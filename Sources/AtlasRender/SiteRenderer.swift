@@ -121,6 +121,9 @@ public enum SiteRenderer {
         let base = configured ?? defaultBase
         let weights = IndicatorFacts.weights(atlas)
         let facts = IndicatorFacts.compute(atlas, weights: weights)
+        // Gemeinde figures are shown for indicators that also have Kreis (or
+        // Land) figures, given or aggregated: their pages link to each other.
+        let gemeindeFacts = IndicatorFacts.computeGemeinden(atlas).filter { facts[$0.key] != nil }
         let maps = MapGeometry.prepare(atlas)
         let output = RecordingOutput(target)
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
@@ -146,7 +149,7 @@ public enum SiteRenderer {
             let r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
-                baseURL: configured, maps: maps)
+                baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
         let counter = ProgressCounter(total: pageJobs.count, report: progress)
@@ -234,6 +237,8 @@ struct PageRenderer: Sendable {
     let pages: [EditorialPage]
     let baseURL: String?
     let maps: MapGeometry?
+    /// Facts per Gemeinde, for Gemeinde pages (empty without them).
+    var gemeindeFacts: [String: IndicatorFacts] = [:]
     /// Histogram bars and rows shared by all Steckbriefe of this language.
     let histograms = HistogramCache()
 
@@ -246,6 +251,10 @@ struct PageRenderer: Sendable {
     func pageJobs() -> [@Sendable (PageRenderer) -> Page] {
         var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
+        if atlas.definition.regions[.gemeinde]?.pages == true {
+            for gemeinde in atlas.regions.list(.gemeinde) { list.append { $0.gemeindePage(gemeinde) } }
+        }
+        for indicator in atlas.indicators where gemeindeFacts[indicator.id] != nil { list.append { $0.gemeindeRankingPage(indicator) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         for land in atlas.regions.list(.land) { list.append { $0.landPage(land) } }
         for theme in atlas.themes { list.append { $0.themePage(theme) } }

@@ -253,6 +253,49 @@ import Testing
         #expect(status == 0, "\(output)")
     }
 
+    /// Gemeinde pages are made only when the atlas asks for them (`pages:
+    /// true`): each Gemeinde gets its page with values, change and rank among
+    /// all Gemeinden; its Kreis links to it; each indicator with Gemeinde
+    /// figures ranks all Gemeinden on a page of its own; the site passes.
+    @Test func gemeindePagesWhenAsked() throws {
+        let dir = Paths.temporary("gemeinden")
+        let mini = dir.appendingPathComponent("mini")
+        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("mini"), to: mini)
+        for (rel, data) in Paths.tree(Paths.fixtures.appendingPathComponent("variants/gemeinden")) {
+            let target = mini.appendingPathComponent(rel)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: target.path, contents: data)
+        }
+        let data = mini.appendingPathComponent("Data")
+        let without = dir.appendingPathComponent("Site-without")
+        #expect(!Paths.build(data: data.path, output: without.path).hasErrors)
+        #expect(!Paths.tree(without).keys.contains { $0.hasPrefix("gemeinde/") || $0.contains("/gemeinden/") })
+
+        let yaml = data.appendingPathComponent("atlas.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+        try text.replacingOccurrences(of: "parent_column: kreis_ags}", with: "parent_column: kreis_ags, pages: true}")
+            .write(to: yaml, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("Site")
+        let result = Paths.build(data: data.path, output: out.path)
+        #expect(!result.hasErrors)
+        let files = Paths.tree(out)
+        #expect(files.keys.filter { $0.hasPrefix("gemeinde/") }.count == 7)
+        #expect(files.keys.filter { $0.hasPrefix("en/gemeinde/") }.count == 7)
+        let a = Paths.text(out, "gemeinde/16063001/index.html")
+        #expect(a.contains("<h1>Gemeinde A</h1>"))
+        #expect(a.contains("<a href=\"../../kreis/16063/index.html\">Wartburgkreis</a>"))
+        // 1,000 inhabitants: the smallest of the seven Gemeinden.
+        #expect(a.contains("Rang 7 von 7"))
+        let kreis = Paths.text(out, "kreis/16063/index.html")
+        #expect(kreis.contains("Gemeinden im Kreis (3)"))
+        #expect(kreis.contains("<a href=\"../../gemeinde/16063002/index.html\">Gemeinde B</a>"))
+        let ranking = Paths.text(out, "indikator/ew-gemeinde/gemeinden/index.html")
+        #expect(ranking.contains("<a href=\"../../../gemeinde/09162000/index.html\">München, Landeshauptstadt</a>"))
+        #expect(Paths.text(out, "indikator/ew-gemeinde/index.html").contains("gemeinden/index.html"))
+        let (status, output) = try runSiteCheck(out)
+        #expect(status == 0, "\(output)")
+    }
+
     /// The default atlas has no directory entries and says so.
     @Test func defaultAtlasSaysTheDirectoryHasNoEntries() {
         let steckbrief = Paths.text(Self.output, "kreis/09162/index.html")

@@ -7,8 +7,9 @@
         #fragment to an id on the target page.
   axe   axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium through
         selenium, on every page kind in every language: the start page, the
-        list pages, two Steckbriefe, two indicator pages, a Land, a theme and
-        every editorial page.
+        list pages, two Steckbriefe, two indicator pages, a Land, a theme, a
+        Gemeinde and a Gemeinde ranking (where there are) and every editorial
+        page.
 
 Prints each problem, then "N passed, M failed". Exit 0 ok, 1 problems, 2 a
 tool is missing (install: .ci/install-site-tools.sh). Never skips silently.
@@ -122,7 +123,7 @@ def axe_pages(site, pages):
         chosen += first("indikator/koenigsteiner") + first("schluessel/index.html") + first("schluessel/koenigstein-2019")
         chosen += first("schluessel/koenigstein-kreise") + first("schluessel/aufnahme")
         chosen += first("angebote/index.html") + first("angebote/sprachkurs") + first("indikator/angebote/")
-        chosen += first("404.html")
+        chosen += first("404.html") + first("gemeinde/") + [p for p in first("indikator/", 400) if p.endswith("/gemeinden/index.html")][:1]
         chosen += first("laender/") + first("seiten/", 10)
     return sorted(set(chosen))
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Writes an atlas definition (Data/) for the reference generator's synthetic data,
 so that `atlas build` reads the same districts.csv / indicators.yaml / values.csv
-that Hugo's prepare.py converts. Usage: bench_definition.py DATA_DIR OUT_DATA_DIR"""
+that Hugo's prepare.py converts. Usage: bench_definition.py DATA_DIR OUT_DATA_DIR [LANGUAGES]
+LANGUAGES: "de" (default; the Hugo reference is German only) or "de,en"."""
 import csv, os, re, sys
 
 data, out = sys.argv[1], sys.argv[2]
+langs = (sys.argv[3] if len(sys.argv) > 3 else "de").split(",")
 os.makedirs(os.path.join(out, "indicators"), exist_ok=True)
 states = {}
 with open(os.path.join(data, "districts.csv"), encoding="utf-8") as f:
@@ -21,8 +23,11 @@ with open(os.path.join(data, "values.csv"), encoding="utf-8") as f:
         years.add(int(row["year"]))
 def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-open(os.path.join(out, "atlas.yaml"), "w").write(f"""title: {{de: Benchmark, en: Benchmark}}
-languages: [de, en]
+def t(s, en=None):
+    """A text in every language of the benchmark atlas (the same words: synthetic data)."""
+    return "{" + ", ".join(f"{l}: {q(en if (l == 'en' and en) else s)}" for l in langs) + "}"
+open(os.path.join(out, "atlas.yaml"), "w").write(f"""title: {t('Benchmark')}
+languages: [{', '.join(langs)}]
 gebietsstand: 2021-07-01
 reference_year: {max(years)}
 sources: {os.path.abspath(data)}
@@ -36,7 +41,7 @@ tables:
 licences:
   cc0: {{name: synthetic, url: "https://example.org/synthetic"}}
 """)
-open(os.path.join(out, "themes.yaml"), "w").write("- {id: alle, title: {de: Alle, en: All}}\n")
+open(os.path.join(out, "themes.yaml"), "w").write(f"- {{id: alle, title: {t('Alle', 'All')}}}\n")
 text = open(os.path.join(data, "indicators.yaml"), encoding="utf-8").read()
 for block in re.split(r"\n(?=- id:)", text):
     m = dict(re.findall(r'^\s*-?\s*(\w+): "?(.*?)"?$', block, re.M))
@@ -44,9 +49,9 @@ for block in re.split(r"\n(?=- id:)", text):
         continue
     ident = m["id"].replace("_", "-")
     open(os.path.join(out, "indicators", ident + ".yaml"), "w").write(f"""id: {ident}
-title: {{de: {q(m['title'])}, en: {q(m['title'])}}}
-short: {{de: {q(m['description'])}, en: {q(m['description'])}}}
-definition: {{de: {q(m['description'])}, en: {q(m['description'])}}}
+title: {t(m['title'])}
+short: {t(m['description'])}
+definition: {t(m['description'])}
 unit: {q(m['unit'])}
 decimals: 1
 theme: alle

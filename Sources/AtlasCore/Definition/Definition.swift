@@ -79,6 +79,10 @@ public struct RegionTableDefinition: Sendable {
     public var shortNameColumn: Located<String>?
     public var typeColumn: Located<String>?
     public var parentColumn: Located<String>?
+    /// Whether each region of this level gets its own page. Always for Länder
+    /// and Kreise; for Gemeinden only with `pages: true` (10,786 pages per
+    /// language are a choice, not a default).
+    public var pages: Bool = true
 }
 
 /// A source table: a CSV or YAML file below the source root (or the Data folder).

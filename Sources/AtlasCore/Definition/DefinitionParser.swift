@@ -14,7 +14,7 @@ enum DefinitionParser {
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
-    static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column"]
+    static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column", "pages"]
     static let tableKeys = ["path", "root", "delimiter", "decimal"]
 
     // MARK: atlas.yaml
@@ -172,10 +172,18 @@ enum DefinitionParser {
         else { return nil }
         let parent = r.string(
             "parent_column", required: false, example: level == .kreis ? "land_code" : "kreis_ags")
+        var pages = level != .gemeinde
+        if let p = r.bool("pages", required: false) {
+            if level == .gemeinde {
+                pages = p.value
+            } else if !p.value {
+                r.error("every \(level.nameDE) has its page; \"pages: false\" is for Gemeinden only", at: r.node("pages")!, hint: "remove \"pages:\"")
+            }
+        }
         return RegionTableDefinition(
             level: level, table: table, keyColumn: key, nameColumn: name,
             shortNameColumn: r.string("short_name_column", required: false),
-            typeColumn: r.string("type_column", required: false), parentColumn: parent)
+            typeColumn: r.string("type_column", required: false), parentColumn: parent, pages: pages)
     }
 
     static func parseTable(

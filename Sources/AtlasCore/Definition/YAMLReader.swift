@@ -158,6 +158,18 @@ final class MappingReader {
         return Located(i, at: s.location)
     }
 
+    /// true or false (YAML's yes/no and on/off are not accepted: they surprise).
+    func bool(_ key: String, required: Bool = true) -> Located<Bool>? {
+        guard let s = string(key, required: required, example: "true") else { return nil }
+        switch s.value {
+        case "true": return Located(true, at: s.location)
+        case "false": return Located(false, at: s.location)
+        default:
+            error("\"\(key)\" in \(what) must be true or false, not \"\(s.value)\"", at: node(key)!, hint: "e.g. \(key): true")
+            return nil
+        }
+    }
+
     func double(_ key: String, required: Bool = true, example: String = "0") -> Located<Double>? {
         guard let s = string(key, required: required, example: example) else { return nil }
         guard let d = Double(s.value), d.isFinite else {

@@ -30,22 +30,47 @@ public struct IndicatorFacts: Sendable {
 
     public func latestFigures() -> [Double] { ranking.map(\.value) }
 
+    /// Facts per Gemeinde for the indicators with Gemeinde figures, where the
+    /// atlas has Gemeinde pages: years, latest year and the ranking among all
+    /// Gemeinden (no Land or Germany values: those are on the Kreis level).
+    static func computeGemeinden(_ atlas: Atlas) -> [String: IndicatorFacts] {
+        guard atlas.definition.regions[.gemeinde]?.pages == true else { return [:] }
+        var out: [String: IndicatorFacts] = [:]
+        for indicator in atlas.indicators {
+            guard let values = atlas.values(indicator.id, level: .gemeinde) else { continue }
+            let (years, ranking, rankByCode) = rank(indicator, values)
+            out[indicator.id] = IndicatorFacts(
+                indicator: indicator, level: .gemeinde, values: values, years: years, latestYear: years.last, ranking: ranking,
+                rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:])
+        }
+        return out
+    }
+
+    /// Years with a figure, and the ranking of the latest year.
+    static func rank(_ indicator: Indicator, _ values: IndicatorValues)
+        -> ([Int], [(id: String, value: Double, rank: Ranking.Rank)], [String: Ranking.Rank])
+    {
+        let years = values.years.filter { y in values.series.values.contains { $0[y]?.hasValue == true } }
+        var items: [(id: String, value: Double)] = []
+        if let latest = years.last {
+            for (code, series) in values.series {
+                if let v = series[latest]?.value { items.append((code, v)) }
+            }
+        }
+        let ranking = Ranking.rank(items, descending: indicator.polarity != .lowerIsBetter)
+        var rankByCode: [String: Ranking.Rank] = [:]
+        rankByCode.reserveCapacity(ranking.count)
+        for r in ranking { rankByCode[r.id] = r.rank }
+        return (years, ranking, rankByCode)
+    }
+
     static func compute(_ atlas: Atlas, weights: [String: [String: Double]]) -> [String: IndicatorFacts] {
         var out: [String: IndicatorFacts] = [:]
         for indicator in atlas.indicators {
             let level: RegionLevel = atlas.values(indicator.id, level: .kreis) != nil ? .kreis : .land
             guard let values = atlas.values(indicator.id, level: level) else { continue }
-            let years = values.years.filter { y in values.series.values.contains { $0[y]?.hasValue == true } }
+            let (years, ranking, rankByCode) = rank(indicator, values)
             let latest = years.last
-            var items: [(id: String, value: Double)] = []
-            if let latest {
-                for (code, series) in values.series {
-                    if let v = series[latest]?.value { items.append((code, v)) }
-                }
-            }
-            let ranking = Ranking.rank(items, descending: indicator.polarity != .lowerIsBetter)
-            var rankByCode: [String: Ranking.Rank] = [:]
-            for r in ranking { rankByCode[r.id] = r.rank }
 
             var landValues: [Int: [String: Double]] = [:]
             var germanyValues: [Int: Double] = [:]

@@ -28,6 +28,11 @@ extension PageRenderer {
         row(s["ind.datenstand"], HTML(text: dateText(i.source.datenstand)))
         row(s["ind.reference"], HTML(text: referenceText(i, level: f.level)))
         row(s["ind.rank"], HTML(text: rankDirection(i)))
+        if gemeindeFacts[i.id] != nil {
+            row(
+                s["ind.gemeinden"],
+                HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: s["ind.gemeinden_link"])))
+        }
         row(
             s["ind.download"],
             HTML.element("a", ["href": link(from: full, to: "daten/\(i.id).csv"), "download": "\(i.id).csv"], HTML(text: s("ind.csv", i.id))))
@@ -102,16 +107,18 @@ extension PageRenderer {
         let byCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
         var rows: [HTML] = []
         func rowHTML(_ r: Region, rank: String, rankSort: String, obs: Observation?, sortValue: String) -> HTML {
-            let nameCell: HTML =
-                f.level == .kreis
-                ? HTML.element("a", ["href": link(from: full, to: path("kreis/\(r.code)/index.html"))], HTML(text: r.name))
-                : HTML.element("a", ["href": link(from: full, to: path("land/\(r.code)/index.html"))], HTML(text: r.name))
-            let landName = r.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
+            let folder = f.level == .gemeinde ? "gemeinde" : f.level == .kreis ? "kreis" : "land"
+            let nameCell = HTML.element("a", ["href": link(from: full, to: path("\(folder)/\(r.code)/index.html"))], HTML(text: r.name))
+            // The region one level up: the Land of a Kreis, the Kreis of a Gemeinde.
+            let landName =
+                f.level == .gemeinde
+                ? r.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map { $0.shortName ?? $0.name } ?? ""
+                : r.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
             return HTML.element(
                 "tr", [:],
                 HTML.element("td", ["class": "num", "data-sort": rankSort], HTML(text: rank)),
                 HTML.element("th", ["scope": "row", "data-sort": r.name], nameCell),
-                f.level == .kreis ? HTML.element("td", ["data-sort": landName], HTML(text: landName)) : .empty,
+                f.level != .land ? HTML.element("td", ["data-sort": landName], HTML(text: landName)) : .empty,
                 HTML.element("td", ["class": "num", "data-sort": sortValue], display.html(obs, decimals: i.decimals)))
         }
         for entry in f.ranking {
@@ -125,8 +132,8 @@ extension PageRenderer {
         let head = HTML.element(
             "tr", [:],
             HTML.element("th", ["scope": "col", "class": "num", "aria-sort": "ascending", "data-type": "number"], HTML(text: s["table.rank"])),
-            HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .kreis ? s["table.kreis"] : s["table.land"])),
-            f.level == .kreis ? HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: s["table.land"])) : .empty,
+            HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .gemeinde ? s["table.gemeinde"] : f.level == .kreis ? s["table.kreis"] : s["table.land"])),
+            f.level != .land ? HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .gemeinde ? s["table.kreis"] : s["table.land"])) : .empty,
             HTML.element("th", ["scope": "col", "class": "num", "data-type": "number"], HTML(text: "\(s["table.value"]) (\(unit(i)))")))
         let tieNote = f.ranking.contains { $0.rank.tied > 1 } ? " " + s["table.tie_note"] : ""
         return HTML.element(

@@ -34,7 +34,7 @@ extension PageRenderer {
         intro += HTML.element("p", [:], HTML(text: s["kreis.intro"]))
         return Page(
             path: page, title: kreis.name, description: s("kreis.meta", kreis.name, land?.name ?? ""),
-            parts: ["name": HTML(text: kreis.name), "intro": intro, "locator": locatorMap(kreis), "sections": sections, "offers": kreisOffers(kreis, from: full), "legend": symbolLegend()], kind: "kreis", section: "laender",
+            parts: ["name": HTML(text: kreis.name), "intro": intro, "locator": locatorMap(kreis), "sections": sections, "offers": kreisOffers(kreis, from: full), "gemeinden": kreisGemeinden(kreis, from: full), "legend": symbolLegend()], kind: "kreis", section: "laender",
             breadcrumbs: [(s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }), (kreis.name, nil)])
     }
 

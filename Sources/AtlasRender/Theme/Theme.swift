@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     public var inputs: [String: String] = [:]
 
     /// The page kinds, each a template of that name.
-    public static let pageKinds = ["layout", "index", "kreis", "indikator", "land", "thema", "seite", "liste", "schluessel"]
+    public static let pageKinds = ["layout", "index", "kreis", "gemeinde", "indikator", "land", "thema", "seite", "liste", "schluessel"]
 
     public init(name: String, templates: [String: String], assets: [String: [UInt8]], strings: [String: Strings]) throws {
         var lib = MustacheLibrary()
