@@ -17,8 +17,9 @@ extension LoadRun {
             listPaths: listPaths())
         for indicator in definition.indicators {
             var byLevel: [RegionLevel: IndicatorValues] = [:]
-            // Where each (level, region, year) came from, to catch the same figure from two sources.
-            var origin: [RegionLevel: [String: [Int: String]]] = [:]
+            // The sources read so far per level, to name where a figure given
+            // twice came from first (a rare path: searched only then).
+            var earlier: [RegionLevel: [(table: Table, rows: KeyedRows)]] = [:]
             // Regions with a rejected cell: already reported, so no gap warning for them.
             var rejected: Set<String> = []
             for vs in indicator.values {
@@ -53,9 +54,9 @@ extension LoadRun {
                         table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule, filter: filter)
                 }
                 var values = byLevel[vs.level] ?? IndicatorValues(level: vs.level)
-                var seen = origin[vs.level] ?? [:]
                 let valueColumn = table.header[valueIdx]
-                for entry in keyed[viewKey]!.entries {
+                let rows = keyed[viewKey]!
+                for entry in rows.entries {
                     let row = table.rows[entry.row]
                     let text = row.cells[valueIdx]
                     let obs: Observation
@@ -93,7 +94,8 @@ extension LoadRun {
                         rejected.insert(entry.code)
                         continue
                     }
-                    if let other = seen[entry.code]?[entry.year] {
+                    if values.series[entry.code]?[entry.year] != nil {
+                        let other = Self.firstOrigin(entry.code, entry.year, in: earlier[vs.level] ?? [], before: (table, rows))
                         reporter.add(
                             table.diagnostic(
                                 .error,
@@ -101,17 +103,32 @@ extension LoadRun {
                                 row: row, column: valueIdx, hint: "list each region and year in one table only"))
                         continue
                     }
-                    seen[entry.code, default: [:]][entry.year] = "\(table.path):\(row.line)"
                     values.series[entry.code, default: [:]][entry.year] = obs
                     if obs.hasValue { statistics.numbers += 1 } else { statistics.symbols += 1 }
                 }
                 byLevel[vs.level] = values
-                origin[vs.level] = seen
+                earlier[vs.level, default: []].append((table, rows))
             }
             warnAboutGaps(indicator, byLevel, except: rejected)
             result[indicator.id] = byLevel
         }
         return result
+    }
+
+    /// "table.csv:12": where a figure for (code, year) came from first, among
+    /// the sources read before (and the current one, for a row repeated in it).
+    static func firstOrigin(_ code: String, _ year: Int, in sources: [(table: Table, rows: KeyedRows)], before current: (Table, KeyedRows)) -> String {
+        for (table, rows) in sources + [current] {
+            if let e = rows.entries.first(where: { $0.code == code && $0.year == year }) {
+                return "\(table.path):\(table.rows[e.row].line)"
+            }
+        }
+        return "another table"
+    }
+
+    struct RegionYear: Hashable {
+        var code: String
+        var year: Int
     }
 
     /// Checks key and year of every row, and that each (region, year) occurs once.
@@ -121,7 +138,8 @@ extension LoadRun {
     ) -> KeyedRows {
         var out = KeyedRows()
         out.entries.reserveCapacity(table.rows.count)
-        var first: [String: [Int: Int]] = [:]
+        var first: [RegionYear: Int] = [:]
+        first.reserveCapacity(table.rows.count)
         let keyColumn = table.header[keyIdx]
         for (i, row) in table.rows.enumerated() {
             if let (idx, value) = filter, row.cells[idx] != value { continue }
@@ -151,7 +169,7 @@ extension LoadRun {
                 }
                 y = parsed
             }
-            if let line = first[code]?[y] {
+            if let line = first[RegionYear(code: code, year: y)] {
                 reporter.add(
                     table.diagnostic(
                         .error, "duplicate row for \(level.nameDE) \"\(code)\" and year \(y) (first on line \(line))",
@@ -159,7 +177,7 @@ extension LoadRun {
                         hint: "keep one row per region and year; delete or correct the repeated row"))
                 continue
             }
-            first[code, default: [:]][y] = row.line
+            first[RegionYear(code: code, year: y)] = row.line
             out.entries.append((i, code, y))
         }
         return out
