@@ -45,6 +45,24 @@ public enum SiteWriter {
         return old.withUnsafeBytes { a in a.count == bytes.count && (a.count == 0 || memcmp(a.baseAddress!, bytes.baseAddress!, a.count) == 0) }
     }
 
+    /// Whether two files of `size` bytes hold the same bytes, compared a
+    /// megabyte at a time.
+    static func filesEqual(_ a: String, _ b: String, size: Int) -> Bool {
+        var info = stat()
+        guard stat(a, &info) == 0, Int(info.st_size) == size else { return false }
+        guard let fa = FileHandle(forReadingAtPath: a), let fb = FileHandle(forReadingAtPath: b) else { return false }
+        defer {
+            try? fa.close()
+            try? fb.close()
+        }
+        while true {
+            let x = (try? fa.read(upToCount: 1 << 20)) ?? nil
+            let y = (try? fb.read(upToCount: 1 << 20)) ?? nil
+            if x != y { return false }
+            if x == nil || x!.isEmpty { return true }
+        }
+    }
+
     /// Writes a site held in memory (atlas serve keeps one; tests).
     @discardableResult
     public static func write(_ site: Site, to output: String) throws -> Report {
@@ -97,16 +115,8 @@ public enum SiteWriter {
         public func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
             let existing = target.path + "/" + path
             let url = staging.path + "/" + path
-            let dir = (url as NSString).deletingLastPathComponent
             do {
-                // Under the lock: another thread must not put a file into a
-                // folder that is still being made.
-                try dirLock.withLock {
-                    if !made.contains(dir) {
-                        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                        made.insert(dir)
-                    }
-                }
+                try makeFolder(for: url)
                 let had = previous.contains(path)
                 // Unchanged files are hard links to the previous site's: only
                 // what changed is rewritten, and the swap stays atomic.
@@ -123,15 +133,95 @@ public enum SiteWriter {
                     seen.insert(path)
                 }
             } catch {
-                lock.withLock { if failure == nil { failure = error } }
+                fail(error)
             }
         }
 
-        /// One open, few writes, one close; no copy of the bytes.
-        static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        public func open(_ path: String) -> SiteFileWriter {
+            let url = staging.path + "/" + path
+            do {
+                try makeFolder(for: url)
+                return StreamedFile(stream: self, path: path, url: url, fd: try Self.create(url))
+            } catch {
+                fail(error)
+                return StreamedFile(stream: self, path: path, url: url, fd: -1)
+            }
+        }
+
+        /// A file written in pieces straight into the staging folder; at the
+        /// end it is compared with the previous site's and, if equal, replaced
+        /// by a hard link to it like any unchanged file.
+        final class StreamedFile: SiteFileWriter {
+            let stream: Stream
+            let path: String
+            let url: String
+            var fd: Int32
+            var count = 0
+
+            init(stream: Stream, path: String, url: String, fd: Int32) {
+                self.stream = stream
+                self.path = path
+                self.url = url
+                self.fd = fd
+            }
+
+            func append(_ bytes: UnsafeRawBufferPointer) {
+                count += bytes.count
+                guard fd >= 0 else { return }
+                do { try Stream.writeAll(fd, bytes, path: url) } catch {
+                    stream.fail(error)
+                    Glibc.close(fd)
+                    fd = -1
+                }
+            }
+
+            func close() -> Int {
+                guard fd >= 0 else { return count }
+                Glibc.close(fd)
+                fd = -1
+                stream.finished(path, url: url, size: count)
+                return count
+            }
+        }
+
+        func fail(_ error: Error) { lock.withLock { if failure == nil { failure = error } } }
+
+        func makeFolder(for url: String) throws {
+            let dir = (url as NSString).deletingLastPathComponent
+            // Under the lock: another thread must not put a file into a folder
+            // that is still being made.
+            try dirLock.withLock {
+                if !made.contains(dir) {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    made.insert(dir)
+                }
+            }
+        }
+
+        /// Bookkeeping for a streamed file: equal to the previous one → a hard link.
+        func finished(_ path: String, url: String, size: Int) {
+            let existing = target.path + "/" + path
+            let had = previous.contains(path)
+            if had, SiteWriter.filesEqual(existing, url, size: size), unlink(url) == 0, link(existing, url) == 0 {
+                lock.withLock {
+                    report.unchanged += 1
+                    seen.insert(path)
+                }
+                return
+            }
+            lock.withLock {
+                if had { report.changed += 1 } else { report.added += 1 }
+                seen.insert(path)
+            }
+        }
+
+        static func create(_ path: String) throws -> Int32 {
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno]) }
-            defer { close(fd) }
+            return fd
+        }
+
+        static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
             var offset = 0
             while offset < bytes.count {
                 let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -141,6 +231,13 @@ public enum SiteWriter {
                 }
                 offset += n
             }
+        }
+
+        /// One open, few writes, one close; no copy of the bytes.
+        static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+            let fd = try create(path)
+            defer { Glibc.close(fd) }
+            try writeAll(fd, bytes, path: path)
         }
 
         /// Puts the new site in place; if no file changed, the site on disk

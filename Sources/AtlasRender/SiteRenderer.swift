@@ -20,6 +20,43 @@ public struct Site: Sendable {
 /// (the writer), so that a large site is never held whole in memory.
 public protocol SiteOutput: AnyObject, Sendable {
     func put(_ path: String, _ bytes: UnsafeRawBufferPointer)
+    /// A file written in pieces (the large downloads), so that it is never
+    /// held whole in memory.
+    func open(_ path: String) -> SiteFileWriter
+}
+
+/// One file of the site being written in pieces; `close()` once at the end.
+public protocol SiteFileWriter: AnyObject {
+    func append(_ bytes: UnsafeRawBufferPointer)
+    /// The number of bytes written.
+    func close() -> Int
+}
+
+/// Text for a streamed file, handed on in chunks of about a megabyte.
+final class ChunkedText {
+    private var buffer = ""
+    private let file: SiteFileWriter
+    static let chunk = 1 << 20
+
+    init(_ file: SiteFileWriter) {
+        self.file = file
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    static func += (t: ChunkedText, s: String) {
+        t.buffer += s
+        if t.buffer.utf8.count >= chunk { t.flush() }
+    }
+
+    private func flush() {
+        buffer.withUTF8 { file.append(UnsafeRawBufferPointer($0)) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() -> Int {
+        flush()
+        return file.close()
+    }
 }
 
 /// What was rendered: counts for the summary line.
@@ -43,6 +80,19 @@ final class MemoryOutput: SiteOutput, @unchecked Sendable {
     func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
         let copy = [UInt8](bytes)
         lock.withLock { files[path] = copy }
+    }
+
+    func open(_ path: String) -> SiteFileWriter { Collected { bytes in self.lock.withLock { self.files[path] = bytes } } }
+
+    final class Collected: SiteFileWriter {
+        var bytes: [UInt8] = []
+        let done: ([UInt8]) -> Void
+        init(_ done: @escaping ([UInt8]) -> Void) { self.done = done }
+        func append(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
+        func close() -> Int {
+            done(bytes)
+            return bytes.count
+        }
     }
 
     var site: Site {
@@ -71,6 +121,15 @@ final class RecordingOutput: @unchecked Sendable {
         let twice = lock.withLock { sizes.updateValue(bytes.count, forKey: path) != nil }
         // Two files for one path would make the site depend on thread timing;
         // the loader rejects the ids that could cause it.
+        precondition(!twice, "two files rendered for \(path)")
+    }
+
+    /// Writes a file in pieces through `ChunkedText`.
+    func stream(_ path: String, _ write: (ChunkedText) -> Void) {
+        let text = ChunkedText(target.open(path))
+        write(text)
+        let count = text.close()
+        let twice = lock.withLock { sizes.updateValue(count, forKey: path) != nil }
         precondition(!twice, "two files rendered for \(path)")
     }
 
@@ -130,9 +189,9 @@ public enum SiteRenderer {
 
         var jobs: [@Sendable () -> Void] = []
         // The downloads are independent of each other and of the pages.
+        jobs.append { output.stream("daten/atlas.json") { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de", into: $0) } }
+        jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0) } }
         var downloads: [(String, @Sendable () -> String)] = []
-        downloads.append(("daten/atlas.json", { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de") }))
-        downloads.append(("daten/atlas.csv", { OpenData.atlasCSV(atlas) }))
         for indicator in atlas.indicators {
             if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
         }

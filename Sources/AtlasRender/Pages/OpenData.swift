@@ -61,8 +61,8 @@ enum OpenData {
     }
 
     /// The whole atlas, long: one row per region, indicator and year.
-    static func atlasCSV(_ atlas: Atlas) -> String {
-        var out = "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
+    static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
+        out += "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
         for indicator in atlas.indicators {
             for level in RegionLevel.allCases {
                 guard let values = atlas.values(indicator.id, level: level) else { continue }
@@ -78,17 +78,17 @@ enum OpenData {
                 }
             }
         }
-        return out
     }
 
     /// The same as JSON: indicators with their metadata and values per level.
-    static func atlasJSON(_ atlas: Atlas, lang: String) -> String {
-        var out = "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
-        var items: [String] = []
-        for indicator in atlas.indicators {
+    static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText) {
+        out += "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
+        for (n, indicator) in atlas.indicators.enumerated() {
+            if n > 0 { out += ",\n" }
             var item = "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
             item += "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
-            var rows: [String] = []
+            out += item
+            var first = true
             for level in RegionLevel.allCases {
                 guard let values = atlas.values(indicator.id, level: level) else { continue }
                 for region in atlas.regions.list(level) {
@@ -98,14 +98,14 @@ enum OpenData {
                         let c = CSVExport.columns(o)
                         let value = c.value.isEmpty ? "null" : c.value
                         let status = c.status
-                        rows.append("{\"level\": \"\(level.rawValue)\", \"code\": \(json(region.code)), \"year\": \(year), \"value\": \(value), \"status\": \"\(status)\"\(o.flags.isEmpty ? "" : ", \"flags\": \"\(o.flags.letters)\"")}")
+                        out += (first ? "" : ", ") + "{\"level\": \"\(level.rawValue)\", \"code\": \(json(region.code)), \"year\": \(year), \"value\": \(value), \"status\": \"\(status)\"\(o.flags.isEmpty ? "" : ", \"flags\": \"\(o.flags.letters)\"")}"
+                        first = false
                     }
                 }
             }
-            item += rows.joined(separator: ", ") + "]}"
-            items.append(item)
+            out += "]}"
         }
-        return out + items.joined(separator: ",\n") + "\n  ]\n}\n"
+        out += "\n  ]\n}\n"
     }
 
     /// A JSON string literal.
