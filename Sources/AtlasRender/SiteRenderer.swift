@@ -194,6 +194,7 @@ public enum SiteRenderer {
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
             if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
+            if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
         }
         for key in atlas.definition.keys {
             if let shares = atlas.keyShares[key.id] {

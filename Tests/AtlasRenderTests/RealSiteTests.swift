@@ -292,6 +292,9 @@ import Testing
         let ranking = Paths.text(out, "indikator/ew-gemeinde/gemeinden/index.html")
         #expect(ranking.contains("<a href=\"../../../gemeinde/09162000/index.html\">München, Landeshauptstadt</a>"))
         #expect(Paths.text(out, "indikator/ew-gemeinde/index.html").contains("gemeinden/index.html"))
+        // The Gemeinde figures are a download of their own, linked from the ranking.
+        #expect(ranking.contains("href=\"../../../daten/gemeinden/ew-gemeinde.csv\""))
+        #expect(Paths.text(out, "daten/gemeinden/ew-gemeinde.csv").contains("16063003,Gemeinde C,ew-gemeinde,2022,3000,,value,,"))
         let (status, output) = try runSiteCheck(out)
         #expect(status == 0, "\(output)")
     }

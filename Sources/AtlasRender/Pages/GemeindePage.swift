@@ -79,6 +79,11 @@ extension PageRenderer {
         var body = HTML.element("p", ["class": "lead"], HTML(text: i.short[lang]))
         body += HTML.element(
             "p", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: s("gemeinde.back", i.title[lang]))))
+        body += HTML.element(
+            "p", [:],
+            HTML.element(
+                "a", ["href": link(from: full, to: "daten/gemeinden/\(i.id).csv"), "download": "\(i.id)-gemeinden.csv"],
+                HTML(text: s["gemeinde.csv"])))
         body += rankingTable(i, f, from: full)
         body += symbolLegend()
         let theme = atlas.themes.first { $0.id == i.theme.value }
