@@ -12,13 +12,10 @@ enum CSVExport {
         let unit = Escape.csv(f.indicator.unit["de"])
         for region in atlas.regions.list(f.level) {
             guard let series = f.values.series[region.code] else { continue }
+            // The fields up to the year are the same in every row of the region.
+            let lead = region.code + "," + Escape.csv(region.name) + "," + f.indicator.id + ","
             for year in series.keys.sorted() {
-                let o = series[year]!
-                let c = columns(o)
-                let fields = [
-                    region.code, Escape.csv(region.name), f.indicator.id, String(year), c.value, c.symbol, c.status, o.flags.letters, unit,
-                ]
-                out += fields.joined(separator: ",") + "\r\n"
+                row(&out, lead, year, series[year]!, unit: unit)
             }
         }
         return out
@@ -51,6 +48,25 @@ enum CSVExport {
 
     /// The value, symbol and status columns of an observation, shared by every
     /// download: the value in the plain form, the symbol as written, the status as a word.
+    /// `lead` + year,value,symbol,status,flags,unit and a line end, appended
+    /// field by field (no array of fields to join: 700,000 rows per build).
+    static func row(_ out: inout String, _ lead: String, _ year: Int, _ o: Observation, unit: String) {
+        let c = columns(o)
+        out += lead
+        out += String(year)
+        out += ","
+        out += c.value
+        out += ","
+        out += c.symbol
+        out += ","
+        out += c.status
+        out += ","
+        out += o.flags.letters
+        out += ","
+        out += unit
+        out += "\r\n"
+    }
+
     static func columns(_ o: Observation) -> (value: String, symbol: String, status: String) {
         (
             o.value.map(ValueParser.plainNumber) ?? "",

@@ -69,12 +69,12 @@ enum OpenData {
                 let unit = Escape.csv(indicator.unit["de"])
                 for region in atlas.regions.list(level) {
                     guard let series = values.series[region.code] else { continue }
+                    let lead = level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," + indicator.id + ","
+                    var rows = ""
                     for year in series.keys.sorted() {
-                        let o = series[year]!
-                        let c = CSVExport.columns(o)
-                        out += [level.rawValue, region.code, Escape.csv(region.name), indicator.id, String(year), c.value, c.symbol, c.status, o.flags.letters, unit]
-                            .joined(separator: ",") + "\r\n"
+                        CSVExport.row(&rows, lead, year, series[year]!, unit: unit)
                     }
+                    out += rows
                 }
             }
         }
