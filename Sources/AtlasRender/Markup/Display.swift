@@ -40,6 +40,9 @@ public struct Display: Sendable {
         guard let o else { return symbolHTML(.blank) }
         if let symbol = o.symbol { return symbolHTML(symbol) + flagsHTML(o.flags) }
         var text = number(o.value!, decimals: decimals)
+        // A formatted number is digits, separators and signs: nothing to
+        // escape, and most figures have no flags (the common case, kept short).
+        if !o.restricted && o.flags.isEmpty { return HTML.trusted(text) }
         if o.restricted { text = "(\(text))" }
         var out = HTML(text: text)
         if o.restricted {
