@@ -51,23 +51,13 @@ public enum Chart {
     /// give): every chart has one, about 40,000 per build, and building each
     /// cell as its own element was an eighth of the build.
     static func table(caption: String, headers: [String], rows: [[HTML]], numericFrom: Int = 1) -> HTML {
-        var size = caption.utf8.count + 80
-        for h in headers { size += h.utf8.count + 30 }
+        var size = 0
         for cells in rows {
             size += 9
             for c in cells { size += c.raw.utf8.count + 24 }
         }
         var s = ""
         s.reserveCapacity(size)
-        s += "<table class=\"data\"><caption>"
-        s += Escape.html(caption)
-        s += "</caption><thead><tr>"
-        for (i, h) in headers.enumerated() {
-            s += i >= numericFrom ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
-            s += Escape.html(h)
-            s += "</th>"
-        }
-        s += "</tr></thead><tbody>"
         for cells in rows {
             s += "<tr>"
             for (i, c) in cells.enumerated() {
@@ -83,6 +73,23 @@ public enum Chart {
             }
             s += "</tr>"
         }
+        return table(caption: caption, headers: headers, body: s, numericFrom: numericFrom)
+    }
+
+    /// The same with the body rows already written (`<tr>…</tr>` each).
+    static func table(caption: String, headers: [String], body: String, numericFrom: Int = 1) -> HTML {
+        var s = ""
+        s.reserveCapacity(body.utf8.count + caption.utf8.count + 80 + headers.reduce(0) { $0 + $1.utf8.count + 30 })
+        s += "<table class=\"data\"><caption>"
+        s += Escape.html(caption)
+        s += "</caption><thead><tr>"
+        for (i, h) in headers.enumerated() {
+            s += i >= numericFrom ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
+            s += Escape.html(h)
+            s += "</th>"
+        }
+        s += "</tr></thead><tbody>"
+        s += body
         s += "</tbody></table>"
         return HTML.trusted(s)
     }

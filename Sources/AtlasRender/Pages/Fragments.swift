@@ -71,9 +71,17 @@ extension PageRenderer {
         let series = f.values.series[code] ?? [:]
         let years = series.keys.sorted()
         let points = years.compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
-        let table = Chart.table(
-            caption: caption, headers: [s["table.year"], "\(s["table.value"]) (\(unit(i)))"],
-            rows: years.map { [HTML(text: String($0)), display.html(series[$0], decimals: i.decimals)] })
+        // The rows written straight into one string: every card has this table.
+        var rows = ""
+        rows.reserveCapacity(years.count * 60)
+        for y in years {
+            rows += "<tr><th scope=\"row\">"
+            rows += String(y)
+            rows += "</th><td class=\"num\">"
+            rows += display.html(series[y], decimals: i.decimals).raw
+            rows += "</td></tr>"
+        }
+        let table = Chart.table(caption: caption, headers: [s["table.year"], "\(s["table.value"]) (\(unit(i)))"], body: rows)
         return LineChart(
             id: id, caption: caption, unit: unit(i), decimals: i.decimals,
             series: [LineChart.Series(name: name, points: points, emphasised: true)], table: table, display: display
