@@ -116,12 +116,21 @@ public struct Histogram {
             body += Escape.html("\(marker.label): \(display.number(marker.value, decimals: decimals))"); body += "</text>"
         }
         if let marker { desc += " " + s("chart.hist.marker", marker.label, withUnit(marker.value)) }
-        let rows: [[HTML]] = (0..<bins).map { i in
-            i == markBin
-                ? [HTML.trusted(parts.ranges[i]) + HTML(text: " ") + HTML.element("strong", [:], HTML(text: s("chart.hist.here", marker!.label))), HTML.trusted(parts.counts[i])]
-                : [HTML.trusted(parts.ranges[i]), HTML.trusted(parts.counts[i])]
+        var rows = ""
+        rows.reserveCapacity(bins * 70 + 80)
+        for i in 0..<bins {
+            rows += "<tr><th scope=\"row\">"
+            rows += parts.ranges[i]
+            if i == markBin, let marker {
+                rows += " <strong>"
+                rows += Escape.html(s("chart.hist.here", marker.label))
+                rows += "</strong>"
+            }
+            rows += "</th><td class=\"num\">"
+            rows += parts.counts[i]
+            rows += "</td></tr>"
         }
-        let table = Chart.table(caption: caption, headers: [parts.tableHead, s["table.count"]], rows: rows)
+        let table = Chart.table(caption: caption, headers: [parts.tableHead, s["table.count"]], body: rows)
         return Chart.figure(
             id: id, caption: caption, description: desc, width: width, height: height, body: HTML.trusted(body), table: table,
             tableSummary: s["chart.table"], className: compact ? "chart-figure spark" : "chart-figure")
