@@ -1,4 +1,5 @@
-import AtlasRender
+import Foundation
+@testable import AtlasRender
 import Testing
 
 @Suite struct MarkupTests {
@@ -15,6 +16,30 @@ import Testing
         #expect(Escape.csv("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(Escape.csv("-12.5") == "-12.5")
         #expect(Escape.csv("plain") == "plain")
+    }
+
+    /// The byte-wise fast path gives the same text as the digit-string path
+    /// (rounding the decimal text, grouping by characters) for random figures
+    /// of every magnitude, sign, decimals and language.
+    @Test func fastNumberFormatMatchesTheDigitPath() {
+        var g = SystemRandomNumberGenerator()
+        var checked = 0
+        for _ in 0..<20_000 {
+            let magnitude = Double.random(in: -3...13, using: &g)
+            let v = (Bool.random(using: &g) ? -1 : 1) * Foundation.pow(10, magnitude) * Double.random(in: 0.1...1, using: &g)
+            let d = Int.random(in: 0...4, using: &g)
+            let german = Bool.random(using: &g)
+            let signed = Bool.random(using: &g)
+            guard let fast = NumberFormat.fastFormat(v, decimals: d, german: german, signed: signed) else { continue }
+            let (i, f) = NumberFormat.rounded(abs(v), decimals: d)
+            let zero = i.allSatisfy { $0 == "0" } && f.allSatisfy { $0 == "0" }
+            var slow = v < 0 && !zero ? "\u{2212}" : (signed ? (zero ? "±" : "+") : "")
+            slow += NumberFormat.grouped(i, separator: german ? "\u{202F}" : ",")
+            if d > 0 { slow += (german ? "," : ".") + f }
+            #expect(fast == slow, "\(v) with \(d) decimals")
+            checked += 1
+        }
+        #expect(checked > 19_000, "nearly every figure takes the fast path")
     }
 
     @Test func germanNumbersUseDecimalCommaAndNarrowSpaces() {
