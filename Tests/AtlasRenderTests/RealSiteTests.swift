@@ -229,15 +229,8 @@ import Testing
     /// The mini atlas with an offers directory: every Steckbrief lists its
     /// offers, category pages list them by Land and district, the site passes.
     @Test func offersAppearOnSteckbriefeAndCategoryPages() throws {
-        let dir = Paths.temporary("offers")
-        let mini = dir.appendingPathComponent("mini")
-        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("mini"), to: mini)
-        let overlay = Paths.fixtures.appendingPathComponent("variants/angebote")
-        for (rel, data) in Paths.tree(overlay) {
-            let target = mini.appendingPathComponent(rel)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: target.path, contents: data)
-        }
+        let mini = try Paths.mini(overlay: "angebote")
+        let dir = mini.deletingLastPathComponent()
         let out = dir.appendingPathComponent("Site")
         let result = Paths.build(data: mini.appendingPathComponent("Data").path, output: out.path)
         #expect(!result.hasErrors)
@@ -258,14 +251,8 @@ import Testing
     /// all Gemeinden; its Kreis links to it; each indicator with Gemeinde
     /// figures ranks all Gemeinden on a page of its own; the site passes.
     @Test func gemeindePagesWhenAsked() throws {
-        let dir = Paths.temporary("gemeinden")
-        let mini = dir.appendingPathComponent("mini")
-        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("mini"), to: mini)
-        for (rel, data) in Paths.tree(Paths.fixtures.appendingPathComponent("variants/gemeinden")) {
-            let target = mini.appendingPathComponent(rel)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: target.path, contents: data)
-        }
+        let mini = try Paths.mini(overlay: "gemeinden")
+        let dir = mini.deletingLastPathComponent()
         let data = mini.appendingPathComponent("Data")
         let without = dir.appendingPathComponent("Site-without")
         #expect(!Paths.build(data: data.path, output: without.path).hasErrors)

@@ -16,6 +16,19 @@ enum Paths {
         return url
     }
 
+    /// A copy of the mini atlas with the files of Tests/Fixtures/variants/<overlay>
+    /// laid over it, in a temporary folder of its own.
+    static func mini(overlay: String) throws -> URL {
+        let mini = temporary(overlay).appendingPathComponent("mini")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("mini"), to: mini)
+        for (rel, data) in tree(fixtures.appendingPathComponent("variants/\(overlay)")) {
+            let target = mini.appendingPathComponent(rel)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: target.path, contents: data)
+        }
+        return mini
+    }
+
     /// A copy of a fixture folder that a test may change.
     static func copy(fixture: String) throws -> URL {
         let dir = temporary(fixture)
