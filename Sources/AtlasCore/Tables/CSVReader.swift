@@ -51,7 +51,7 @@ public enum CSVReader {
             }
             // End of row.
             if !(cells.count == 1 && cells[0].isEmpty && columns[0] == 1) {
-                rows.append(Table.Row(line: rowLine, cells: cells, columns: columns))
+                rows.append(Table.Row(line: rowLine, cells: cells, columns: Table.Row.derivable(cells, columns) ? [] : columns))
             }
             cells.removeAll(keepingCapacity: true)
             columns.removeAll(keepingCapacity: true)
@@ -169,7 +169,7 @@ public enum CSVReader {
         }
         let headerRow = rows.removeFirst()
         var table = Table(
-            source: source, header: headerRow.cells, headerColumns: headerRow.columns,
+            source: source, header: headerRow.cells, headerColumns: headerRow.cells.indices.map { Int32(headerRow.column(ofCell: $0)) },
             headerLine: headerRow.line, rows: [], dialect: dialect)
         diagnostics.append(contentsOf: checkHeader(table))
         // Rows of the wrong width are reported and left out: their cells cannot

@@ -7,12 +7,33 @@ public struct Table: Sendable {
         public var line: Int
         /// Cell texts, trimmed of surrounding blanks, quotes removed.
         public var cells: [String]
-        /// Column (1-based, in Unicode scalars) where each cell starts.
+        /// Column (1-based, in Unicode scalars) where each cell starts; empty
+        /// where that follows from the cells (no quotes, no blanks trimmed:
+        /// nearly every row), which saves an array per row of a large table.
         public var columns: [Int32]
         /// Line of each cell where it differs from `line` (YAML tables); empty for CSV.
         public var lines: [Int32] = []
 
         public func line(ofCell i: Int) -> Int { lines.isEmpty ? line : Int(lines[i]) }
+
+        /// The column where cell `i` starts.
+        public func column(ofCell i: Int) -> Int {
+            if !columns.isEmpty { return i < columns.count ? Int(columns[i]) : 1 }
+            var c = 1
+            for k in 0..<min(i, cells.count) { c += cells[k].unicodeScalars.count + 1 }
+            return c
+        }
+
+        /// Whether `columns` are what `column(ofCell:)` derives from the cells.
+        static func derivable(_ cells: [String], _ columns: [Int32]) -> Bool {
+            guard cells.count == columns.count else { return false }
+            var c: Int32 = 1
+            for (k, cell) in cells.enumerated() {
+                if columns[k] != c { return false }
+                c += Int32(cell.unicodeScalars.count) + 1
+            }
+            return true
+        }
     }
 
     public var source: SourceText
@@ -32,7 +53,7 @@ public struct Table: Sendable {
         _ severity: Diagnostic.Severity, _ message: String, row: Row, column: Int, hint: String? = nil
     ) -> Diagnostic {
         let text = column < row.cells.count ? row.cells[column] : ""
-        let col = column < row.columns.count ? Int(row.columns[column]) : 1
+        let col = column < row.cells.count ? row.column(ofCell: column) : 1
         return source.diagnostic(
             severity, message, line: row.line(ofCell: column), column: col,
             length: max(1, text.unicodeScalars.count), hint: hint)
