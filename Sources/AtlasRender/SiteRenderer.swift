@@ -178,12 +178,18 @@ public enum SiteRenderer {
     ) -> RenderSummary {
         let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let base = configured ?? defaultBase
+        // The map geometry is prepared on one core while the facts are
+        // computed on the others.
+        let geometry = Slots<MapGeometry>(count: 1)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { geometry.set(0, MapGeometry.prepare(atlas) ?? nil) }
         let weights = IndicatorFacts.weights(atlas)
         let facts = IndicatorFacts.compute(atlas, weights: weights)
         // Gemeinde figures are shown for indicators that also have Kreis (or
         // Land) figures, given or aggregated: their pages link to each other.
         let gemeindeFacts = IndicatorFacts.computeGemeinden(atlas).filter { facts[$0.key] != nil }
-        let maps = MapGeometry.prepare(atlas)
+        group.wait()
+        let maps = geometry[0]
         let output = RecordingOutput(target)
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
 

@@ -1,5 +1,18 @@
+import Foundation
 import AtlasCore
 import AtlasKeys
+
+/// One result per index, filled from any thread.
+final class Slots<T>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ item: T?) { lock.withLock { items[k] = item } }
+
+    subscript(_ k: Int) -> T? { lock.withLock { items[k] } }
+}
 
 /// Everything the pages say about one indicator, computed once per build:
 /// the level it is mapped at, its years, ranks in the latest year, and the
@@ -64,11 +77,23 @@ public struct IndicatorFacts: Sendable {
         return (years, ranking, rankByCode)
     }
 
+    /// Every indicator's facts; the indicators are independent, so they are
+    /// computed on all cores (this runs before any page can start).
     static func compute(_ atlas: Atlas, weights: [String: [String: Double]]) -> [String: IndicatorFacts] {
+        let indicators = atlas.indicators
+        let slots = Slots<IndicatorFacts>(count: indicators.count)
+        DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
+            slots.set(k, compute(indicators[k], atlas: atlas, weights: weights))
+        }
         var out: [String: IndicatorFacts] = [:]
-        for indicator in atlas.indicators {
+        for (k, indicator) in indicators.enumerated() { out[indicator.id] = slots[k] }
+        return out
+    }
+
+    static func compute(_ indicator: Indicator, atlas: Atlas, weights: [String: [String: Double]]) -> IndicatorFacts? {
+        do {
             let level: RegionLevel = atlas.values(indicator.id, level: .kreis) != nil ? .kreis : .land
-            guard let values = atlas.values(indicator.id, level: level) else { continue }
+            guard let values = atlas.values(indicator.id, level: level) else { return nil }
             let (years, ranking, rankByCode) = rank(indicator, values)
             let latest = years.last
 
@@ -115,11 +140,10 @@ public struct IndicatorFacts: Sendable {
                     if all.count < kreise.count { partial[year, default: [:]]["DE"] = (all.count, kreise.count) }
                 }
             }
-            out[indicator.id] = IndicatorFacts(
+            return IndicatorFacts(
                 indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
                 rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial)
         }
-        return out
     }
 
     /// A reference value. Sums need every district (never a silent partial
