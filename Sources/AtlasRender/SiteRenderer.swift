@@ -346,8 +346,14 @@ struct PageRenderer: Sendable {
 
     /// A relative link from the page at `from` to the page `to` (both site paths).
     func link(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count - 1
-        return String(repeating: "../", count: depth) + to
+        // Site paths have no empty segments: the depth is the number of "/".
+        var depth = 0
+        for b in from.utf8 where b == 0x2F { depth += 1 }
+        if depth == 0 { return to }
+        var out = ""
+        out.reserveCapacity(3 * depth + to.utf8.count)
+        for _ in 0..<depth { out += "../" }
+        return out + to
     }
 
     // MARK: layout

@@ -7,7 +7,20 @@ public struct Display: Sendable {
     public let strings: Strings
     public var language: String { strings.language }
 
-    public init(strings: Strings) { self.strings = strings }
+    /// `<abbr>` of each symbol, made once per language: a Steckbrief shows
+    /// hundreds of them.
+    private let symbolMarkup: [Symbol: HTML]
+
+    public init(strings: Strings) {
+        self.strings = strings
+        var markup: [Symbol: HTML] = [:]
+        for symbol in Symbol.allCases {
+            let meaning = strings["symbol." + Self.symbolKey(symbol)]
+            let shown = symbol == .blank ? strings["symbol.blank.short"] : symbol.spelling
+            markup[symbol] = HTML.element("abbr", ["class": "sym", "title": meaning], HTML(text: shown))
+        }
+        symbolMarkup = markup
+    }
 
     public func number(_ v: Double, decimals: Int, signed: Bool = false) -> String {
         NumberFormat.format(v, decimals: decimals, language: language, signed: signed)
@@ -18,7 +31,9 @@ public struct Display: Sendable {
         strings["symbol." + symbolKey(symbol)]
     }
 
-    public func symbolKey(_ symbol: Symbol) -> String {
+    public func symbolKey(_ symbol: Symbol) -> String { Self.symbolKey(symbol) }
+
+    static func symbolKey(_ symbol: Symbol) -> String {
         switch symbol {
         case .nothing: "nothing"
         case .later: "later"
@@ -61,9 +76,7 @@ public struct Display: Sendable {
         return s
     }
 
-    func symbolHTML(_ symbol: Symbol) -> HTML {
-        HTML.element("abbr", ["class": "sym", "title": meaning(symbol)], HTML(text: shown(symbol)))
-    }
+    func symbolHTML(_ symbol: Symbol) -> HTML { symbolMarkup[symbol]! }
 
     func flagsHTML(_ flags: Flags) -> HTML {
         var out = HTML.empty
