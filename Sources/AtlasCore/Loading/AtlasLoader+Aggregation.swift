@@ -3,6 +3,13 @@
 /// aggregate "." (unknown or secret): a partial sum would look complete.
 extension LoadRun {
     mutating func aggregateGemeinden(_ values: inout [String: [RegionLevel: IndicatorValues]]) {
+        guard definition.indicators.contains(where: { $0.aggregate != nil }) else { return }
+        // The Gemeinden of each Kreis and Land, once for all indicators.
+        var members: [String: [String]] = [:]
+        for g in regions.list(.gemeinde) { members[g.parent ?? "", default: []].append(g.code) }
+        var landMembers: [String: [String]] = [:]
+        for kreis in regions.list(.kreis) { landMembers[kreis.parent ?? "", default: []] += members[kreis.code] ?? [] }
+        var weightsOf: [String: [String: Double]] = [:]
         for indicator in definition.indicators {
             guard let rule = indicator.aggregate, let gemeinden = values[indicator.id]?[.gemeinde] else { continue }
             var weights: [String: Double] = [:]
@@ -13,29 +20,29 @@ extension LoadRun {
                         hint: "name an indicator with Gemeinde figures, e.g. bevoelkerung"))
                     continue
                 }
-                for code in wv.series.keys { weights[code] = wv.latestValue(code) }
-            }
-            let years = gemeinden.years
-            var kreisValues = IndicatorValues(level: .kreis)
-            var members: [String: [String]] = [:]
-            for g in regions.list(.gemeinde) { members[g.parent ?? "", default: []].append(g.code) }
-            for kreis in regions.list(.kreis) {
-                let codes = members[kreis.code] ?? []
-                for year in years {
-                    kreisValues.series[kreis.code, default: [:]][year] = combine(
-                        codes.map { (gemeinden.observation($0, year: year), weights[$0] ?? 0) }, rule: rule.rule)
+                if let known = weightsOf[w.value] {
+                    weights = known
+                } else {
+                    for code in wv.series.keys { weights[code] = wv.latestValue(code) }
+                    weightsOf[w.value] = weights
                 }
             }
+            let years = gemeinden.years
+            // Each member's series looked up once, not once per year.
+            func aggregate(_ codes: [String]) -> [Int: Observation] {
+                let parts = codes.map { (series: gemeinden.series[$0], weight: weights[$0] ?? 0) }
+                var out: [Int: Observation] = [:]
+                for year in years {
+                    out[year] = combine(parts.map { ($0.series?[year], $0.weight) }, rule: rule.rule)
+                }
+                return out
+            }
+            var kreisValues = IndicatorValues(level: .kreis)
+            for kreis in regions.list(.kreis) where !years.isEmpty { kreisValues.series[kreis.code] = aggregate(members[kreis.code] ?? []) }
             // Länder from the Gemeinden too (not from Kreis aggregates, which
             // would lose the weights of a mean).
             var landValues = IndicatorValues(level: .land)
-            for land in regions.list(.land) {
-                let codes = regions.list(.kreis).filter { $0.parent == land.code }.flatMap { members[$0.code] ?? [] }
-                for year in years {
-                    landValues.series[land.code, default: [:]][year] = combine(
-                        codes.map { (gemeinden.observation($0, year: year), weights[$0] ?? 0) }, rule: rule.rule)
-                }
-            }
+            for land in regions.list(.land) where !years.isEmpty { landValues.series[land.code] = aggregate(landMembers[land.code] ?? []) }
             if values[indicator.id]?[.kreis] == nil { values[indicator.id]?[.kreis] = kreisValues }
             if values[indicator.id]?[.land] == nil { values[indicator.id]?[.land] = landValues }
         }
