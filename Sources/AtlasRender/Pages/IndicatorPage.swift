@@ -105,29 +105,35 @@ extension PageRenderer {
     func rankingTable(_ i: Indicator, _ f: IndicatorFacts, from full: String) -> HTML {
         let regions = atlas.regions.list(f.level)
         let byCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
-        var rows: [HTML] = []
-        func rowHTML(_ r: Region, rank: String, rankSort: String, obs: Observation?, sortValue: String) -> HTML {
-            let folder = f.level == .gemeinde ? "gemeinde" : f.level == .kreis ? "kreis" : "land"
-            let nameCell = HTML.element("a", ["href": link(from: full, to: path("\(folder)/\(r.code)/index.html"))], HTML(text: r.name))
-            // The region one level up: the Land of a Kreis, the Kreis of a Gemeinde.
-            let landName =
-                f.level == .gemeinde
-                ? r.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map { $0.shortName ?? $0.name } ?? ""
-                : r.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
-            return HTML.element(
-                "tr", [:],
-                HTML.element("td", ["class": "num", "data-sort": rankSort], HTML(text: rank)),
-                HTML.element("th", ["scope": "row", "data-sort": r.name], nameCell),
-                f.level != .land ? HTML.element("td", ["data-sort": landName], HTML(text: landName)) : .empty,
-                HTML.element("td", ["class": "num", "data-sort": sortValue], display.html(obs, decimals: i.decimals)))
+        // The rows are written straight into one string (the markup
+        // HTML.element would give): 400 rows here, 10,800 on a Gemeinde ranking.
+        let folder = f.level == .gemeinde ? "gemeinde" : f.level == .kreis ? "kreis" : "land"
+        var rows = ""
+        rows.reserveCapacity(regions.count * 260)
+        func row(_ r: Region, rank: String, rankSort: String, obs: Observation?, sortValue: String) {
+            rows += "<tr><td class=\"num\" data-sort=\""; rows += rankSort; rows += "\">"; rows += Escape.html(rank)
+            let name = Escape.attribute(r.name)
+            rows += "</td><th scope=\"row\" data-sort=\""; rows += name; rows += "\"><a href=\""
+            rows += Escape.attribute(link(from: full, to: path("\(folder)/\(r.code)/index.html"))); rows += "\">"; rows += name; rows += "</a></th>"
+            if f.level != .land {
+                // The region one level up: the Land of a Kreis, the Kreis of a Gemeinde.
+                let up =
+                    f.level == .gemeinde
+                    ? r.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map { $0.shortName ?? $0.name } ?? ""
+                    : r.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
+                let upText = Escape.html(up)
+                rows += "<td data-sort=\""; rows += upText; rows += "\">"; rows += upText; rows += "</td>"
+            }
+            rows += "<td class=\"num\" data-sort=\""; rows += Escape.attribute(sortValue); rows += "\">"
+            rows += display.html(obs, decimals: i.decimals).raw; rows += "</td></tr>"
         }
         for entry in f.ranking {
             guard let r = byCode[entry.id] else { continue }
             let rank = entry.rank.tied > 1 ? "\(entry.rank.position)=" : String(entry.rank.position)
-            rows.append(rowHTML(r, rank: rank, rankSort: String(entry.rank.position), obs: f.observation(r.code), sortValue: String(entry.value)))
+            row(r, rank: rank, rankSort: String(entry.rank.position), obs: f.observation(r.code), sortValue: String(entry.value))
         }
         for r in regions where f.rankByCode[r.code] == nil {
-            rows.append(rowHTML(r, rank: "–", rankSort: "999999", obs: f.observation(r.code), sortValue: ""))
+            row(r, rank: "–", rankSort: "999999", obs: f.observation(r.code), sortValue: "")
         }
         let head = HTML.element(
             "tr", [:],
@@ -139,6 +145,6 @@ extension PageRenderer {
         return HTML.element(
             "table", ["class": "data ranking sortable"],
             HTML.element("caption", [:], HTML(text: s("table.ranking_caption", i.title[lang], f.latestYear.map(String.init) ?? "–") + tieNote)),
-            HTML.element("thead", [:], head), HTML.element("tbody", [:], joined: rows))
+            HTML.element("thead", [:], head), HTML.element("tbody", [:], HTML.trusted(rows)))
     }
 }

@@ -93,14 +93,30 @@ enum OpenData {
                 guard let values = atlas.values(indicator.id, level: level) else { continue }
                 for region in atlas.regions.list(level) {
                     guard let series = values.series[region.code] else { continue }
+                    // Appended piece by piece, the region's part once: 230,000
+                    // values per build.
+                    let lead = "{\"level\": \"" + level.rawValue + "\", \"code\": " + json(region.code) + ", \"year\": "
+                    var rows = ""
                     for year in series.keys.sorted() {
                         let o = series[year]!
                         let c = CSVExport.columns(o)
-                        let value = c.value.isEmpty ? "null" : c.value
-                        let status = c.status
-                        out += (first ? "" : ", ") + "{\"level\": \"\(level.rawValue)\", \"code\": \(json(region.code)), \"year\": \(year), \"value\": \(value), \"status\": \"\(status)\"\(o.flags.isEmpty ? "" : ", \"flags\": \"\(o.flags.letters)\"")}"
+                        if !first { rows += ", " }
                         first = false
+                        rows += lead
+                        rows += String(year)
+                        rows += ", \"value\": "
+                        rows += c.value.isEmpty ? "null" : c.value
+                        rows += ", \"status\": \""
+                        rows += c.status
+                        rows += "\""
+                        if !o.flags.isEmpty {
+                            rows += ", \"flags\": \""
+                            rows += o.flags.letters
+                            rows += "\""
+                        }
+                        rows += "}"
                     }
+                    out += rows
                 }
             }
             out += "]}"
