@@ -145,7 +145,7 @@ public final class HistogramCache: @unchecked Sendable {
     public init() {}
 
     func parts(id: String, compact: Bool, make: () -> Histogram.Parts?) -> Histogram.Parts? {
-        let key = "\(id)|\(compact)"
+        let key = compact ? id : id + "|wide"
         if let p = lock.withLock({ store[key] }) { return p }
         let p = make()
         lock.withLock { store[key] = .some(p) }

@@ -41,7 +41,11 @@ public struct IndicatorFacts: Sendable {
         return values.observation(code, year: y)
     }
 
-    public func latestFigures() -> [Double] { ranking.map(\.value) }
+    /// The latest year's figures in rank order, made once (every Steckbrief
+    /// card's histogram asks for them).
+    public let figures: [Double]
+
+    public func latestFigures() -> [Double] { figures }
 
     /// Facts per Gemeinde for the indicators with Gemeinde figures, where the
     /// atlas has Gemeinde pages: years, latest year and the ranking among all
@@ -54,7 +58,7 @@ public struct IndicatorFacts: Sendable {
             let (years, ranking, rankByCode) = rank(indicator, values)
             out[indicator.id] = IndicatorFacts(
                 indicator: indicator, level: .gemeinde, values: values, years: years, latestYear: years.last, ranking: ranking,
-                rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:])
+                rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:], figures: ranking.map(\.value))
         }
         return out
     }
@@ -142,7 +146,8 @@ public struct IndicatorFacts: Sendable {
             }
             return IndicatorFacts(
                 indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
-                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial)
+                rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial,
+                figures: ranking.map(\.value))
         }
     }
 
