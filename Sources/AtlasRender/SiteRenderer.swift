@@ -212,10 +212,11 @@ public enum SiteRenderer {
 
         var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page)] = []
         for lang in languages {
-            let r = PageRenderer(
+            var r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
                 baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
+            r.steckbriefThemes = r.makeSteckbriefThemes()
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
         let counter = ProgressCounter(total: pageJobs.count, report: progress)
@@ -303,6 +304,18 @@ struct PageRenderer: Sendable {
     let pages: [EditorialPage]
     let baseURL: String?
     let maps: MapGeometry?
+    /// The themes of a Steckbrief with their Kreis indicators sorted by title
+    /// in this language: the same for all 400 Steckbriefe, so worked out once.
+    var steckbriefThemes: [(theme: AtlasCore.Theme, indicators: [Indicator])] = []
+
+    func makeSteckbriefThemes() -> [(theme: AtlasCore.Theme, indicators: [Indicator])] {
+        atlas.themes.compactMap { theme in
+            let indicators = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id]?.level == .kreis }
+                .sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
+            return indicators.isEmpty ? nil : (theme, indicators)
+        }
+    }
+
     /// Facts per Gemeinde, for Gemeinde pages (empty without them).
     var gemeindeFacts: [String: IndicatorFacts] = [:]
     /// Histogram bars and rows shared by all Steckbriefe of this language.

@@ -9,10 +9,7 @@ extension PageRenderer {
         let page = "kreis/\(kreis.code)/index.html"
         let full = path(page)
         var sections: [HTML] = []
-        for theme in atlas.themes {
-            let indicators = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id]?.level == .kreis }
-                .sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
-            guard !indicators.isEmpty else { continue }
+        for (theme, indicators) in steckbriefThemes {
             var cards: [HTML] = []
             for i in indicators {
                 guard let f = facts[i.id] else { continue }
