@@ -180,7 +180,7 @@ public enum SiteRenderer {
         let base = configured ?? defaultBase
         // The map geometry is prepared on one core while the facts are
         // computed on the others.
-        let geometry = Slots<MapGeometry>(count: 1)
+        let geometry = ParallelSlots<MapGeometry>(count: 1)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { geometry.set(0, MapGeometry.prepare(atlas) ?? nil) }
         let weights = IndicatorFacts.weights(atlas)

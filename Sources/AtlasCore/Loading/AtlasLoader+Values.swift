@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads every indicator's figures from its tables and runs the cell rules:
 /// region key (RegionKeyRule), year, duplicate rows, number or symbol, range,
 /// year span; then warns about regions left without any figure.
@@ -9,19 +11,39 @@ extension LoadRun {
         var entries: [(row: Int, code: String, year: Int)] = []
     }
 
+    /// One value source of an indicator, its table and columns resolved.
+    struct PlannedSource {
+        var level: RegionLevel
+        var table: Table
+        var valueIdx: Int
+        var yearIdx: Int?
+        var keyIdx: Int
+        var viewKey: String
+    }
+
+    /// What reading one indicator's cells gave.
+    struct IndicatorRead {
+        var byLevel: [RegionLevel: IndicatorValues] = [:]
+        var diagnostics: [Diagnostic] = []
+        var rejected: Set<String> = []
+        var numbers = 0
+        var symbols = 0
+    }
+
+    /// Three steps: the tables and columns of every value source, in order
+    /// (their findings in order); then each distinct view of a table (key and
+    /// year of every row) and each indicator's cells, on all cores, as they
+    /// are independent; then the findings of both, in the order the sources
+    /// were named, and the gap warnings.
     mutating func loadValues() -> [String: [RegionLevel: IndicatorValues]] {
-        var keyed: [String: KeyedRows] = [:]
-        var result: [String: [RegionLevel: IndicatorValues]] = [:]
         let keyRule = RegionKeyRule(
             regions: regions, changes: definition.territorialChanges, gebietsstand: definition.gebietsstand,
             listPaths: listPaths())
+        var plans: [[PlannedSource]] = []
+        var viewOrder: [String] = []
+        var viewJobs: [String: (Table, RegionLevel, Int, ValueSource.YearSource, Int?, (Int, String)?)] = [:]
         for indicator in definition.indicators {
-            var byLevel: [RegionLevel: IndicatorValues] = [:]
-            // The sources read so far per level, to name where a figure given
-            // twice came from first (a rare path: searched only then).
-            var earlier: [RegionLevel: [(table: Table, rows: KeyedRows)]] = [:]
-            // Regions with a rejected cell: already reported, so no gap warning for them.
-            var rejected: Set<String> = []
+            var plan: [PlannedSource] = []
             for vs in indicator.values {
                 let user = "indicator \"\(indicator.id)\""
                 guard regions.count(vs.level) > 0 else {
@@ -49,70 +71,117 @@ extension LoadRun {
                 }
                 guard let keyIdx, let valueIdx else { continue }
                 let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")|\(filter.map { "\($0.0)=\($0.1)" } ?? "")"
-                if keyed[viewKey] == nil {
-                    keyed[viewKey] = resolveRows(
-                        table, level: vs.level, keyIdx: keyIdx, year: vs.year, yearIdx: yearIdx, rule: keyRule, filter: filter)
+                if viewJobs[viewKey] == nil {
+                    viewJobs[viewKey] = (table, vs.level, keyIdx, vs.year, yearIdx, filter)
+                    viewOrder.append(viewKey)
                 }
-                var values = byLevel[vs.level] ?? IndicatorValues(level: vs.level)
-                let valueColumn = table.header[valueIdx]
-                let rows = keyed[viewKey]!
-                for entry in rows.entries {
-                    let row = table.rows[entry.row]
-                    let text = row.cells[valueIdx]
-                    let obs: Observation
-                    switch ValueParser.parse(text, dialect: table.dialect) {
-                    case .success(let o): obs = o
-                    case .failure(let f):
-                        reporter.add(
-                            table.diagnostic(
-                                .error, "\"\(text)\" is not a number (column \"\(valueColumn)\")", row: row,
-                                column: valueIdx, hint: f.hint))
-                        rejected.insert(entry.code)
-                        continue
-                    }
-                    if obs.symbol == .blank && !indicator.years.contains(entry.year) { continue }
-                    if !indicator.years.contains(entry.year) {
-                        let yearCell = yearIdx ?? keyIdx
-                        reporter.add(
-                            table.diagnostic(
-                                .error,
-                                "year \(entry.year) is outside the years \(indicator.years.lowerBound)–\(indicator.years.upperBound) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\" has a figure)",
-                                row: row, column: yearCell,
-                                hint: "correct the year, or widen \"years:\" in \(indicator.file)"))
-                        rejected.insert(entry.code)
-                        continue
-                    }
-                    if let v = obs.value, let range = indicator.range, !range.contains(v) {
-                        reporter.add(
-                            table.diagnostic(
-                                .error,
-                                "\"\(text)\" is outside the range \(format(range.lowerBound)) to \(format(range.upperBound)) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\")",
-                                row: row, column: valueIdx,
-                                hint:
-                                    "check the figure and its unit (\(indicator.unit["de"])); if the range is too narrow, change \"range:\" in \(indicator.file)"
-                            ))
-                        rejected.insert(entry.code)
-                        continue
-                    }
-                    if values.series[entry.code]?[entry.year] != nil {
-                        let other = Self.firstOrigin(entry.code, entry.year, in: earlier[vs.level] ?? [], before: (table, rows))
-                        reporter.add(
-                            table.diagnostic(
-                                .error,
-                                "indicator \"\(indicator.id)\" gets a second figure for \(vs.level.nameDE) \"\(entry.code)\" and year \(entry.year) (the first is in \(other))",
-                                row: row, column: valueIdx, hint: "list each region and year in one table only"))
-                        continue
-                    }
-                    values.series[entry.code, default: [:]][entry.year] = obs
-                    if obs.hasValue { statistics.numbers += 1 } else { statistics.symbols += 1 }
-                }
-                byLevel[vs.level] = values
-                earlier[vs.level, default: []].append((table, rows))
+                plan.append(PlannedSource(level: vs.level, table: table, valueIdx: valueIdx, yearIdx: yearIdx, keyIdx: keyIdx, viewKey: viewKey))
             }
-            warnAboutGaps(indicator, byLevel, except: rejected)
-            result[indicator.id] = byLevel
+            plans.append(plan)
+        }
+
+        let incomplete = incompleteLevels
+        let jobs = viewOrder.map { viewJobs[$0]! }
+        let resolved = ParallelSlots<(KeyedRows, [Diagnostic])>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let (table, level, keyIdx, year, yearIdx, filter) = jobs[k]
+            resolved.set(k, Self.resolveRows(
+                table, level: level, keyIdx: keyIdx, year: year, yearIdx: yearIdx, rule: keyRule, filter: filter,
+                incomplete: incomplete))
+        }
+        var keyed: [String: KeyedRows] = [:]
+        for (k, key) in viewOrder.enumerated() {
+            let (rows, diagnostics) = resolved[k]!
+            keyed[key] = rows
+            reporter.add(contentsOf: diagnostics)
+        }
+
+        let indicators = definition.indicators
+        let reads = ParallelSlots<IndicatorRead>(count: indicators.count)
+        let planned = plans
+        let views = keyed
+        DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
+            reads.set(k, Self.readCells(indicators[k], planned[k], keyed: views))
+        }
+        var result: [String: [RegionLevel: IndicatorValues]] = [:]
+        for (k, indicator) in indicators.enumerated() {
+            let read = reads[k]!
+            reporter.add(contentsOf: read.diagnostics)
+            statistics.numbers += read.numbers
+            statistics.symbols += read.symbols
+            warnAboutGaps(indicator, read.byLevel, except: read.rejected)
+            result[indicator.id] = read.byLevel
         }
         return result
+    }
+
+    /// The cells of one indicator: number or symbol, year span, range, and a
+    /// figure given twice.
+    static func readCells(_ indicator: Indicator, _ plan: [PlannedSource], keyed: [String: KeyedRows]) -> IndicatorRead {
+        var read = IndicatorRead()
+        // The sources read so far per level, to name where a figure given
+        // twice came from first (a rare path: searched only then).
+        var earlier: [RegionLevel: [(table: Table, rows: KeyedRows)]] = [:]
+        for source in plan {
+            let table = source.table
+            let valueIdx = source.valueIdx
+            var values = read.byLevel[source.level] ?? IndicatorValues(level: source.level)
+            let valueColumn = table.header[valueIdx]
+            let rows = keyed[source.viewKey]!
+            for entry in rows.entries {
+                let row = table.rows[entry.row]
+                let text = row.cells[valueIdx]
+                let obs: Observation
+                switch ValueParser.parse(text, dialect: table.dialect) {
+                case .success(let o): obs = o
+                case .failure(let f):
+                    read.diagnostics.append(
+                        table.diagnostic(
+                            .error, "\"\(text)\" is not a number (column \"\(valueColumn)\")", row: row,
+                            column: valueIdx, hint: f.hint))
+                    read.rejected.insert(entry.code)
+                    continue
+                }
+                if obs.symbol == .blank && !indicator.years.contains(entry.year) { continue }
+                if !indicator.years.contains(entry.year) {
+                    let yearCell = source.yearIdx ?? source.keyIdx
+                    read.diagnostics.append(
+                        table.diagnostic(
+                            .error,
+                            "year \(entry.year) is outside the years \(indicator.years.lowerBound)–\(indicator.years.upperBound) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\" has a figure)",
+                            row: row, column: yearCell,
+                            hint: "correct the year, or widen \"years:\" in \(indicator.file)"))
+                    read.rejected.insert(entry.code)
+                    continue
+                }
+                if let v = obs.value, let range = indicator.range, !range.contains(v) {
+                    read.diagnostics.append(
+                        table.diagnostic(
+                            .error,
+                            "\"\(text)\" is outside the range \(ValueParser.plainNumber(range.lowerBound)) to \(ValueParser.plainNumber(range.upperBound)) of indicator \"\(indicator.id)\" (column \"\(valueColumn)\")",
+                            row: row, column: valueIdx,
+                            hint:
+                                "check the figure and its unit (\(indicator.unit["de"])); if the range is too narrow, change \"range:\" in \(indicator.file)"
+                        ))
+                    read.rejected.insert(entry.code)
+                    continue
+                }
+                if values.series[entry.code]?[entry.year] != nil {
+                    let other = Self.firstOrigin(entry.code, entry.year, in: earlier[source.level] ?? [], before: (table, rows))
+                    read.diagnostics.append(
+                        table.diagnostic(
+                            .error,
+                            "indicator \"\(indicator.id)\" gets a second figure for \(source.level.nameDE) \"\(entry.code)\" and year \(entry.year) (the first is in \(other))",
+                            row: row, column: valueIdx, hint: "list each region and year in one table only"))
+                    continue
+                }
+                values.series[entry.code, default: [:]][entry.year] = obs
+                if obs.hasValue { read.numbers += 1 } else { read.symbols += 1 }
+            }
+            read.byLevel[source.level] = values
+            earlier[source.level, default: []].append((table, rows))
+        }
+        return read
     }
 
     /// "table.csv:12": where a figure for (code, year) came from first, among
@@ -132,10 +201,11 @@ extension LoadRun {
     }
 
     /// Checks key and year of every row, and that each (region, year) occurs once.
-    mutating func resolveRows(
+    static func resolveRows(
         _ table: Table, level: RegionLevel, keyIdx: Int, year: ValueSource.YearSource, yearIdx: Int?,
-        rule: RegionKeyRule, filter: (Int, String)? = nil
-    ) -> KeyedRows {
+        rule: RegionKeyRule, filter: (Int, String)? = nil, incomplete: Set<RegionLevel>
+    ) -> (KeyedRows, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         var out = KeyedRows()
         out.entries.reserveCapacity(table.rows.count)
         var first: [RegionYear: Int] = [:]
@@ -147,8 +217,8 @@ extension LoadRun {
             switch rule.check(row.cells[keyIdx], level: level, column: keyColumn) {
             case .success(let c): code = c
             case .failure(let f):
-                if !(f.unknown && incompleteLevels.contains(level)) {
-                    reporter.add(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
+                if !(f.unknown && incomplete.contains(level)) {
+                    diagnostics.append(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
                 }
                 continue
             }
@@ -158,7 +228,7 @@ extension LoadRun {
             case .column:
                 let text = row.cells[yearIdx!]
                 guard let parsed = Int(text), (1800...2200).contains(parsed) else {
-                    reporter.add(
+                    diagnostics.append(
                         table.diagnostic(
                             .error,
                             text.isEmpty
@@ -170,7 +240,7 @@ extension LoadRun {
                 y = parsed
             }
             if let line = first[RegionYear(code: code, year: y)] {
-                reporter.add(
+                diagnostics.append(
                     table.diagnostic(
                         .error, "duplicate row for \(level.nameDE) \"\(code)\" and year \(y) (first on line \(line))",
                         row: row, column: keyIdx,
@@ -180,7 +250,7 @@ extension LoadRun {
             first[RegionYear(code: code, year: y)] = row.line
             out.entries.append((i, code, y))
         }
-        return out
+        return (out, diagnostics)
     }
 
     /// Warning (the check still passes): regions of a level with no figure in

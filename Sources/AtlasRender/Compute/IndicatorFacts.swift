@@ -2,18 +2,6 @@ import Foundation
 import AtlasCore
 import AtlasKeys
 
-/// One result per index, filled from any thread.
-final class Slots<T>: @unchecked Sendable {
-    private var items: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ item: T?) { lock.withLock { items[k] = item } }
-
-    subscript(_ k: Int) -> T? { lock.withLock { items[k] } }
-}
-
 /// Everything the pages say about one indicator, computed once per build:
 /// the level it is mapped at, its years, ranks in the latest year, and the
 /// reference values for each Land and Germany, formed as its definition says.
@@ -85,7 +73,7 @@ public struct IndicatorFacts: Sendable {
     /// computed on all cores (this runs before any page can start).
     static func compute(_ atlas: Atlas, weights: [String: [String: Double]]) -> [String: IndicatorFacts] {
         let indicators = atlas.indicators
-        let slots = Slots<IndicatorFacts>(count: indicators.count)
+        let slots = ParallelSlots<IndicatorFacts>(count: indicators.count)
         DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
             slots.set(k, compute(indicators[k], atlas: atlas, weights: weights))
         }
