@@ -1,18 +1,50 @@
+import Foundation
+
 /// Reads the borders named under `geometry:` and checks that shapes and
 /// regions match one to one.
 extension LoadRun {
-    mutating func loadShapes() -> [RegionLevel: [RegionShape]] {
-        var out: [RegionLevel: [RegionShape]] = [:]
+    /// The border files read and parsed, on another core while the tables
+    /// are read (parsing needs nothing else of the atlas); `loadShapes` waits
+    /// for it and checks the shapes against the regions.
+    final class ParsedShapes: @unchecked Sendable {
+        let group = DispatchGroup()
+        var results: [RegionLevel: ([RegionShape], [Diagnostic])] = [:]
+
+        var parsed: [RegionLevel: ([RegionShape], [Diagnostic])] {
+            group.wait()
+            return results
+        }
+    }
+
+    mutating func startParsingShapes() -> ParsedShapes {
+        let parsed = ParsedShapes()
+        var jobs: [(RegionLevel, [UInt8], String, String)] = []
         for (level, source) in definition.geometry.sorted(by: { $0.key < $1.key }) {
             let path = Path.join(sourceRoot, source.path.value)
-            guard let bytes = files.read(path) else {
+            guard let bytes = files.read(path) else { continue }
+            definitionFiles.inputs[path] = ContentHash.hex(bytes)
+            jobs.append((level, bytes, path, source.keyProperty))
+        }
+        let work = jobs
+        DispatchQueue.global().async(group: parsed.group) {
+            for (level, bytes, path, key) in work {
+                parsed.results[level] = GeoJSONReader.read(bytes, path: path, keyProperty: key, level: level)
+            }
+        }
+        return parsed
+    }
+
+    mutating func loadShapes(_ parsedShapes: ParsedShapes) -> [RegionLevel: [RegionShape]] {
+        var out: [RegionLevel: [RegionShape]] = [:]
+        let parsed = parsedShapes.parsed
+        for (level, source) in definition.geometry.sorted(by: { $0.key < $1.key }) {
+            let path = Path.join(sourceRoot, source.path.value)
+            guard let (shapes, diagnostics) = parsed[level] else {
                 reporter.add(diagnostic(
                     .error, "geometry \"\(level.rawValue)\": the file \(path) does not exist", at: source.path,
                     hint: "the path is relative to the source root \(sourceRoot)"))
                 continue
             }
-            definitionFiles.inputs[path] = ContentHash.hex(bytes)
-            let (shapes, diagnostics) = GeoJSONReader.read(bytes, path: path, keyProperty: source.keyProperty, level: level)
             reporter.add(contentsOf: diagnostics)
             let fileLocation = SourceLocation(path: path, line: 0, column: 0)
             var byCode: [String: RegionShape] = [:]

@@ -138,10 +138,11 @@ struct LoadRun {
         }
 
         checkReferences()
+        let parsedShapes = startParsingShapes()
         loadRegions()
         var values = loadValues()
         aggregateGemeinden(&values)
-        let shapes = loadShapes()
+        let shapes = loadShapes(parsedShapes)
         let offers = loadOffers(shapes: shapes[.kreis] ?? [], values: &values)
         definition.indicators.sort { $0.id < $1.id }
         let keyShares = computeKeys(values)
