@@ -8,19 +8,21 @@ public enum Escape {
     /// survive because `>` is escaped.
     public static func html(_ s: String) -> String {
         guard needsEscaping(s) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+        // Byte by byte: the five characters are ASCII, so no multi-byte
+        // sequence is ever split.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count + 24)
+        for b in s.utf8 {
+            switch b {
+            case 0x26: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27: bytes.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            default: bytes.append(b)
             }
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `s` holds & < > " or '. Most texts do not, and this runs for
