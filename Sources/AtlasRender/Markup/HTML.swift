@@ -50,14 +50,9 @@ public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringCo
         // One allocation of the right size, no interpolation: every page is
         // built from tens of thousands of these (profiled: the largest single
         // cost of rendering a Steckbrief).
-        var size = 2 * name.utf8CodeUnitCount + 5
-        for c in content { size += c.raw.utf8.count }
-        for (k, v) in attributes { if let v { size += k.utf8CodeUnitCount + v.utf8.count + 4 } }
-        var s = ""
-        s.reserveCapacity(size)
-        s += "<"
-        s += name.string
-        appendAttributes(attributes, to: &s)
+        var contentSize = 0
+        for c in content { contentSize += c.raw.utf8.count }
+        var s = start(name, attributes, reserving: contentSize + name.utf8CodeUnitCount + 4)
         s += ">"
         for c in content { s += c.raw }
         s += "</"
@@ -68,15 +63,21 @@ public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringCo
 
     /// A void or self-closing element: `<circle cx="1"/>` in SVG, `<meta …>` in HTML.
     public static func empty(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], selfClosing: Bool = true) -> HTML {
-        var size = name.utf8CodeUnitCount + 3
+        var s = start(name, attributes, reserving: 2)
+        s += selfClosing ? "/>" : ">"
+        return HTML(raw: s)
+    }
+
+    /// `<name a="v" …` (no closing `>`), with room for `more` bytes after it.
+    private static func start(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?>, reserving more: Int) -> String {
+        var size = name.utf8CodeUnitCount + 1 + more
         for (k, v) in attributes { if let v { size += k.utf8CodeUnitCount + v.utf8.count + 4 } }
         var s = ""
         s.reserveCapacity(size)
         s += "<"
         s += name.string
         appendAttributes(attributes, to: &s)
-        s += selfClosing ? "/>" : ">"
-        return HTML(raw: s)
+        return s
     }
 
     private static func appendAttributes(_ attributes: KeyValuePairs<StaticString, String?>, to s: inout String) {
