@@ -266,12 +266,6 @@ final class ProgressCounter: @unchecked Sendable {
 
 /// Pieces of the render stage for tools and benchmarks (Sources/atlas-bench).
 public enum RenderTools {
-    /// The text of build-info.json for these inputs (also the core of the
-    /// fingerprint that lets a rebuild with unchanged inputs skip rendering).
-    public static func buildInfo(_ atlas: Atlas, inputs: [String: String]) -> String {
-        OpenData.buildInfo(atlas, inputs: inputs, version: SiteRenderer.version)
-    }
-
     /// The full district map of an indicator's latest year, as on its page.
     public static func indicatorMap(_ atlas: Atlas, theme: Theme, indicator id: String, maps: MapGeometry, language: String = "de") -> String {
         let facts = IndicatorFacts.compute(atlas, weights: IndicatorFacts.weights(atlas))
