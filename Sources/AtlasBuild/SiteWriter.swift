@@ -137,6 +137,21 @@ public enum SiteWriter {
             }
         }
 
+        /// The previous site's file at `path`, hard-linked as it is (the
+        /// renderer decided from its inputs that it would come out the same).
+        public func reuse(_ path: String) -> Int? {
+            guard previous.contains(path) else { return nil }
+            let existing = target.path + "/" + path
+            let url = staging.path + "/" + path
+            var info = stat()
+            guard stat(existing, &info) == 0, (try? makeFolder(for: url)) != nil, link(existing, url) == 0 else { return nil }
+            lock.withLock {
+                report.unchanged += 1
+                seen.insert(path)
+            }
+            return Int(info.st_size)
+        }
+
         public func open(_ path: String) -> SiteFileWriter {
             let url = staging.path + "/" + path
             do {

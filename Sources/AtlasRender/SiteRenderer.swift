@@ -23,6 +23,13 @@ public protocol SiteOutput: AnyObject, Sendable {
     /// A file written in pieces (the large downloads), so that it is never
     /// held whole in memory.
     func open(_ path: String) -> SiteFileWriter
+    /// Takes over the previous site's file at `path` unchanged, if there is
+    /// one; returns its size.
+    func reuse(_ path: String) -> Int?
+}
+
+extension SiteOutput {
+    public func reuse(_ path: String) -> Int? { nil }
 }
 
 /// One file of the site being written in pieces; `close()` once at the end.
@@ -64,6 +71,10 @@ public struct RenderSummary: Sendable {
     public var pageCount = 0
     public var fileCount = 0
     public var byteCount = 0
+    /// Steckbrief digests of this build, by path (for the next build's reuse).
+    public var pageDigests: [String: String] = [:]
+    /// Steckbriefe taken over from the previous site without rendering.
+    public var reused = 0
 
     public init(pageCount: Int = 0, fileCount: Int = 0, byteCount: Int = 0) {
         self.pageCount = pageCount
@@ -124,6 +135,14 @@ final class RecordingOutput: @unchecked Sendable {
         precondition(!twice, "two files rendered for \(path)")
     }
 
+    /// The previous site's file, taken over; false if there is none.
+    func reuse(_ path: String) -> Bool {
+        guard let size = target.reuse(path) else { return false }
+        let twice = lock.withLock { sizes.updateValue(size, forKey: path) != nil }
+        precondition(!twice, "two files rendered for \(path)")
+        return true
+    }
+
     /// Writes a file in pieces through `ChunkedText`.
     func stream(_ path: String, _ write: (ChunkedText) -> Void) {
         let text = ChunkedText(target.open(path))
@@ -174,7 +193,8 @@ public enum SiteRenderer {
     /// the largest (the downloads) first, so that no core waits at the end.
     public static func render(
         _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput
+        progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput,
+        reuse: PageReuse? = nil
     ) -> RenderSummary {
         let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let base = configured ?? defaultBase
@@ -211,20 +231,50 @@ public enum SiteRenderer {
         for (path, make) in downloads { jobs.append { output.put(path, make()) } }
 
         var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page)] = []
+        var renderers: [PageRenderer] = []
         for lang in languages {
             var r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
                 baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
             r.steckbriefThemes = r.makeSteckbriefThemes()
+            renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
-        let counter = ProgressCounter(total: pageJobs.count, report: progress)
+        let steckbriefe = renderers.count * atlas.regions.count(.kreis)
+        let counter = ProgressCounter(total: pageJobs.count + steckbriefe, report: progress)
         for (r, job) in pageJobs {
             jobs.append {
                 let page = job(r)
                 output.put(r.path(page.path), r.layout(page))
                 counter.tick()
+            }
+        }
+        // The Steckbriefe: with a previous build to compare with, each one's
+        // digest decides whether it is rendered or its file taken over.
+        let histograms = reuse == nil ? [:] : PageRenderer.histogramDigests(facts)
+        let digests = ParallelSlots<(String, String)>(count: steckbriefe)
+        let reused = ParallelSlots<Bool>(count: steckbriefe)
+        var slot = 0
+        for r in renderers {
+            for kreis in atlas.regions.list(.kreis) {
+                let k = slot
+                slot += 1
+                jobs.append {
+                    let path = r.path("kreis/\(kreis.code)/index.html")
+                    if let reuse {
+                        let digest = r.steckbriefDigest(kreis, global: reuse.global, histograms: histograms)
+                        digests.set(k, (path, digest))
+                        if reuse.previous[path] == digest, output.reuse(path) {
+                            reused.set(k, true)
+                            counter.tick()
+                            return
+                        }
+                    }
+                    let page = r.kreisPage(kreis)
+                    output.put(path, r.layout(page))
+                    counter.tick()
+                }
             }
         }
         let all = jobs
@@ -238,7 +288,12 @@ public enum SiteRenderer {
         output.put("robots.txt", OpenData.robots(base: base))
         output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
         output.put("sitemap.xml", OpenData.sitemap(paths: output.paths, base: base))
-        return RenderSummary(pageCount: pageJobs.count, fileCount: output.fileCount, byteCount: output.byteCount)
+        var summary = RenderSummary(pageCount: pageJobs.count + steckbriefe, fileCount: output.fileCount, byteCount: output.byteCount)
+        for k in 0..<steckbriefe {
+            if let (path, digest) = digests[k] { summary.pageDigests[path] = digest }
+            if reused[k] == true { summary.reused += 1 }
+        }
+        return summary
     }
 }
 
@@ -319,11 +374,11 @@ struct PageRenderer: Sendable {
     var lang: String { display.language }
     var languages: [String] { atlas.definition.languages }
 
-    /// Every page of this language, as jobs that can run on any core (pages
+    /// Every page of this language except the Steckbriefe, as jobs that can run on any core (pages
     /// are independent of each other).
     func pageJobs() -> [@Sendable (PageRenderer) -> Page] {
         var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
-        for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
+        // The Steckbriefe are jobs of their own (SiteRenderer.render): they may be taken over.
         if atlas.definition.regions[.gemeinde]?.pages == true {
             for gemeinde in atlas.regions.list(.gemeinde) { list.append { $0.gemeindePage(gemeinde) } }
         }

@@ -134,6 +134,44 @@ import Testing
         #expect(!build().skipped)
     }
 
+    /// A rebuild takes over the Steckbriefe whose inputs did not change and
+    /// still gives, byte for byte, the site a clean build of the same inputs
+    /// gives: after an earlier year's figure of one district (only its pages
+    /// change), a new maximum (histogram and the weighted Germany value change
+    /// on every card), a symbol, and a renamed district (a region table:
+    /// everything is rendered again).
+    @Test func incrementalRebuildEqualsACleanBuild() throws {
+        let data = try Paths.copy(fixture: "mini")
+        let defs = data.appendingPathComponent("Data").path
+        let out = data.deletingLastPathComponent().appendingPathComponent("Site")
+        #expect(!Paths.build(data: defs, output: out.path).hasErrors)
+        let werte = data.appendingPathComponent("sources/werte.csv")
+        let kreise = data.appendingPathComponent("sources/kreise.csv")
+        let kita = data.appendingPathComponent("sources/kita_excel.csv")
+        let steps: [(URL, String, String, Bool?)] = [
+            (kita, "09162;\"München, Landeshauptstadt\";2019;\"35,2\"", "09162;\"München, Landeshauptstadt\";2019;\"35,3\"", true),
+            (werte, "09162,2021,4.8", "09162,2021,9.9", nil),
+            (werte, "01001,2020,8.3", "01001,2020,.", true),
+            (kreise, "Kiel, Landeshauptstadt", "Kiel, Stadt", false),
+        ]
+        for (n, (file, old, new, expectReuse)) in steps.enumerated() {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.contains(old))
+            try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+            let rebuilt = Paths.build(data: defs, output: out.path)
+            #expect(!rebuilt.hasErrors)
+            let reused = rebuilt.summary?.reused ?? 0
+            // Figures change the pages of the districts they concern; a renamed
+            // district (a region table) renders every Steckbrief again.
+            if let expectReuse { #expect(expectReuse ? reused > 0 : reused == 0, "step \(n): \(reused) taken over") }
+            let clean = data.deletingLastPathComponent().appendingPathComponent("Clean-\(n)")
+            #expect(!Paths.build(data: defs, output: clean.path).hasErrors)
+            let (a, b) = (Paths.tree(out), Paths.tree(clean))
+            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            #expect(differing.isEmpty, "step \(n): the rebuilt site differs from a clean build in \(differing)")
+        }
+    }
+
     @Test func newBuildReplacesTheWholeSite() throws {
         let out = Paths.temporary("replace").appendingPathComponent("Site")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)

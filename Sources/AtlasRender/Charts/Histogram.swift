@@ -13,7 +13,8 @@ public struct Histogram {
     public var marker: (value: Double, label: String)?
     public var display: Display
     /// 12 bins on a Steckbrief card, 24 on an indicator page.
-    public var bins = 12
+    public var bins = Histogram.cardBins
+    static let cardBins = 12
     /// Parts that are the same for every district (bars, table rows), shared
     /// by the 400 Steckbriefe: only the marked bar and row differ.
     public var cache: HistogramCache?

@@ -1,0 +1,117 @@
+import AtlasCore
+import AtlasKeys
+import Foundation
+
+/// What a rebuild may take over from the previous site without rendering.
+///
+/// A Steckbrief reads, besides everything that is not an indicator's figures
+/// (definition, theme, region tables, borders, offers, editorial pages,
+/// options, program — together `global`), per indicator only: the district's
+/// own series, its rank, the latest year, its Land's and Germany's value with
+/// their coverage, and the histogram of all latest figures. Its digest hashes
+/// exactly these; where it equals the previous build's, the previous file is
+/// hard-linked instead of rendering the page again. Every other page is
+/// rendered as before.
+public struct PageReuse: Sendable {
+    /// Hash of all inputs except the tables that only hold indicator figures.
+    public var global: String
+    /// The previous build's Steckbrief digests, by site path.
+    public var previous: [String: String]
+
+    public init(global: String, previous: [String: String]) {
+        self.global = global
+        self.previous = previous
+    }
+}
+
+/// Bytes for a digest, appended field by field with separators.
+struct DigestBytes {
+    var bytes: [UInt8] = []
+
+    mutating func add(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        bytes.append(0x1F)
+    }
+
+    mutating func add(_ n: Int) { add(String(n)) }
+
+    mutating func add(_ v: Double?) {
+        if let v { add(String(v.bitPattern, radix: 16)) } else { add("-") }
+    }
+
+    mutating func add(_ o: Observation?) {
+        guard let o else { return add("none") }
+        add(o.value)
+        add(o.symbol?.rawValue ?? "")
+        add(Int(o.flags.rawValue))
+        add(o.restricted ? 1 : 0)
+    }
+
+    var hex: String { ContentHash.hex(bytes) }
+}
+
+extension PageRenderer {
+    /// What a Steckbrief card's histogram shows of all districts — how many,
+    /// the lowest and highest figure and the count in each bin — hashed once
+    /// per indicator (as `Histogram` bins them on a card). A figure that moves
+    /// within its bin changes no other district's card.
+    static func histogramDigests(_ facts: [String: IndicatorFacts]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (id, f) in facts where f.level == .kreis {
+            let values = f.latestFigures()
+            var d = DigestBytes()
+            d.add(values.count)
+            if let lo = values.min(), let hi = values.max() {
+                d.add(lo)
+                d.add(hi)
+                let upper = hi > lo ? hi : lo + 1
+                for c in Summary.histogram(values, bins: Histogram.cardBins, lower: lo, upper: upper) { d.add(c) }
+            }
+            out[id] = d.hex
+        }
+        return out
+    }
+
+    /// The digest of everything the Steckbrief of `kreis` shows in this language.
+    func steckbriefDigest(_ kreis: Region, global: String, histograms: [String: String]) -> String {
+        var d = DigestBytes()
+        d.add("steckbrief 1")
+        d.add(global)
+        d.add(lang)
+        d.add(kreis.code)
+        let land = kreis.parent ?? ""
+        for (theme, indicators) in steckbriefThemes {
+            d.add(theme.id)
+            for i in indicators {
+                guard let f = facts[i.id] else { continue }
+                d.add(i.id)
+                d.add(histograms[i.id] ?? "")
+                let year = f.latestYear
+                d.add(year ?? 0)
+                if let r = f.rankByCode[kreis.code] {
+                    d.add(r.position)
+                    d.add(r.tied)
+                    d.add(r.of)
+                } else {
+                    d.add("unranked")
+                }
+                for key in [land, "DE"] {
+                    d.add(year.flatMap { key == "DE" ? f.germanyValues[$0] : f.landValues[$0]?[key] })
+                    if let y = year, let p = f.partial[y]?[key] {
+                        d.add(p.have)
+                        d.add(p.of)
+                    } else {
+                        d.add("complete")
+                    }
+                }
+                let series = f.values.series[kreis.code] ?? [:]
+                for y in series.keys.sorted() {
+                    d.add(y)
+                    d.add(series[y])
+                }
+                d.add("end")
+            }
+        }
+        return d.hex
+    }
+}
