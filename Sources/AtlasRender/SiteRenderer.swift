@@ -219,7 +219,6 @@ public enum SiteRenderer {
         jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0) } }
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
-            if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
             if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
         }
         for key in atlas.definition.keys {
@@ -241,8 +240,8 @@ public enum SiteRenderer {
             renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
-        let steckbriefe = renderers.count * atlas.regions.count(.kreis)
-        let counter = ProgressCounter(total: pageJobs.count + steckbriefe, report: progress)
+        let counter = ProgressCounter(
+            total: pageJobs.count + renderers.count * (atlas.regions.count(.kreis) + facts.count), report: progress)
         for (r, job) in pageJobs {
             jobs.append {
                 let page = job(r)
@@ -250,31 +249,47 @@ public enum SiteRenderer {
                 counter.tick()
             }
         }
-        // The Steckbriefe: with a previous build to compare with, each one's
-        // digest decides whether it is rendered or its file taken over.
+        // Steckbriefe, indicator pages and indicator downloads: with a previous
+        // build to compare with, each one's digest decides whether it is made
+        // or the previous file taken over.
         let histograms = reuse == nil ? [:] : PageRenderer.histogramDigests(facts)
-        let digests = ParallelSlots<(String, String)>(count: steckbriefe)
-        let reused = ParallelSlots<Bool>(count: steckbriefe)
-        var slot = 0
+        let indicatorDigests = reuse.map { PageRenderer.indicatorDigests(facts, gemeindeFacts: gemeindeFacts, global: $0.global) } ?? [:]
+        var reusable: [(path: String, digest: @Sendable () -> String?, make: @Sendable () -> String)] = []
         for r in renderers {
             for kreis in atlas.regions.list(.kreis) {
-                let k = slot
-                slot += 1
-                jobs.append {
-                    let path = r.path("kreis/\(kreis.code)/index.html")
-                    if let reuse {
-                        let digest = r.steckbriefDigest(kreis, global: reuse.global, histograms: histograms)
-                        digests.set(k, (path, digest))
-                        if reuse.previous[path] == digest, output.reuse(path) {
-                            reused.set(k, true)
-                            counter.tick()
-                            return
-                        }
+                reusable.append((
+                    r.path("kreis/\(kreis.code)/index.html"),
+                    { reuse.map { r.steckbriefDigest(kreis, global: $0.global, histograms: histograms) } },
+                    { r.layout(r.kreisPage(kreis)) }))
+            }
+            for indicator in atlas.indicators where facts[indicator.id] != nil {
+                reusable.append((
+                    r.path("indikator/\(indicator.id)/index.html"),
+                    { indicatorDigests[indicator.id].map { ContentHash.hex(Array("page \(r.lang) \($0)".utf8)) } },
+                    { r.layout(r.indicatorPage(indicator)) }))
+            }
+        }
+        for indicator in atlas.indicators {
+            guard let f = facts[indicator.id] else { continue }
+            reusable.append((
+                "daten/\(indicator.id).csv",
+                { indicatorDigests[indicator.id].map { ContentHash.hex(Array("csv \($0)".utf8)) } },
+                { CSVExport.csv(f, atlas: atlas) }))
+        }
+        let digests = ParallelSlots<String>(count: reusable.count)
+        let reused = ParallelSlots<Bool>(count: reusable.count)
+        for (k, item) in reusable.enumerated() {
+            jobs.append {
+                if let reuse, let digest = item.digest() {
+                    digests.set(k, digest)
+                    if reuse.previous[item.path] == digest, output.reuse(item.path) {
+                        reused.set(k, true)
+                        if !item.path.hasPrefix("daten/") { counter.tick() }
+                        return
                     }
-                    let page = r.kreisPage(kreis)
-                    output.put(path, r.layout(page))
-                    counter.tick()
                 }
+                output.put(item.path, item.make())
+                if !item.path.hasPrefix("daten/") { counter.tick() }
             }
         }
         let all = jobs
@@ -288,9 +303,10 @@ public enum SiteRenderer {
         output.put("robots.txt", OpenData.robots(base: base))
         output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
         output.put("sitemap.xml", OpenData.sitemap(paths: output.paths, base: base))
-        var summary = RenderSummary(pageCount: pageJobs.count + steckbriefe, fileCount: output.fileCount, byteCount: output.byteCount)
-        for k in 0..<steckbriefe {
-            if let (path, digest) = digests[k] { summary.pageDigests[path] = digest }
+        let pages = reusable.filter { !$0.path.hasPrefix("daten/") }.count
+        var summary = RenderSummary(pageCount: pageJobs.count + pages, fileCount: output.fileCount, byteCount: output.byteCount)
+        for (k, item) in reusable.enumerated() {
+            if let digest = digests[k] { summary.pageDigests[item.path] = digest }
             if reused[k] == true { summary.reused += 1 }
         }
         return summary
@@ -374,16 +390,16 @@ struct PageRenderer: Sendable {
     var lang: String { display.language }
     var languages: [String] { atlas.definition.languages }
 
-    /// Every page of this language except the Steckbriefe, as jobs that can run on any core (pages
+    /// Every page of this language except Steckbriefe and indicator pages, as jobs that can run on any core (pages
     /// are independent of each other).
     func pageJobs() -> [@Sendable (PageRenderer) -> Page] {
         var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
-        // The Steckbriefe are jobs of their own (SiteRenderer.render): they may be taken over.
+        // The Steckbriefe and indicator pages are jobs of their own
+        // (SiteRenderer.render): they may be taken over from the previous site.
         if atlas.definition.regions[.gemeinde]?.pages == true {
             for gemeinde in atlas.regions.list(.gemeinde) { list.append { $0.gemeindePage(gemeinde) } }
         }
         for indicator in atlas.indicators where gemeindeFacts[indicator.id] != nil { list.append { $0.gemeindeRankingPage(indicator) } }
-        for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         for land in atlas.regions.list(.land) { list.append { $0.landPage(land) } }
         for theme in atlas.themes { list.append { $0.themePage(theme) } }
         for page in pages { list.append { $0.editorialPage(page) } }

@@ -134,7 +134,8 @@ import Testing
         #expect(!build().skipped)
     }
 
-    /// A rebuild takes over the Steckbriefe whose inputs did not change and
+    /// A rebuild takes over the Steckbriefe, indicator pages and indicator
+    /// downloads whose inputs did not change and
     /// still gives, byte for byte, the site a clean build of the same inputs
     /// gives: after an earlier year's figure of one district (only its pages
     /// change), a new maximum (histogram and the weighted Germany value change

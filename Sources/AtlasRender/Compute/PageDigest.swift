@@ -24,27 +24,40 @@ public struct PageReuse: Sendable {
     }
 }
 
-/// Bytes for a digest, appended field by field with separators.
+/// Bytes for a digest: numbers as their 8 raw bytes, text with a separator
+/// (no formatting: this runs for every figure of every Steckbrief).
 struct DigestBytes {
     var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
 
     mutating func add(_ s: String) {
         bytes.append(contentsOf: s.utf8)
         bytes.append(0x1F)
     }
 
-    mutating func add(_ n: Int) { add(String(n)) }
+    mutating func add(_ n: Int) { add(raw: UInt64(bitPattern: Int64(n))) }
+
+    mutating func add(raw: UInt64) {
+        withUnsafeBytes(of: raw.littleEndian) { bytes.append(contentsOf: $0) }
+    }
 
     mutating func add(_ v: Double?) {
-        if let v { add(String(v.bitPattern, radix: 16)) } else { add("-") }
+        if let v {
+            bytes.append(1)
+            add(raw: v.bitPattern)
+        } else {
+            bytes.append(0)
+        }
     }
 
     mutating func add(_ o: Observation?) {
-        guard let o else { return add("none") }
+        guard let o else { return bytes.append(0xFF) }
         add(o.value)
-        add(o.symbol?.rawValue ?? "")
-        add(Int(o.flags.rawValue))
-        add(o.restricted ? 1 : 0)
+        bytes.append(contentsOf: o.symbol?.rawValue.utf8 ?? "".utf8)
+        bytes.append(0x1F)
+        bytes.append(o.flags.rawValue)
+        bytes.append(o.restricted ? 1 : 0)
     }
 
     var hex: String { ContentHash.hex(bytes) }
@@ -66,6 +79,48 @@ extension PageRenderer {
                 d.add(hi)
                 let upper = hi > lo ? hi : lo + 1
                 for c in Summary.histogram(values, bins: Histogram.cardBins, lower: lo, upper: upper) { d.add(c) }
+            }
+            out[id] = d.hex
+        }
+        return out
+    }
+
+    /// Per indicator, the digest of everything its page and its download
+    /// show besides what is in `global`: its figures at every level and the
+    /// reference values formed from them (weighted ones read other figures).
+    static func indicatorDigests(_ facts: [String: IndicatorFacts], gemeindeFacts: [String: IndicatorFacts], global: String)
+        -> [String: String]
+    {
+        var out: [String: String] = [:]
+        for (id, f) in facts {
+            var d = DigestBytes()
+            d.add("indicator 1")
+            d.add(global)
+            d.add(id)
+            for level in [f.level] + (gemeindeFacts[id].map { [$0.level] } ?? []) {
+                let values = level == f.level ? f.values : gemeindeFacts[id]!.values
+                d.add(level.rawValue)
+                for code in values.series.keys.sorted() {
+                    d.add(code)
+                    let series = values.series[code]!
+                    for y in series.keys.sorted() {
+                        d.add(y)
+                        d.add(series[y])
+                    }
+                }
+            }
+            for y in f.years {
+                d.add(y)
+                d.add(f.germanyValues[y])
+                for (land, v) in (f.landValues[y] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    d.add(land)
+                    d.add(v)
+                }
+                for (key, p) in (f.partial[y] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    d.add(key)
+                    d.add(p.have)
+                    d.add(p.of)
+                }
             }
             out[id] = d.hex
         }
