@@ -59,17 +59,29 @@ done
 # The real atlas: a writable copy of the source root, so one value can change.
 cp -r ../shared/data/real "$work/real"
 chmod -R u+w "$work/real"
-: > "$work/full"; : > "$work/noop"; : > "$work/one"
+inkar="$work/real/indicators/inkar_kreise_1995-2021.csv"
+cp "$inkar" "$work/inkar.orig"
+set_flensburg() {  # Flensburg's unemployment rate 2021 (13th column; 8.45 in the source)
+  sed -i "s/^\(01001,2021,\([^,]*,\)\{10\}\)[0-9.]*,/\1$1,/" "$inkar"
+}
+: > "$work/full"; : > "$work/noop"; : > "$work/within"; : > "$work/across"
 for i in $(seq "$runs"); do
+  cp "$work/inkar.orig" "$inkar"
   rm -rf "$work/site"
   measure "$work/full" "$atlas" build --sources "$work/real" --output "$work/site"
   measure "$work/noop" "$atlas" build --sources "$work/real" --output "$work/site"
-  # Flensburg's unemployment rate 2021 (13th column) gets a new value each run.
-  sed -i "s/^\(01001,2021,\([^,]*,\)\{10\}\)[0-9.]*,/\1$((7 + i)).5,/" "$work/real/indicators/inkar_kreise_1995-2021.csv"
-  measure "$work/one" "$atlas" build --sources "$work/real" --output "$work/site"
+  # Within its histogram bin (8.40-8.44): only Flensburg's pages, the indicator's
+  # page, its Land's page and the downloads change.
+  set_flensburg "8.4$((i % 5))"
+  measure "$work/within" "$atlas" build --sources "$work/real" --output "$work/site"
+  # Into another bin (10.5-14.5): the histogram on every Steckbrief changes.
+  set_flensburg "$((9 + i)).5"
+  measure "$work/across" "$atlas" build --sources "$work/real" --output "$work/site"
 done
 echo "real atlas: 400 Kreise, all indicators and years, maps, keys, de + en"
 report "full build (clean)" "$work/full" "$work/site"
 report "no-op rebuild" "$work/noop" "$work/site"
-report "one-value change" "$work/one" "$work/site"
-"$atlas" build --sources "$work/real" --output "$work/site" | tail -2
+report "one value, same histogram bin" "$work/within" "$work/site"
+report "one value, into another bin" "$work/across" "$work/site"
+set_flensburg 8.43
+"$atlas" build --sources "$work/real" --output "$work/site" | tail -3
