@@ -252,14 +252,14 @@ public enum SiteRenderer {
         // Steckbriefe, indicator pages and indicator downloads: with a previous
         // build to compare with, each one's digest decides whether it is made
         // or the previous file taken over.
-        let histograms = reuse == nil ? [:] : PageRenderer.histogramDigests(facts)
+        let cards = reuse == nil ? nil : CardDigests(atlas, facts: facts)
         let indicatorDigests = reuse.map { PageRenderer.indicatorDigests(facts, gemeindeFacts: gemeindeFacts, global: $0.global) } ?? [:]
         var reusable: [(path: String, digest: @Sendable () -> String?, make: @Sendable () -> String)] = []
         for r in renderers {
             for kreis in atlas.regions.list(.kreis) {
                 reusable.append((
                     r.path("kreis/\(kreis.code)/index.html"),
-                    { reuse.map { r.steckbriefDigest(kreis, global: $0.global, histograms: histograms) } },
+                    { reuse.flatMap { reuse in cards.map { r.steckbriefDigest(kreis, global: reuse.global, cards: $0) } } },
                     { r.layout(r.kreisPage(kreis)) }))
             }
             for indicator in atlas.indicators where facts[indicator.id] != nil {

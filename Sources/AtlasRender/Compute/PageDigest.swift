@@ -128,19 +128,40 @@ extension PageRenderer {
     }
 
     /// The digest of everything the Steckbrief of `kreis` shows in this language.
-    func steckbriefDigest(_ kreis: Region, global: String, histograms: [String: String]) -> String {
+    func steckbriefDigest(_ kreis: Region, global: String, cards: CardDigests) -> String {
         var d = DigestBytes()
-        d.add("steckbrief 1")
+        d.add("steckbrief 2")
         d.add(global)
         d.add(lang)
         d.add(kreis.code)
-        let land = kreis.parent ?? ""
         for (theme, indicators) in steckbriefThemes {
             d.add(theme.id)
             for i in indicators {
-                guard let f = facts[i.id] else { continue }
                 d.add(i.id)
-                d.add(histograms[i.id] ?? "")
+                d.add(raw: cards.digest(i.id, kreis.code))
+            }
+        }
+        return d.hex
+    }
+}
+
+/// Per indicator and district, the digest of what that district's card shows
+/// (the same in every language): worked out once per build, on all cores.
+final class CardDigests: Sendable {
+    private let byIndicator: [String: [String: UInt64]]
+
+    init(_ atlas: Atlas, facts: [String: IndicatorFacts]) {
+        let histograms = PageRenderer.histogramDigests(facts)
+        let ids = facts.keys.filter { facts[$0]!.level == .kreis }.sorted()
+        let kreise = atlas.regions.list(.kreis)
+        let slots = ParallelSlots<[String: UInt64]>(count: ids.count)
+        DispatchQueue.concurrentPerform(iterations: ids.count) { k in
+            let f = facts[ids[k]]!
+            var out: [String: UInt64] = [:]
+            out.reserveCapacity(kreise.count)
+            for kreis in kreise {
+                var d = DigestBytes()
+                d.add(histograms[ids[k]] ?? "")
                 let year = f.latestYear
                 d.add(year ?? 0)
                 if let r = f.rankByCode[kreis.code] {
@@ -150,7 +171,7 @@ extension PageRenderer {
                 } else {
                     d.add("unranked")
                 }
-                for key in [land, "DE"] {
+                for key in [kreis.parent ?? "", "DE"] {
                     d.add(year.flatMap { key == "DE" ? f.germanyValues[$0] : f.landValues[$0]?[key] })
                     if let y = year, let p = f.partial[y]?[key] {
                         d.add(p.have)
@@ -164,9 +185,14 @@ extension PageRenderer {
                     d.add(y)
                     d.add(series[y])
                 }
-                d.add("end")
+                out[kreis.code] = ContentHash.hash64(d.bytes)
             }
+            slots.set(k, out)
         }
-        return d.hex
+        var all: [String: [String: UInt64]] = [:]
+        for (k, id) in ids.enumerated() { all[id] = slots[k] }
+        byIndicator = all
     }
+
+    func digest(_ indicator: String, _ kreis: String) -> UInt64 { byIndicator[indicator]?[kreis] ?? 0 }
 }
