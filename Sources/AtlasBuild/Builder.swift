@@ -66,10 +66,12 @@ public enum Builder {
             t = now
         }
         let fingerprintPath = SiteWriter.fingerprintPath(for: options.output)
+        let previous = write
+            ? FileManager.default.contents(atPath: fingerprintPath).flatMap { Fingerprint.parse(String(decoding: $0, as: UTF8.self)) }
+            : nil
         // Unchanged inputs, options and program since the last build: nothing to do.
-        if write, FileManager.default.fileExists(atPath: Path.join(options.output, "index.html")),
-            let old = FileManager.default.contents(atPath: fingerprintPath),
-            let fingerprint = Fingerprint.parse(String(decoding: old, as: UTF8.self)), fingerprint.matches(options)
+        if let fingerprint = previous, FileManager.default.fileExists(atPath: Path.join(options.output, "index.html")),
+            fingerprint.matches(options)
         {
             lap("compare")
             var result = BuildResult(
@@ -112,9 +114,8 @@ public enum Builder {
             // The previous build's page digests count only for the site that
             // build wrote: the fingerprint is removed before the swap and
             // written again after it.
-            let previous = FileManager.default.contents(atPath: fingerprintPath)
-                .flatMap { Fingerprint.parse(String(decoding: $0, as: UTF8.self)) }?.pages ?? [:]
-            let reuse = PageReuse(global: fingerprint.global(figuresOnly: figureTables(atlas, data: options.load.data)), previous: previous)
+            let reuse = PageReuse(
+                global: fingerprint.global(figuresOnly: figureTables(atlas, data: options.load.data)), previous: previous?.pages ?? [:])
             // Pages go to the staging folder as they are rendered: the site is
             // never held whole in memory, and writing overlaps rendering.
             let stream = try SiteWriter.Stream(to: options.output)

@@ -18,7 +18,8 @@ struct Fingerprint: Equatable {
     var files: [String: String]
     /// Folder → hash of its recursive listing.
     var listings: [String: String]
-    /// Site path → digest of a page's inputs (the Steckbriefe), so that the
+    /// Site path → digest of a file's inputs (Steckbriefe, indicator pages and
+    /// downloads), so that the
     /// next build can take over the pages whose inputs did not change.
     var pages: [String: String] = [:]
 

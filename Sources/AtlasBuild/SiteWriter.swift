@@ -121,17 +121,11 @@ public enum SiteWriter {
                 // Unchanged files are hard links to the previous site's: only
                 // what changed is rewritten, and the swap stays atomic.
                 if had, SiteWriter.fileHolds(atPath: existing, bytes), link(existing, url) == 0 {
-                    lock.withLock {
-                        report.unchanged += 1
-                        seen.insert(path)
-                    }
+                    note(path, unchanged: true, had: had)
                     return
                 }
                 try Self.write(bytes, to: url)
-                lock.withLock {
-                    if had { report.changed += 1 } else { report.added += 1 }
-                    seen.insert(path)
-                }
+                note(path, unchanged: false, had: had)
             } catch {
                 fail(error)
             }
@@ -145,10 +139,7 @@ public enum SiteWriter {
             let url = staging.path + "/" + path
             var info = stat()
             guard stat(existing, &info) == 0, (try? makeFolder(for: url)) != nil, link(existing, url) == 0 else { return nil }
-            lock.withLock {
-                report.unchanged += 1
-                seen.insert(path)
-            }
+            note(path, unchanged: true, had: true)
             return Int(info.st_size)
         }
 
@@ -217,15 +208,20 @@ public enum SiteWriter {
         func finished(_ path: String, url: String, size: Int) {
             let existing = target.path + "/" + path
             let had = previous.contains(path)
-            if had, SiteWriter.filesEqual(existing, url, size: size), unlink(url) == 0, link(existing, url) == 0 {
-                lock.withLock {
-                    report.unchanged += 1
-                    seen.insert(path)
-                }
-                return
-            }
+            let same = had && SiteWriter.filesEqual(existing, url, size: size) && unlink(url) == 0 && link(existing, url) == 0
+            note(path, unchanged: same, had: had)
+        }
+
+        /// Counts a file of the new site against the previous one.
+        private func note(_ path: String, unchanged: Bool, had: Bool) {
             lock.withLock {
-                if had { report.changed += 1 } else { report.added += 1 }
+                if unchanged {
+                    report.unchanged += 1
+                } else if had {
+                    report.changed += 1
+                } else {
+                    report.added += 1
+                }
                 seen.insert(path)
             }
         }

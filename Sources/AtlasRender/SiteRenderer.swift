@@ -71,9 +71,9 @@ public struct RenderSummary: Sendable {
     public var pageCount = 0
     public var fileCount = 0
     public var byteCount = 0
-    /// Steckbrief digests of this build, by path (for the next build's reuse).
+    /// Digests of this build's Steckbriefe, indicator pages and downloads, by path (for the next build's reuse).
     public var pageDigests: [String: String] = [:]
-    /// Steckbriefe taken over from the previous site without rendering.
+    /// Of those, how many were taken over from the previous site without rendering.
     public var reused = 0
 
     public init(pageCount: Int = 0, fileCount: Int = 0, byteCount: Int = 0) {
@@ -129,17 +129,20 @@ final class RecordingOutput: @unchecked Sendable {
 
     func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
         target.put(path, bytes)
-        let twice = lock.withLock { sizes.updateValue(bytes.count, forKey: path) != nil }
-        // Two files for one path would make the site depend on thread timing;
-        // the loader rejects the ids that could cause it.
+        record(path, bytes.count)
+    }
+
+    /// Two files for one path would make the site depend on thread timing;
+    /// the loader rejects the ids that could cause it.
+    private func record(_ path: String, _ size: Int) {
+        let twice = lock.withLock { sizes.updateValue(size, forKey: path) != nil }
         precondition(!twice, "two files rendered for \(path)")
     }
 
     /// The previous site's file, taken over; false if there is none.
     func reuse(_ path: String) -> Bool {
         guard let size = target.reuse(path) else { return false }
-        let twice = lock.withLock { sizes.updateValue(size, forKey: path) != nil }
-        precondition(!twice, "two files rendered for \(path)")
+        record(path, size)
         return true
     }
 
@@ -147,9 +150,7 @@ final class RecordingOutput: @unchecked Sendable {
     func stream(_ path: String, _ write: (ChunkedText) -> Void) {
         let text = ChunkedText(target.open(path))
         write(text)
-        let count = text.close()
-        let twice = lock.withLock { sizes.updateValue(count, forKey: path) != nil }
-        precondition(!twice, "two files rendered for \(path)")
+        record(path, text.close())
     }
 
     var paths: [String] { lock.withLock { Array(sizes.keys) } }

@@ -282,5 +282,4 @@ extension LoadRun {
         return out
     }
 
-    func format(_ v: Double) -> String { ValueParser.plainNumber(v) }
 }

@@ -8,14 +8,15 @@ import Foundation
 /// (definition, theme, region tables, borders, offers, editorial pages,
 /// options, program — together `global`), per indicator only: the district's
 /// own series, its rank, the latest year, its Land's and Germany's value with
-/// their coverage, and the histogram of all latest figures. Its digest hashes
-/// exactly these; where it equals the previous build's, the previous file is
-/// hard-linked instead of rendering the page again. Every other page is
-/// rendered as before.
+/// their coverage, and the histogram of all latest figures. An indicator's page
+/// and download read its figures at every level and the reference values
+/// formed from them. Their digests hash exactly these; where one equals the
+/// previous build's, the previous file is hard-linked instead of making it
+/// again. Every other page and download is made as before.
 public struct PageReuse: Sendable {
     /// Hash of all inputs except the tables that only hold indicator figures.
     public var global: String
-    /// The previous build's Steckbrief digests, by site path.
+    /// The previous build's digests, by site path.
     public var previous: [String: String]
 
     public init(global: String, previous: [String: String]) {
@@ -60,6 +61,14 @@ struct DigestBytes {
         bytes.append(o.restricted ? 1 : 0)
     }
 
+    /// A region's figures, year by year.
+    mutating func add(series: [Int: Observation]) {
+        for y in series.keys.sorted() {
+            add(y)
+            add(series[y])
+        }
+    }
+
     var hex: String { ContentHash.hex(bytes) }
 }
 
@@ -102,11 +111,7 @@ extension PageRenderer {
                 d.add(level.rawValue)
                 for code in values.series.keys.sorted() {
                     d.add(code)
-                    let series = values.series[code]!
-                    for y in series.keys.sorted() {
-                        d.add(y)
-                        d.add(series[y])
-                    }
+                    d.add(series: values.series[code]!)
                 }
             }
             for y in f.years {
@@ -180,11 +185,7 @@ final class CardDigests: Sendable {
                         d.add("complete")
                     }
                 }
-                let series = f.values.series[kreis.code] ?? [:]
-                for y in series.keys.sorted() {
-                    d.add(y)
-                    d.add(series[y])
-                }
+                d.add(series: f.values.series[kreis.code] ?? [:])
                 out[kreis.code] = ContentHash.hash64(d.bytes)
             }
             slots.set(k, out)

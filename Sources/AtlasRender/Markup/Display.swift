@@ -28,10 +28,8 @@ public struct Display: Sendable {
 
     /// The meaning of a symbol in this language.
     public func meaning(_ symbol: Symbol) -> String {
-        strings["symbol." + symbolKey(symbol)]
+        strings["symbol." + Self.symbolKey(symbol)]
     }
-
-    public func symbolKey(_ symbol: Symbol) -> String { Self.symbolKey(symbol) }
 
     static func symbolKey(_ symbol: Symbol) -> String {
         switch symbol {
