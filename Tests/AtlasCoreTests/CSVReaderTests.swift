@@ -86,4 +86,50 @@ import Testing
         let (t, _) = read("a;b\n1,5;2\n", dialect: Dialect(delimiter: UInt8(ascii: ";"), decimalComma: false))
         #expect(try #require(t).dialect.decimalComma == false)
     }
+
+    /// A table over 1 MB without quotes is read in pieces on all cores: rows,
+    /// lines, columns and findings must be those of reading it whole, whatever
+    /// the line ends, blank lines, blanks around cells, umlauts or long cells
+    /// repeated from the row above (which are shared).
+    @Test func largeTableReadInPiecesKeepsLinesColumnsAndFindings() throws {
+        var text = "\u{FEFF}ags;indikator;jahr;wert\r\n"
+        var line = 2
+        var expected: [(line: Int, cells: [String], columns: [Int])] = []
+        var badLines: [Int] = []
+        var k = 0
+        while text.utf8.count < 1_300_000 {
+            k += 1
+            if k % 997 == 0 {
+                text += "\n"  // a blank line
+                line += 1
+                continue
+            }
+            if k % 1499 == 0 {
+                text += "01001;zu-kurz\n"
+                badLines.append(line)
+                line += 1
+                continue
+            }
+            let name = k % 3 == 0 ? "Schülerinnen-und-Schüler-je-Einwohner" : "arbeitslosenquote-insgesamt"
+            let key = String(format: "%05d", k % 400)
+            let pad = k % 7 == 0 ? "  " : ""
+            let value = "\(k % 100),\(k % 10)"
+            let cells = [key, name, "20\(10 + k % 12)", value]
+            text += "\(key);\(name);\(cells[2]);\(pad)\(value)" + (k % 5 == 0 ? "\r\n" : "\n")
+            let c2 = 1 + key.count + 1 + name.unicodeScalars.count + 1
+            expected.append((line, cells, [1, 1 + key.count + 1, c2, c2 + 4 + 1 + pad.count]))
+            line += 1
+        }
+        let (t, d) = read(text)
+        let table = try #require(t)
+        #expect(table.header == ["ags", "indikator", "jahr", "wert"])
+        #expect(table.rows.count == expected.count)
+        for (row, e) in zip(table.rows, expected) {
+            #expect(row.line == e.line)
+            #expect(row.cells == e.cells)
+            #expect(row.cells.indices.map { row.column(ofCell: $0) } == e.columns, "line \(e.line)")
+        }
+        #expect(d.map { $0.location?.line ?? 0 } == badLines)
+        #expect(d.allSatisfy { $0.message.contains("this row has 2 fields") })
+    }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Gemeinde figures added up to Kreise and Länder, as each indicator's
 /// `aggregate:` says. Missing or suppressed Gemeinde figures make the
 /// aggregate "." (unknown or secret): a partial sum would look complete.
@@ -9,7 +11,10 @@ extension LoadRun {
         for g in regions.list(.gemeinde) { members[g.parent ?? "", default: []].append(g.code) }
         var landMembers: [String: [String]] = [:]
         for kreis in regions.list(.kreis) { landMembers[kreis.parent ?? "", default: []] += members[kreis.code] ?? [] }
+        // The weights first (they may report an error), then every
+        // indicator's aggregates on all cores: they are independent.
         var weightsOf: [String: [String: Double]] = [:]
+        var jobs: [(indicator: Indicator, rule: Aggregation, gemeinden: IndicatorValues, weights: [String: Double])] = []
         for indicator in definition.indicators {
             guard let rule = indicator.aggregate, let gemeinden = values[indicator.id]?[.gemeinde] else { continue }
             var weights: [String: Double] = [:]
@@ -27,28 +32,40 @@ extension LoadRun {
                     weightsOf[w.value] = weights
                 }
             }
+            jobs.append((indicator, rule, gemeinden, weights))
+        }
+        let kreise = regions.list(.kreis), laender = regions.list(.land)
+        let (kreisMembers, landOf) = (members, landMembers)
+        let results = ParallelSlots<(IndicatorValues, IndicatorValues)>(count: jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { k in
+            let (_, rule, gemeinden, weights) = work[k]
             let years = gemeinden.years
             // Each member's series looked up once, not once per year.
             func aggregate(_ codes: [String]) -> [Int: Observation] {
                 let parts = codes.map { (series: gemeinden.series[$0], weight: weights[$0] ?? 0) }
                 var out: [Int: Observation] = [:]
                 for year in years {
-                    out[year] = combine(parts.map { ($0.series?[year], $0.weight) }, rule: rule.rule)
+                    out[year] = Self.combine(parts.map { ($0.series?[year], $0.weight) }, rule: rule.rule)
                 }
                 return out
             }
             var kreisValues = IndicatorValues(level: .kreis)
-            for kreis in regions.list(.kreis) where !years.isEmpty { kreisValues.series[kreis.code] = aggregate(members[kreis.code] ?? []) }
+            for kreis in kreise where !years.isEmpty { kreisValues.series[kreis.code] = aggregate(kreisMembers[kreis.code] ?? []) }
             // Länder from the Gemeinden too (not from Kreis aggregates, which
             // would lose the weights of a mean).
             var landValues = IndicatorValues(level: .land)
-            for land in regions.list(.land) where !years.isEmpty { landValues.series[land.code] = aggregate(landMembers[land.code] ?? []) }
-            if values[indicator.id]?[.kreis] == nil { values[indicator.id]?[.kreis] = kreisValues }
-            if values[indicator.id]?[.land] == nil { values[indicator.id]?[.land] = landValues }
+            for land in laender where !years.isEmpty { landValues.series[land.code] = aggregate(landOf[land.code] ?? []) }
+            results.set(k, (kreisValues, landValues))
+        }
+        for (k, job) in jobs.enumerated() {
+            let (kreisValues, landValues) = results[k]!
+            if values[job.indicator.id]?[.kreis] == nil { values[job.indicator.id]?[.kreis] = kreisValues }
+            if values[job.indicator.id]?[.land] == nil { values[job.indicator.id]?[.land] = landValues }
         }
     }
 
-    func combine(_ parts: [(Observation?, Double)], rule: Aggregation.Rule) -> Observation {
+    static func combine(_ parts: [(Observation?, Double)], rule: Aggregation.Rule) -> Observation {
         guard !parts.isEmpty else { return Observation(symbol: .blank) }
         var sum = 0.0, weighted = 0.0, weightSum = 0.0
         var flags: Flags = []

@@ -41,7 +41,7 @@ extension LoadRun {
             listPaths: listPaths())
         var plans: [[PlannedSource]] = []
         var viewOrder: [String] = []
-        var viewJobs: [String: (Table, RegionLevel, Int, ValueSource.YearSource, Int?, (Int, String)?)] = [:]
+        var viewJobs: [String: (Table, RegionLevel, Int, ValueSource.YearSource, Int?, (Int, String)?, String)] = [:]
         for indicator in definition.indicators {
             var plan: [PlannedSource] = []
             for vs in indicator.values {
@@ -72,7 +72,7 @@ extension LoadRun {
                 guard let keyIdx, let valueIdx else { continue }
                 let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")|\(filter.map { "\($0.0)=\($0.1)" } ?? "")"
                 if viewJobs[viewKey] == nil {
-                    viewJobs[viewKey] = (table, vs.level, keyIdx, vs.year, yearIdx, filter)
+                    viewJobs[viewKey] = (table, vs.level, keyIdx, vs.year, yearIdx, filter, vs.table.value)
                     viewOrder.append(viewKey)
                 }
                 plan.append(PlannedSource(level: vs.level, table: table, valueIdx: valueIdx, yearIdx: yearIdx, keyIdx: keyIdx, viewKey: viewKey))
@@ -82,12 +82,28 @@ extension LoadRun {
 
         let incomplete = incompleteLevels
         let jobs = viewOrder.map { viewJobs[$0]! }
+        // Tables filtered by more than one view: split by the filter column once.
+        var filterUses: [String: (Table, Int, Int)] = [:]
+        for (table, _, _, _, _, filter, name) in jobs {
+            guard let (idx, _) = filter else { continue }
+            let key = "\(name)|\(idx)"
+            filterUses[key] = (table, idx, (filterUses[key]?.2 ?? 0) + 1)
+        }
+        let splits = filterUses.filter { $0.value.2 > 1 }.sorted { $0.key < $1.key }
+        let split = ParallelSlots<[String: [Int]]>(count: splits.count)
+        DispatchQueue.concurrentPerform(iterations: splits.count) { k in
+            split.set(k, Self.rowsByValue(splits[k].value.0, column: splits[k].value.1))
+        }
+        var splitByKey: [String: [String: [Int]]] = [:]
+        for (k, entry) in splits.enumerated() { splitByKey[entry.key] = split[k]! }
+        let byFilter = splitByKey
         let resolved = ParallelSlots<(KeyedRows, [Diagnostic])>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-            let (table, level, keyIdx, year, yearIdx, filter) = jobs[k]
+            let (table, level, keyIdx, year, yearIdx, filter, name) = jobs[k]
+            let only = filter.flatMap { f in byFilter["\(name)|\(f.0)"].map { $0[f.1] ?? [] } }
             resolved.set(k, Self.resolveRows(
                 table, level: level, keyIdx: keyIdx, year: year, yearIdx: yearIdx, rule: keyRule, filter: filter,
-                incomplete: incomplete))
+                only: only, incomplete: incomplete))
         }
         var keyed: [String: KeyedRows] = [:]
         for (k, key) in viewOrder.enumerated() {
@@ -195,32 +211,57 @@ extension LoadRun {
         return "another table"
     }
 
+    /// A region (by its number in `KeyedRows` order of first sight) and year:
+    /// duplicate rows are found without hashing a string per row.
     struct RegionYear: Hashable {
-        var code: String
+        var region: Int
         var year: Int
     }
 
-    /// Checks key and year of every row, and that each (region, year) occurs once.
+    /// Checks key and year of every row (or of `only`, the rows that pass the
+    /// view's filter, in table order), and that each (region, year) occurs once.
     static func resolveRows(
         _ table: Table, level: RegionLevel, keyIdx: Int, year: ValueSource.YearSource, yearIdx: Int?,
-        rule: RegionKeyRule, filter: (Int, String)? = nil, incomplete: Set<RegionLevel>
+        rule: RegionKeyRule, filter: (Int, String)? = nil, only: [Int]? = nil, incomplete: Set<RegionLevel>
     ) -> (KeyedRows, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var out = KeyedRows()
-        out.entries.reserveCapacity(table.rows.count)
+        out.entries.reserveCapacity(only?.count ?? table.rows.count)
         var first: [RegionYear: Int] = [:]
-        first.reserveCapacity(table.rows.count)
+        first.reserveCapacity(only?.count ?? table.rows.count)
+        var regionNumber: [String: Int] = [:]
+        // Rows of one region usually follow each other: its key is checked once.
+        var lastText: String?
+        var lastCode = ""
+        var lastNumber = 0
         let keyColumn = table.header[keyIdx]
-        for (i, row) in table.rows.enumerated() {
-            if let (idx, value) = filter, row.cells[idx] != value { continue }
+        func resolve(_ i: Int) {
+            let row = table.rows[i]
+            if only == nil, let (idx, value) = filter, row.cells[idx] != value { return }
+            let text = row.cells[keyIdx]
             let code: String
-            switch rule.check(row.cells[keyIdx], level: level, column: keyColumn) {
-            case .success(let c): code = c
-            case .failure(let f):
-                if !(f.unknown && incomplete.contains(level)) {
-                    diagnostics.append(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
+            let number: Int
+            if text == lastText {
+                code = lastCode
+                number = lastNumber
+            } else {
+                switch rule.check(text, level: level, column: keyColumn) {
+                case .success(let c): code = c
+                case .failure(let f):
+                    if !(f.unknown && incomplete.contains(level)) {
+                        diagnostics.append(table.diagnostic(.error, f.message, row: row, column: keyIdx, hint: f.hint))
+                    }
+                    return
                 }
-                continue
+                if let n = regionNumber[code] {
+                    number = n
+                } else {
+                    number = regionNumber.count
+                    regionNumber[code] = number
+                }
+                lastText = text
+                lastCode = code
+                lastNumber = number
             }
             let y: Int
             switch year {
@@ -235,22 +276,47 @@ extension LoadRun {
                                 ? "the year is empty (column \"\(table.header[yearIdx!])\")"
                                 : "year \"\(text)\" is not a year written with four digits (column \"\(table.header[yearIdx!])\")",
                             row: row, column: yearIdx!, hint: "write the reference year, e.g. 2021"))
-                    continue
+                    return
                 }
                 y = parsed
             }
-            if let line = first[RegionYear(code: code, year: y)] {
+            if let line = first[RegionYear(region: number, year: y)] {
                 diagnostics.append(
                     table.diagnostic(
                         .error, "duplicate row for \(level.nameDE) \"\(code)\" and year \(y) (first on line \(line))",
                         row: row, column: keyIdx,
                         hint: "keep one row per region and year; delete or correct the repeated row"))
-                continue
+                return
             }
-            first[RegionYear(code: code, year: y)] = row.line
+            first[RegionYear(region: number, year: y)] = row.line
             out.entries.append((i, code, y))
         }
+        if let only {
+            for i in only { resolve(i) }
+        } else {
+            for i in table.rows.indices { resolve(i) }
+        }
         return (out, diagnostics)
+    }
+
+    /// The rows of a table by the text in one column (in table order): a long
+    /// table read by many indicators, each filtering on its own name, is
+    /// split once instead of scanned by each.
+    static func rowsByValue(_ table: Table, column: Int) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        var lastText: String?
+        var run: [Int] = []
+        for (i, row) in table.rows.enumerated() {
+            let text = row.cells[column]
+            if text != lastText, let last = lastText {
+                out[last, default: []].append(contentsOf: run)
+                run.removeAll(keepingCapacity: true)
+            }
+            lastText = text
+            run.append(i)
+        }
+        if let last = lastText { out[last, default: []].append(contentsOf: run) }
+        return out
     }
 
     /// Warning (the check still passes): regions of a level with no figure in

@@ -49,7 +49,11 @@ public struct IndicatorValues: Sendable {
     public func observation(_ code: String, year: Int) -> Observation? { series[code]?[year] }
 
     /// Years that occur, ascending.
-    public var years: [Int] { Array(Set(series.values.flatMap(\.keys))).sorted() }
+    public var years: [Int] {
+        var seen = Set<Int>()
+        for s in series.values { for y in s.keys { seen.insert(y) } }
+        return seen.sorted()
+    }
 
     public var count: Int { series.values.reduce(0) { $0 + $1.count } }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads CSV text into a `Table`, keeping the line and column of every cell.
 ///
 /// Written by hand rather than taken from SwiftCSV or CSV.swift because it is the
@@ -12,22 +14,108 @@
 /// `;` means the German form (decimal comma), `,` or tab the plain form.
 public enum CSVReader {
     public static func read(_ source: SourceText, dialect given: Dialect? = nil) -> (Table?, [Diagnostic]) {
-        let bytes = source.bytes
-        let n = bytes.count
-        var diagnostics: [Diagnostic] = []
-        let dialect = given ?? detectDialect(bytes, from: source.bomLength)
+        let dialect = given ?? detectDialect(source.bytes, from: source.bomLength)
         let delim = dialect.delimiter
+        var (rows, diagnostics, unclosedRows) = scanInChunks(source, delimiter: delim)
+
+        guard !rows.isEmpty else {
+            diagnostics.append(
+                Diagnostic.error(
+                    "the table is empty", at: source.location(line: 1, column: 1),
+                    hint: "the first line must name the columns, e.g. ags;year;value"))
+            return (nil, diagnostics)
+        }
+        let headerRow = rows.removeFirst()
+        var table = Table(
+            source: source, header: headerRow.cells, headerColumns: headerRow.cells.indices.map { Int32(headerRow.column(ofCell: $0)) },
+            headerLine: headerRow.line, rows: [], dialect: dialect)
+        diagnostics.append(contentsOf: checkHeader(table))
+        // Rows of the wrong width are reported and left out: their cells cannot
+        // be matched to columns.
+        var kept: [Table.Row] = []
+        kept.reserveCapacity(rows.count)
+        for row in rows {
+            if row.cells.count == table.header.count {
+                kept.append(row)
+                continue
+            }
+            if unclosedRows.contains(row.line) { continue }
+            let more = row.cells.count > table.header.count
+            let delimName = delim == 0x09 ? "a tab" : "\"\(Character(Unicode.Scalar(delim)))\""
+            let hint =
+                more
+                ? "a field that contains \(delimName) must be enclosed in double quotes; or remove the extra field"
+                : "add the missing field (leave it empty or write a symbol such as \".\" if the value is unknown)"
+            let at = more ? min(table.header.count, row.cells.count - 1) : row.cells.count - 1
+            diagnostics.append(
+                table.diagnostic(
+                    .error,
+                    "this row has \(row.cells.count) fields, but the header (line \(table.headerLine)) has \(table.header.count)",
+                    row: row, column: at, hint: hint))
+        }
+        table.rows = kept
+        return (table, diagnostics)
+    }
+
+    /// A large table without any quote is cut at line starts into pieces read
+    /// on all cores (the Gemeinde figures of a large atlas: 650,000 rows);
+    /// anything else is read in one piece. The rows come out in file order.
+    static func scanInChunks(_ source: SourceText, delimiter delim: UInt8) -> ([Table.Row], [Diagnostic], Set<Int>) {
+        let bytes = source.bytes
+        let lines = source.lineStarts
+        let large = bytes.count >= 1 << 20 && lines.count > 64
+        let hasQuote = large && bytes.withUnsafeBufferPointer { memchr($0.baseAddress!, Int32(UInt8(ascii: "\"")), $0.count) != nil }
+        let pieces = large && !hasQuote ? 2 * ProcessInfo.processInfo.activeProcessorCount : 1
+        if pieces == 1 { return scan(source, from: source.bomLength, to: bytes.count, line: 1, delimiter: delim) }
+        // Piece k starts on line firstLine[k] (0-based index into lineStarts).
+        let firstLine = (0...pieces).map { k in k == 0 ? 0 : (lines.count - 1) * k / pieces }
+        let results = ParallelSlots<([Table.Row], [Diagnostic], Set<Int>)>(count: pieces)
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            let from = k == 0 ? source.bomLength : lines[firstLine[k]]
+            let to = k == pieces - 1 ? bytes.count : lines[firstLine[k + 1]]
+            results.set(k, scan(source, from: from, to: to, line: firstLine[k] + 1, delimiter: delim))
+        }
+        var rows: [Table.Row] = []
+        rows.reserveCapacity(lines.count)
+        var diagnostics: [Diagnostic] = []
+        var unclosed: Set<Int> = []
+        for k in 0..<pieces {
+            let (r, d, u) = results[k]!
+            rows += r
+            diagnostics += d
+            unclosed.formUnion(u)
+        }
+        return (rows, diagnostics, unclosed)
+    }
+
+    /// Reads the rows in bytes `from..<to`, the first on line `line`.
+    static func scan(_ source: SourceText, from: Int, to n: Int, line firstLine: Int, delimiter delim: UInt8)
+        -> ([Table.Row], [Diagnostic], Set<Int>)
+    {
+        let bytes = source.bytes
+        var diagnostics: [Diagnostic] = []
         let quote = UInt8(ascii: "\"")
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
         var rows: [Table.Row] = []
-        rows.reserveCapacity(source.lineCount)
+        rows.reserveCapacity(max(16, (n - from) / 24))
         var cells: [String] = []
         var columns: [Int32] = []
-        var i = source.bomLength
-        var line = 1
+        var i = from
+        var line = firstLine
         var col = 1
-        var rowLine = 1
+        var rowLine = firstLine
+        // Whether every field of the row so far was unquoted and untrimmed: then
+        // its columns follow from the cells and need not be stored.
+        var plainRow = true
+        // Whether the row has a byte beyond ASCII (its cells' scalars are then
+        // counted to be sure, as invalid UTF-8 decodes to U+FFFD).
+        var highRow = false
+        // The previous row's cells and their bytes: a long cell equal to the one
+        // above it (an indicator name in a long table) is shared, not copied.
+        var above: [String] = []
+        var aboveBytes: [Range<Int>] = []
+        var cellBytes: [Range<Int>] = []
         // Rows whose unclosed quote was already reported: their width is no news.
         var unclosedRows: Set<Int> = []
 
@@ -51,10 +139,15 @@ public enum CSVReader {
             }
             // End of row.
             if !(cells.count == 1 && cells[0].isEmpty && columns[0] == 1) {
-                rows.append(Table.Row(line: rowLine, cells: cells, columns: Table.Row.derivable(cells, columns) ? [] : columns))
+                rows.append(Table.Row(line: rowLine, cells: cells, columns: plainRow && (!highRow || Table.Row.derivable(cells, columns)) ? [] : columns))
+                above = cells
+                swap(&aboveBytes, &cellBytes)
             }
             cells.removeAll(keepingCapacity: true)
             columns.removeAll(keepingCapacity: true)
+            cellBytes.removeAll(keepingCapacity: true)
+            plainRow = true
+            highRow = false
             if i >= n { return true }
             i += (bytes[i] == cr && i + 1 < n && bytes[i + 1] == lf) ? 2 : 1
             line += 1
@@ -68,6 +161,7 @@ public enum CSVReader {
             let fieldCol = col
             var text: String
             if i < n, bytes[i] == quote {
+                plainRow = false
                 let quoteLine = line, quoteCol = col, quoteStart = i
                 i += 1
                 col += 1
@@ -139,6 +233,7 @@ public enum CSVReader {
                     let b = bytes[i]
                     if b == delim || b == lf || b == cr { break }
                     if b & 0xC0 != 0x80 { col += 1 }
+                    if b >= 0x80 { highRow = true }
                     i += 1
                 }
                 var e = i
@@ -148,8 +243,17 @@ public enum CSVReader {
                     lead += 1
                 }
                 while e > s, isBlank(bytes[e - 1]) { e -= 1 }
-                text = s == e ? "" : String(decoding: bytes[s..<e], as: UTF8.self)
+                if lead > 0 || e < i { plainRow = false }
+                let c = cells.count
+                if e - s > 15, c < aboveBytes.count, aboveBytes[c].count == e - s,
+                    bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + s, $0.baseAddress! + aboveBytes[c].lowerBound, e - s) == 0 })
+                {
+                    text = above[c]
+                } else {
+                    text = s == e ? "" : String(decoding: bytes[s..<e], as: UTF8.self)
+                }
                 cells.append(text)
+                cellBytes.append(s..<e)
                 columns.append(Int32(fieldCol + lead))
                 text = ""
                 if finishField() { break }
@@ -157,46 +261,10 @@ public enum CSVReader {
             }
             cells.append(text)
             columns.append(Int32(fieldCol))
+            cellBytes.append(0..<0)
             if finishField() { break }
         }
-
-        guard !rows.isEmpty else {
-            diagnostics.append(
-                Diagnostic.error(
-                    "the table is empty", at: source.location(line: 1, column: 1),
-                    hint: "the first line must name the columns, e.g. ags;year;value"))
-            return (nil, diagnostics)
-        }
-        let headerRow = rows.removeFirst()
-        var table = Table(
-            source: source, header: headerRow.cells, headerColumns: headerRow.cells.indices.map { Int32(headerRow.column(ofCell: $0)) },
-            headerLine: headerRow.line, rows: [], dialect: dialect)
-        diagnostics.append(contentsOf: checkHeader(table))
-        // Rows of the wrong width are reported and left out: their cells cannot
-        // be matched to columns.
-        var kept: [Table.Row] = []
-        kept.reserveCapacity(rows.count)
-        for row in rows {
-            if row.cells.count == table.header.count {
-                kept.append(row)
-                continue
-            }
-            if unclosedRows.contains(row.line) { continue }
-            let more = row.cells.count > table.header.count
-            let delimName = delim == 0x09 ? "a tab" : "\"\(Character(Unicode.Scalar(delim)))\""
-            let hint =
-                more
-                ? "a field that contains \(delimName) must be enclosed in double quotes; or remove the extra field"
-                : "add the missing field (leave it empty or write a symbol such as \".\" if the value is unknown)"
-            let at = more ? min(table.header.count, row.cells.count - 1) : row.cells.count - 1
-            diagnostics.append(
-                table.diagnostic(
-                    .error,
-                    "this row has \(row.cells.count) fields, but the header (line \(table.headerLine)) has \(table.header.count)",
-                    row: row, column: at, hint: hint))
-        }
-        table.rows = kept
-        return (table, diagnostics)
+        return (rows, diagnostics, unclosedRows)
     }
 
     static func checkHeader(_ table: Table) -> [Diagnostic] {

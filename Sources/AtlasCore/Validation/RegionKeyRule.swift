@@ -24,13 +24,13 @@ struct RegionKeyRule {
                     message: "the \(name) key is empty (column \"\(column)\")",
                     hint: "write the \(len)-digit key of the region"))
         }
-        guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
+        guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return .failure(
                 Finding(
                     message: "\"\(text)\" is not a \(name) key (column \"\(column)\")",
                     hint: "a \(name) key has \(len) digits, e.g. \(example(level))"))
         }
-        if text.count == len {
+        if text.utf8.count == len {
             if regions.contains(text, level: level) { return .success(text) }
             if let change = changes.first(where: { $0.level == level && $0.oldCode == text }) {
                 return .failure(
@@ -48,25 +48,25 @@ struct RegionKeyRule {
                         "no \(name) has this key in the Gebietsstand \(gebietsstand); the keys are listed in \(listPaths[level] ?? "the region table")",
                     unknown: true))
         }
-        if text.count < len {
-            let padded = String(repeating: "0", count: len - text.count) + text
+        if text.utf8.count < len {
+            let padded = String(repeating: "0", count: len - text.utf8.count) + text
             if let r = regions.region(padded, level: level) {
                 return .failure(
                     Finding(
                         message:
-                            "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
+                            "\(name) key \"\(text)\" has \(text.utf8.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
                         hint:
                             "write \"\(padded)\" (\(r.name)): Excel drops leading zeros; format the key column as text before exporting"
                     ))
             }
         }
-        if text.count > len, let parent = level.parentOfLonger(text) {
+        if text.utf8.count > len, let parent = level.parentOfLonger(text) {
             let prefix = String(text.prefix(len))
             if regions.contains(prefix, level: level) {
                 return .failure(
                     Finding(
                         message:
-                            "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
+                            "\(name) key \"\(text)\" has \(text.utf8.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
                         hint:
                             "this looks like a \(parent) key; its \(name) is \"\(prefix)\" (\(regions.region(prefix, level: level)!.name)). Give figures per \(name), or declare the table at level \(parent.lowercased())"
                     ))
@@ -75,7 +75,7 @@ struct RegionKeyRule {
         return .failure(
             Finding(
                 message:
-                    "\(name) key \"\(text)\" has \(text.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
+                    "\(name) key \"\(text)\" has \(text.utf8.count) digits, but \(name) keys have \(len) (column \"\(column)\")",
                 hint: "write the \(len)-digit key, e.g. \(example(level))"))
     }
 

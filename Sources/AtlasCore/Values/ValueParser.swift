@@ -11,6 +11,12 @@ public enum ValueParser {
     }
 
     public static func parse(_ raw: String, dialect: Dialect) -> Result<Observation, Failure> {
+        // Nearly every cell is a plain number: read it on bytes. What this
+        // accepts, the path below reads the same (no blanks, flags, symbols or
+        // parentheses can be in it).
+        if let v = fastNumber(Substring(raw), decimal: dialect.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) {
+            return .success(Observation(value: v, restricted: false, flags: []))
+        }
         var text = Substring(raw)
         trim(&text)
         if text.isEmpty { return .success(Observation(symbol: .blank)) }
