@@ -39,9 +39,11 @@ public protocol SiteFileWriter: AnyObject {
     func close() -> Int
 }
 
-/// Text for a streamed file, handed on in chunks of about a megabyte.
+/// Text for a streamed file, handed on in chunks of about a megabyte. Bytes,
+/// not a String: the open-data downloads append a million small pieces
+/// (profiled: String's append bookkeeping was half of writing atlas.csv).
 final class ChunkedText {
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private let file: SiteFileWriter
     static let chunk = 1 << 20
 
@@ -51,12 +53,30 @@ final class ChunkedText {
     }
 
     static func += (t: ChunkedText, s: String) {
-        t.buffer += s
-        if t.buffer.utf8.count >= chunk { t.flush() }
+        t.buffer.append(contentsOf: s.utf8)
+        t.check()
+    }
+
+    /// A literal (the caller appends whole rows and then `+=` or an array,
+    /// which hand on a full chunk).
+    func append(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        check()
+    }
+
+    /// Appends through `body` in one access (a row at a time: the buffer of a
+    /// class, touched piece by piece, is checked for exclusive access each time).
+    func write(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        check()
+    }
+
+    private func check() {
+        if buffer.count >= Self.chunk { flush() }
     }
 
     private func flush() {
-        buffer.withUTF8 { file.append(UnsafeRawBufferPointer($0)) }
+        buffer.withUnsafeBytes { file.append($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -238,6 +258,7 @@ public enum SiteRenderer {
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
                 baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
             r.steckbriefThemes = r.makeSteckbriefThemes()
+            r.gemeindeIndicators = r.makeGemeindeIndicators()
             renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
@@ -384,6 +405,13 @@ struct PageRenderer: Sendable {
 
     /// Facts per Gemeinde, for Gemeinde pages (empty without them).
     var gemeindeFacts: [String: IndicatorFacts] = [:]
+    /// The indicators of a Gemeinde page, sorted by title in this language:
+    /// the same for every Gemeinde, so sorted once, not 10,000 times.
+    var gemeindeIndicators: [Indicator] = []
+
+    func makeGemeindeIndicators() -> [Indicator] {
+        atlas.indicators.filter { gemeindeFacts[$0.id] != nil }.sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
+    }
     /// Histogram bars and rows shared by all Steckbriefe of this language.
     let histograms = HistogramCache()
 

@@ -1,3 +1,4 @@
+import Foundation
 import AtlasCore
 import Testing
 
@@ -92,5 +93,38 @@ import Testing
         #expect(hint("()", .german) == "\"( )\" needs the value inside the parentheses, e.g. (12,5)")
         #expect(hint("1,2,3", .plain) != nil)
         #expect(hint("keins", .german) != nil)
+    }
+
+    /// The figure text of the downloads is what Swift prints for a Double
+    /// (whole numbers without ".0"), for figures read from decimal text of
+    /// every length and magnitude, and for arbitrary doubles.
+    @Test func plainNumberIsSwiftsShortestText() {
+        var g = SystemRandomNumberGenerator()
+        func swift(_ v: Double) -> String {
+            v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+        }
+        var checked = 0
+        for _ in 0..<200_000 {
+            let v: Double
+            switch Int.random(in: 0..<3, using: &g) {
+            case 0:
+                // A decimal text as a table would hold it.
+                let digits = Int.random(in: 1...16, using: &g)
+                let mantissa = Int64.random(in: 0..<Int64(pow(10, Double(digits))), using: &g)
+                let scale = Int.random(in: 0...9, using: &g)
+                v = (Bool.random(using: &g) ? -1 : 1) * Double("\(mantissa)e-\(scale)")!
+            case 1:
+                v = Double.random(in: -1e13...1e13, using: &g) * pow(10, Double(Int.random(in: -16...0, using: &g)))
+            default:
+                v = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &g))
+                if !v.isFinite { continue }
+            }
+            #expect(ValueParser.plainNumber(v) == swift(v), "\(v)")
+            checked += 1
+        }
+        for v in [0.001, 0.000999, 0.1 + 0.2, 1e12 - 0.5, 999_999_999_999.9, -0.0, 5e-324, 0.5, -0.25, 8.45, 1234.5678] {
+            #expect(ValueParser.plainNumber(v) == swift(v), "\(v)")
+        }
+        #expect(checked > 150_000)
     }
 }

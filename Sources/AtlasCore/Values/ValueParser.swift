@@ -70,8 +70,55 @@ public enum ValueParser {
 
     /// Shortest decimal text of a double ("12.5", "-3", "0.001").
     public static func plainNumber(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        var bytes: [UInt8] = []
+        plainNumber(v, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `plainNumber` appended as bytes (the open-data downloads write a
+    /// million figures: Swift's shortest-digits printing was their largest
+    /// cost). Whole numbers as integers; a figure that is exactly an integer
+    /// over 10^k for k ≤ 6 (nearly all: they were read from decimal text)
+    /// from those digits; others as Swift prints a Double.
+    public static func plainNumber(_ v: Double, into out: inout [UInt8]) {
+        if v == v.rounded(), abs(v) < 1e15 {
+            appendDigits(Int64(v), decimals: 0, into: &out)
+        } else if let (m, k) = shortDecimal(v) {
+            appendDigits(m, decimals: k, into: &out)
+        } else {
+            out.append(contentsOf: v.description.utf8)
+        }
+    }
+
+    /// v as m / 10^k with the fewest decimals k ≤ 6, where that division gives
+    /// exactly v. The text of m with k decimals then reads back as v, and no
+    /// shorter text does (it would have fewer decimals), so it is what Swift's
+    /// shortest-digits printing gives; 0.001 ≤ |v| < 10^12 keeps it clear of
+    /// the exponent form ("1e-05") and of integers too large to be exact.
+    static func shortDecimal(_ v: Double) -> (Int64, Int)? {
+        let a = abs(v)
+        guard a >= 1e-3, a < 1e12 else { return nil }
+        for k in 1...6 {
+            let m = (v * pow10[k]).rounded()
+            guard abs(m) < 9e15 else { return nil }  // exact integers only
+            if m / pow10[k] == v { return (Int64(m), k) }
+        }
+        return nil
+    }
+
+    /// m written with k decimals ("-12.345" for -12345, 3).
+    public static func appendDigits(_ m: Int64, decimals k: Int, into out: inout [UInt8]) {
+        if m < 0 { out.append(UInt8(ascii: "-")) }
+        var rest = m.magnitude
+        let start = out.count
+        var written = 0
+        repeat {
+            if k > 0, written == k { out.append(UInt8(ascii: ".")) }
+            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+            written += 1
+        } while rest > 0 || written <= k
+        out[start...].reverse()
     }
 
     static func flag(_ c: Character) -> Flags? {

@@ -40,14 +40,19 @@ public struct IndicatorFacts: Sendable {
     /// Gemeinden (no Land or Germany values: those are on the Kreis level).
     static func computeGemeinden(_ atlas: Atlas) -> [String: IndicatorFacts] {
         guard atlas.definition.regions[.gemeinde]?.pages == true else { return [:] }
-        var out: [String: IndicatorFacts] = [:]
-        for indicator in atlas.indicators {
-            guard let values = atlas.values(indicator.id, level: .gemeinde) else { continue }
+        // Each indicator's ranking of thousands of Gemeinden on its own core.
+        let indicators = atlas.indicators.filter { atlas.values($0.id, level: .gemeinde) != nil }
+        let slots = ParallelSlots<IndicatorFacts>(count: indicators.count)
+        DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
+            let indicator = indicators[k]
+            let values = atlas.values(indicator.id, level: .gemeinde)!
             let (years, ranking, rankByCode) = rank(indicator, values)
-            out[indicator.id] = IndicatorFacts(
+            slots.set(k, IndicatorFacts(
                 indicator: indicator, level: .gemeinde, values: values, years: years, latestYear: years.last, ranking: ranking,
-                rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:], figures: ranking.map(\.value))
+                rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:], figures: ranking.map(\.value)))
         }
+        var out: [String: IndicatorFacts] = [:]
+        for (k, indicator) in indicators.enumerated() { out[indicator.id] = slots[k]! }
         return out
     }
 

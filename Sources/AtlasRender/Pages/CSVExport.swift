@@ -71,8 +71,13 @@ enum CSVExport {
         (
             o.value.map(ValueParser.plainNumber) ?? "",
             o.symbol.map { $0 == .blank ? "" : Escape.csv($0.spelling) } ?? "",
-            o.symbol.map(statusWord) ?? (o.restricted ? "restricted" : "value")
+            status(o)
         )
+    }
+
+    /// The status column: value, restricted, or what a symbol means.
+    static func status(_ o: Observation) -> String {
+        o.symbol.map(statusWord) ?? (o.restricted ? "restricted" : "value")
     }
 
     static func statusWord(_ s: Symbol) -> String {

@@ -10,8 +10,7 @@ extension PageRenderer {
         let land = kreis?.parent.flatMap { atlas.regions.region($0, level: .land) }
         let page = "gemeinde/\(gemeinde.code)/index.html"
         let full = path(page)
-        let indicators = atlas.indicators.filter { gemeindeFacts[$0.id] != nil }
-            .sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
+        let indicators = gemeindeIndicators
 
         var rows: [[HTML]] = []
         var cards = ""

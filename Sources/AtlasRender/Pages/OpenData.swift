@@ -63,26 +63,51 @@ enum OpenData {
     /// The whole atlas, long: one row per region, indicator and year.
     static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
         out += "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
+        // "level,code,name," of every region once, for all indicators.
+        let leads = regionLeads(atlas) { level, region in level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," }
         for indicator in atlas.indicators {
+            let id = Array((indicator.id + ",").utf8)
+            let unit = Array(("," + Escape.csv(indicator.unit["de"]) + "\r\n").utf8)
             for level in RegionLevel.allCases {
-                guard let values = atlas.values(indicator.id, level: level) else { continue }
-                let unit = Escape.csv(indicator.unit["de"])
-                for region in atlas.regions.list(level) {
+                guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
+                for (r, region) in atlas.regions.list(level).enumerated() {
                     guard let series = values.series[region.code] else { continue }
-                    let lead = level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," + indicator.id + ","
-                    var rows = ""
-                    for year in series.keys.sorted() {
-                        CSVExport.row(&rows, lead, year, series[year]!, unit: unit)
+                    let lead = levelLeads[r]
+                    out.write { b in
+                        for year in series.keys.sorted() {
+                            let o = series[year]!
+                            b += lead
+                            b += id
+                            ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
+                            b.append(comma)
+                            if let v = o.value { ValueParser.plainNumber(v, into: &b) }
+                            b.append(comma)
+                            if let symbol = o.symbol, symbol != .blank { b += Escape.csv(symbol.spelling).utf8 }
+                            b.append(comma)
+                            b += CSVExport.status(o).utf8
+                            b.append(comma)
+                            if !o.flags.isEmpty { b += o.flags.letters.utf8 }
+                            b += unit
+                        }
                     }
-                    out += rows
                 }
             }
         }
     }
 
+    static let comma = UInt8(ascii: ",")
+
+    /// A prefix per region of each level, by position in the region list.
+    static func regionLeads(_ atlas: Atlas, _ lead: (RegionLevel, Region) -> String) -> [RegionLevel: [[UInt8]]] {
+        var out: [RegionLevel: [[UInt8]]] = [:]
+        for level in RegionLevel.allCases { out[level] = atlas.regions.list(level).map { Array(lead(level, $0).utf8) } }
+        return out
+    }
+
     /// The same as JSON: indicators with their metadata and values per level.
     static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText) {
         out += "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
+        let leads = regionLeads(atlas) { level, region in "{\"level\": \"" + level.rawValue + "\", \"code\": " + json(region.code) + ", \"year\": " }
         for (n, indicator) in atlas.indicators.enumerated() {
             if n > 0 { out += ",\n" }
             var item = "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
@@ -90,33 +115,30 @@ enum OpenData {
             out += item
             var first = true
             for level in RegionLevel.allCases {
-                guard let values = atlas.values(indicator.id, level: level) else { continue }
-                for region in atlas.regions.list(level) {
+                guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
+                for (r, region) in atlas.regions.list(level).enumerated() {
                     guard let series = values.series[region.code] else { continue }
-                    // Appended piece by piece, the region's part once: 230,000
-                    // values per build.
-                    let lead = "{\"level\": \"" + level.rawValue + "\", \"code\": " + json(region.code) + ", \"year\": "
-                    var rows = ""
-                    for year in series.keys.sorted() {
-                        let o = series[year]!
-                        let c = CSVExport.columns(o)
-                        if !first { rows += ", " }
-                        first = false
-                        rows += lead
-                        rows += String(year)
-                        rows += ", \"value\": "
-                        rows += c.value.isEmpty ? "null" : c.value
-                        rows += ", \"status\": \""
-                        rows += c.status
-                        rows += "\""
-                        if !o.flags.isEmpty {
-                            rows += ", \"flags\": \""
-                            rows += o.flags.letters
-                            rows += "\""
+                    let lead = levelLeads[r]
+                    out.write { b in
+                        for year in series.keys.sorted() {
+                            let o = series[year]!
+                            if !first { b += ", ".utf8 }
+                            first = false
+                            b += lead
+                            ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
+                            b += ", \"value\": ".utf8
+                            if let v = o.value { ValueParser.plainNumber(v, into: &b) } else { b += "null".utf8 }
+                            b += ", \"status\": \"".utf8
+                            b += CSVExport.status(o).utf8
+                            b.append(UInt8(ascii: "\""))
+                            if !o.flags.isEmpty {
+                                b += ", \"flags\": \"".utf8
+                                b += o.flags.letters.utf8
+                                b.append(UInt8(ascii: "\""))
+                            }
+                            b.append(UInt8(ascii: "}"))
                         }
-                        rows += "}"
                     }
-                    out += rows
                 }
             }
             out += "]}"
