@@ -143,6 +143,10 @@ public enum SiteWriter {
             return Int(info.st_size)
         }
 
+        public func previousPath(_ path: String) -> String? {
+            previous.contains(path) ? target.path + "/" + path : nil
+        }
+
         public func open(_ path: String) -> SiteFileWriter {
             let url = staging.path + "/" + path
             do {

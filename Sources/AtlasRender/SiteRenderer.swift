@@ -26,10 +26,14 @@ public protocol SiteOutput: AnyObject, Sendable {
     /// Takes over the previous site's file at `path` unchanged, if there is
     /// one; returns its size.
     func reuse(_ path: String) -> Int?
+    /// Where the previous site's file at `path` can be read, if there is one
+    /// (unchanged parts of the long downloads are copied from it).
+    func previousPath(_ path: String) -> String?
 }
 
 extension SiteOutput {
     public func reuse(_ path: String) -> Int? { nil }
+    public func previousPath(_ path: String) -> String? { nil }
 }
 
 /// One file of the site being written in pieces; `close()` once at the end.
@@ -44,6 +48,7 @@ public protocol SiteFileWriter: AnyObject {
 /// (profiled: String's append bookkeeping was half of writing atlas.csv).
 final class ChunkedText {
     private var buffer: [UInt8] = []
+    private var flushed = 0
     private let file: SiteFileWriter
     static let chunk = 1 << 20
 
@@ -75,8 +80,12 @@ final class ChunkedText {
         if buffer.count >= Self.chunk { flush() }
     }
 
+    /// Bytes appended so far.
+    var count: Int { flushed + buffer.count }
+
     private func flush() {
         buffer.withUnsafeBytes { file.append($0) }
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -95,6 +104,12 @@ public struct RenderSummary: Sendable {
     public var pageDigests: [String: String] = [:]
     /// Of those, how many were taken over from the previous site without rendering.
     public var reused = 0
+    /// How many Steckbriefe, indicator pages and indicator downloads could be taken over.
+    public var reusable = 0
+    /// Indicator parts of atlas.csv and atlas.json, and how many of them were
+    /// copied from the previous site's files.
+    public var pieces = 0
+    public var piecesCopied = 0
 
     public init(pageCount: Int = 0, fileCount: Int = 0, byteCount: Int = 0) {
         self.pageCount = pageCount
@@ -167,6 +182,8 @@ final class RecordingOutput: @unchecked Sendable {
     }
 
     /// Writes a file in pieces through `ChunkedText`.
+    func previousPath(_ path: String) -> String? { target.previousPath(path) }
+
     func stream(_ path: String, _ write: (ChunkedText) -> Void) {
         let text = ChunkedText(target.open(path))
         write(text)
@@ -236,8 +253,15 @@ public enum SiteRenderer {
 
         var jobs: [@Sendable () -> Void] = []
         // The downloads are independent of each other and of the pages.
-        jobs.append { output.stream("daten/atlas.json") { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de", into: $0) } }
-        jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0) } }
+        // With a previous build: unchanged indicators' pieces copied from its files.
+        let downloadDigests = reuse.map { DownloadPieces.digests(atlas, global: $0.global) }
+        let pieces = downloadDigests.map { digests in
+            ["daten/atlas.json", "daten/atlas.csv"].map { path in
+                DownloadPieces(path: path, digests: digests, previous: reuse!.previous, previousFile: output.previousPath(path))
+            }
+        }
+        jobs.append { output.stream("daten/atlas.json") { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de", into: $0, pieces: pieces?[0]) } }
+        jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0, pieces: pieces?[1]) } }
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
             if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
@@ -330,6 +354,12 @@ public enum SiteRenderer {
         for (k, item) in reusable.enumerated() {
             if let digest = digests[k] { summary.pageDigests[item.path] = digest }
             if reused[k] == true { summary.reused += 1 }
+        }
+        summary.reusable = reusable.count
+        for p in pieces ?? [] {
+            summary.pageDigests.merge(p.records) { a, _ in a }
+            summary.pieces += p.pieceCount
+            summary.piecesCopied += p.copied
         }
         return summary
     }

@@ -165,6 +165,10 @@ import Testing
             // Figures change the pages of the districts they concern; a renamed
             // district (a region table) renders every Steckbrief again.
             if let expectReuse { #expect(expectReuse ? reused > 0 : reused == 0, "step \(n): \(reused) taken over") }
+            // The other indicators' parts of atlas.csv/json are copied while
+            // figures change; a renamed district changes every part.
+            let copied = rebuilt.summary?.piecesCopied ?? 0
+            if let expectReuse { #expect(expectReuse ? copied > 0 : copied == 0, "step \(n): \(copied) parts copied") }
             let clean = data.deletingLastPathComponent().appendingPathComponent("Clean-\(n)")
             #expect(!Paths.build(data: defs, output: clean.path).hasErrors)
             let (a, b) = (Paths.tree(out), Paths.tree(clean))

@@ -61,34 +61,43 @@ enum OpenData {
     }
 
     /// The whole atlas, long: one row per region, indicator and year.
-    static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
+    static func atlasCSV(_ atlas: Atlas, into out: ChunkedText, pieces: DownloadPieces? = nil) {
         out += "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
         // "level,code,name," of every region once, for all indicators.
         let leads = regionLeads(atlas) { level, region in level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," }
         for indicator in atlas.indicators {
-            let id = Array((indicator.id + ",").utf8)
-            let unit = Array(("," + Escape.csv(indicator.unit["de"]) + "\r\n").utf8)
-            for level in RegionLevel.allCases {
-                guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
-                for (r, region) in atlas.regions.list(level).enumerated() {
-                    guard let series = values.series[region.code] else { continue }
-                    let lead = levelLeads[r]
-                    out.write { b in
-                        for year in series.keys.sorted() {
-                            let o = series[year]!
-                            b += lead
-                            b += id
-                            ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
-                            b.append(comma)
-                            if let v = o.value { ValueParser.plainNumber(v, into: &b) }
-                            b.append(comma)
-                            if let symbol = o.symbol, symbol != .blank { b += Escape.csv(symbol.spelling).utf8 }
-                            b.append(comma)
-                            b += CSVExport.status(o).utf8
-                            b.append(comma)
-                            if !o.flags.isEmpty { b += o.flags.letters.utf8 }
-                            b += unit
-                        }
+            guard let pieces else {
+                atlasCSVRows(atlas, indicator, leads: leads, into: out)
+                continue
+            }
+            pieces.piece(indicator.id, into: out) { atlasCSVRows(atlas, indicator, leads: leads, into: out) }
+        }
+        pieces?.finish(size: out.count)
+    }
+
+    static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
+        let id = Array((indicator.id + ",").utf8)
+        let unit = Array(("," + Escape.csv(indicator.unit["de"]) + "\r\n").utf8)
+        for level in RegionLevel.allCases {
+            guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
+            for (r, region) in atlas.regions.list(level).enumerated() {
+                guard let series = values.series[region.code] else { continue }
+                let lead = levelLeads[r]
+                out.write { b in
+                    for year in series.keys.sorted() {
+                        let o = series[year]!
+                        b += lead
+                        b += id
+                        ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
+                        b.append(comma)
+                        if let v = o.value { ValueParser.plainNumber(v, into: &b) }
+                        b.append(comma)
+                        if let symbol = o.symbol, symbol != .blank { b += Escape.csv(symbol.spelling).utf8 }
+                        b.append(comma)
+                        b += CSVExport.status(o).utf8
+                        b.append(comma)
+                        if !o.flags.isEmpty { b += o.flags.letters.utf8 }
+                        b += unit
                     }
                 }
             }
@@ -105,45 +114,54 @@ enum OpenData {
     }
 
     /// The same as JSON: indicators with their metadata and values per level.
-    static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText) {
+    static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText, pieces: DownloadPieces? = nil) {
         out += "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
         let leads = regionLeads(atlas) { level, region in "{\"level\": \"" + level.rawValue + "\", \"code\": " + json(region.code) + ", \"year\": " }
         for (n, indicator) in atlas.indicators.enumerated() {
             if n > 0 { out += ",\n" }
-            var item = "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
-            item += "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
-            out += item
-            var first = true
-            for level in RegionLevel.allCases {
-                guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
-                for (r, region) in atlas.regions.list(level).enumerated() {
-                    guard let series = values.series[region.code] else { continue }
-                    let lead = levelLeads[r]
-                    out.write { b in
-                        for year in series.keys.sorted() {
-                            let o = series[year]!
-                            if !first { b += ", ".utf8 }
-                            first = false
-                            b += lead
-                            ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
-                            b += ", \"value\": ".utf8
-                            if let v = o.value { ValueParser.plainNumber(v, into: &b) } else { b += "null".utf8 }
-                            b += ", \"status\": \"".utf8
-                            b += CSVExport.status(o).utf8
+            guard let pieces else {
+                atlasJSONItem(atlas, indicator, leads: leads, into: out)
+                continue
+            }
+            pieces.piece(indicator.id, into: out) { atlasJSONItem(atlas, indicator, leads: leads, into: out) }
+        }
+        out += "\n  ]\n}\n"
+        pieces?.finish(size: out.count)
+    }
+
+    static func atlasJSONItem(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
+        var item = "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
+        item += "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
+        out += item
+        var first = true
+        for level in RegionLevel.allCases {
+            guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
+            for (r, region) in atlas.regions.list(level).enumerated() {
+                guard let series = values.series[region.code] else { continue }
+                let lead = levelLeads[r]
+                out.write { b in
+                    for year in series.keys.sorted() {
+                        let o = series[year]!
+                        if !first { b += ", ".utf8 }
+                        first = false
+                        b += lead
+                        ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
+                        b += ", \"value\": ".utf8
+                        if let v = o.value { ValueParser.plainNumber(v, into: &b) } else { b += "null".utf8 }
+                        b += ", \"status\": \"".utf8
+                        b += CSVExport.status(o).utf8
+                        b.append(UInt8(ascii: "\""))
+                        if !o.flags.isEmpty {
+                            b += ", \"flags\": \"".utf8
+                            b += o.flags.letters.utf8
                             b.append(UInt8(ascii: "\""))
-                            if !o.flags.isEmpty {
-                                b += ", \"flags\": \"".utf8
-                                b += o.flags.letters.utf8
-                                b.append(UInt8(ascii: "\""))
-                            }
-                            b.append(UInt8(ascii: "}"))
                         }
+                        b.append(UInt8(ascii: "}"))
                     }
                 }
             }
-            out += "]}"
         }
-        out += "\n  ]\n}\n"
+        out += "]}"
     }
 
     /// A JSON string literal.
