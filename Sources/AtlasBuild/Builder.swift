@@ -80,10 +80,14 @@ public enum Builder {
             result.skipped = true
             return result
         }
+        // The staging folder and the previous site's folders in it are made
+        // while the atlas loads (on another core; discarded if the build fails).
+        let early = write ? EarlyStream(output: options.output) : nil
         let load = AtlasLoader.load(options.load)
         lap("load+validate")
         var result = BuildResult(load: load, diagnostics: Diagnostics(), site: nil, written: false, report: nil, stages: [])
         guard let atlas = load.atlas else {
+            early?.discard()
             result.stages = stages
             return result
         }
@@ -93,6 +97,7 @@ public enum Builder {
         let (pages, pageDiagnostics) = loadPages(Path.join(options.load.data, "pages"), languages: atlas.definition.languages)
         result.diagnostics.append(contentsOf: pageDiagnostics)
         guard let theme, !result.diagnostics.hasErrors else {
+            early?.discard()
             result.stages = stages
             return result
         }
@@ -118,7 +123,7 @@ public enum Builder {
                 global: fingerprint.global(figuresOnly: figureTables(atlas, data: options.load.data)), previous: previous?.pages ?? [:])
             // Pages go to the staging folder as they are rendered: the site is
             // never held whole in memory, and writing overlaps rendering.
-            let stream = try SiteWriter.Stream(to: options.output)
+            let stream = try early!.stream()
             let summary = SiteRenderer.render(
                 atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream,
                 reuse: reuse)
@@ -180,5 +185,34 @@ public enum Builder {
             }
         }
         return (pages, diagnostics)
+    }
+}
+
+/// A `SiteWriter.Stream` opened on another thread, with the previous site's
+/// folders made in it, while the main thread loads.
+final class EarlyStream: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<SiteWriter.Stream, Error>?
+
+    init(output: String) {
+        DispatchQueue.global().async(group: group) {
+            do {
+                let stream = try SiteWriter.Stream(to: output)
+                stream.prepareFolders()
+                self.result = .success(stream)
+            } catch {
+                self.result = .failure(error)
+            }
+        }
+    }
+
+    func stream() throws -> SiteWriter.Stream {
+        group.wait()
+        return try result!.get()
+    }
+
+    func discard() {
+        group.wait()
+        if case .success(let s) = result { s.discard() }
     }
 }
