@@ -26,8 +26,17 @@ import Testing
         var checked = 0
         for _ in 0..<20_000 {
             let magnitude = Double.random(in: -3...13, using: &g)
-            let v = (Bool.random(using: &g) ? -1 : 1) * Foundation.pow(10, magnitude) * Double.random(in: 0.1...1, using: &g)
             let d = Int.random(in: 0...4, using: &g)
+            var v = (Bool.random(using: &g) ? -1 : 1) * Foundation.pow(10, magnitude) * Double.random(in: 0.1...1, using: &g)
+            if Bool.random(using: &g) {
+                // Half-way on its decimal text (8.45 with one decimal), or one
+                // more digit after the 5 (8.451): rounded on the digits.
+                let whole = Int.random(in: 0...99_999, using: &g)
+                var text = "\(whole)."
+                for _ in 0..<d { text += String(Int.random(in: 0...9, using: &g)) }
+                text += "5" + (Bool.random(using: &g) ? "" : String(Int.random(in: 0...9, using: &g)))
+                v = (Bool.random(using: &g) ? -1 : 1) * Double(text)!
+            }
             let german = Bool.random(using: &g)
             let signed = Bool.random(using: &g)
             guard let fast = NumberFormat.fastFormat(v, decimals: d, german: german, signed: signed) else { continue }

@@ -95,7 +95,7 @@ public enum ValueParser {
     /// shorter text does (it would have fewer decimals), so it is what Swift's
     /// shortest-digits printing gives; 0.001 ≤ |v| < 10^12 keeps it clear of
     /// the exponent form ("1e-05") and of integers too large to be exact.
-    static func shortDecimal(_ v: Double) -> (Int64, Int)? {
+    public static func shortDecimal(_ v: Double) -> (Int64, Int)? {
         let a = abs(v)
         guard a >= 1e-3, a < 1e12 else { return nil }
         for k in 1...6 {

@@ -1,3 +1,4 @@
+import AtlasCore
 import Foundation
 
 /// Numbers as people in each language read them, without Foundation's
@@ -34,8 +35,27 @@ public enum NumberFormat {
         for _ in 0..<d { scale *= 10 }
         let scaled = abs(value) * scale
         let frac = scaled - scaled.rounded(.down)
-        guard scaled < 1e15, abs(frac - 0.5) > 1e-6 else { return nil }
-        let n = UInt64(scaled.rounded(.toNearestOrAwayFromZero))
+        guard scaled < 1e15 else { return nil }
+        let n: UInt64
+        if abs(frac - 0.5) > 1e-6 {
+            n = UInt64(scaled.rounded(.toNearestOrAwayFromZero))
+        } else if let (m, k) = ValueParser.shortDecimal(abs(value)) {
+            // (Nearly) half-way, as 8.45 shown with one decimal: round the
+            // figure's decimal digits (what `rounded` does on its text), half
+            // away from zero. A tenth of all figures land here.
+            let mm = UInt64(m)
+            if k <= d {
+                var up = mm
+                for _ in k..<d { up *= 10 }
+                n = up
+            } else {
+                var p: UInt64 = 1
+                for _ in d..<k { p *= 10 }
+                n = mm / p + (mm % p * 2 >= p ? 1 : 0)
+            }
+        } else {
+            return nil
+        }
         let p = UInt64(scale)
         var whole = n / p
         var fraction = n % p
