@@ -39,12 +39,21 @@ public struct LineChart {
         let s = display.strings
         let w = Double(width), h = Double(height)
         let left = 44.0, right = compact ? 12.0 : 92.0, top = 18.0, bottom = 22.0
-        let all = series.flatMap(\.points)
-        guard let y0 = all.map(\.year).min(), let y1 = all.map(\.year).max() else {
+        // Extent of all points in one pass (a sparkline per card: no copies).
+        var y0 = Int.max, y1 = Int.min, v0 = Double.infinity, v1 = -Double.infinity, pointCount = 0
+        for sr in series {
+            for p in sr.points {
+                y0 = min(y0, p.year)
+                y1 = max(y1, p.year)
+                v0 = min(v0, p.value)
+                v1 = max(v1, p.value)
+                pointCount += 1
+            }
+        }
+        guard pointCount > 0 else {
             return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))
         }
-        let values = all.map(\.value)
-        let ticks = Chart.ticks(values.min()!, values.max()!, count: compact ? 2 : 4)
+        let ticks = Chart.ticks(v0, v1, count: compact ? 2 : 4)
         let lo = ticks.first!, hi = ticks.last!
         func x(_ year: Int) -> Double { y1 == y0 ? left + (w - left - right) / 2 : left + Double(year - y0) / Double(y1 - y0) * (w - left - right) }
         func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * (h - top - bottom) }
@@ -54,7 +63,7 @@ public struct LineChart {
         // HTML.element would give, at a third of the cost: every Steckbrief
         // card has a sparkline.
         var b = ""
-        b.reserveCapacity(400 + 160 * ticks.count + all.count * 80)
+        b.reserveCapacity(400 + 160 * ticks.count + pointCount * 80)
         let tickDecimals = tickDecimals(ticks)
         for t in ticks {
             let yt = Chart.n(y(t))
@@ -63,15 +72,15 @@ public struct LineChart {
             b += "<text x=\""; b += Chart.n(left - 4); b += "\" y=\""; b += Chart.n(y(t) + 4)
             b += "\" text-anchor=\"end\" class=\"tick\">"; b += Escape.html(display.number(t, decimals: tickDecimals)); b += "</text>"
         }
-        for year in Set([y0, y1]).sorted() {
+        for year in y0 == y1 ? [y0] : [y0, y1] {
             b += "<text x=\""; b += Chart.n(x(year)); b += "\" y=\""; b += Chart.n(h - 6)
             b += year == y0 && y1 != y0 ? "\" text-anchor=\"start\" class=\"tick\">" : "\" text-anchor=\"end\" class=\"tick\">"
             b += String(year); b += "</text>"
         }
         b += "<text x=\"2\" y=\"9\" class=\"unit\">"; b += Escape.html(unit); b += "</text>"
         // Grey series first, the emphasised one on top.
-        for sr in series.sorted(by: { !$0.emphasised && $1.emphasised }) where !sr.points.isEmpty {
-            let pts = sr.points.sorted { $0.year < $1.year }
+        for sr in series.count == 1 ? series : series.sorted(by: { !$0.emphasised && $1.emphasised }) where !sr.points.isEmpty {
+            let pts = Self.byYear(sr.points)
             // Gaps (missing years) break the line.
             b += "<path d=\""
             var prev: Int?
@@ -101,6 +110,14 @@ public struct LineChart {
             tableSummary: s["chart.table"], className: compact ? "chart-figure spark" : "chart-figure")
     }
 
+    /// Points in year order (they nearly always come so: sorted only if not).
+    static func byYear(_ points: [(year: Int, value: Double)]) -> [(year: Int, value: Double)] {
+        for k in points.indices.dropFirst() where points[k - 1].year > points[k].year {
+            return points.sorted { $0.year < $1.year }
+        }
+        return points
+    }
+
     func tickDecimals(_ ticks: [Double]) -> Int {
         guard ticks.count > 1 else { return 0 }
         let step = abs(ticks[1] - ticks[0])
@@ -115,7 +132,7 @@ public struct LineChart {
         guard let main = series.first(where: \.emphasised) ?? series.first, !main.points.isEmpty else {
             return s["chart.nodata"]
         }
-        let pts = main.points.sorted { $0.year < $1.year }
+        let pts = Self.byYear(main.points)
         let minP = pts.min { $0.value < $1.value || ($0.value == $1.value && $0.year < $1.year) }!
         let maxP = pts.max { $0.value < $1.value || ($0.value == $1.value && $0.year > $1.year) }!
         let f = { (v: Double) in display.number(v, decimals: decimals) + (unit.isEmpty ? "" : " " + unit) }
