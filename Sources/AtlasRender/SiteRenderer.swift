@@ -272,6 +272,7 @@ public enum SiteRenderer {
             }
         }
         if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }
+        downloads.append(("dcat/catalog.rdf", { DCATCatalog.catalog(atlas, base: base) }))
         for (path, make) in downloads { jobs.append { output.put(path, make()) } }
 
         var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page)] = []
@@ -283,6 +284,7 @@ public enum SiteRenderer {
                 baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
             r.steckbriefThemes = r.makeSteckbriefThemes()
             r.gemeindeIndicators = r.makeGemeindeIndicators()
+            r.legend = r.makeSymbolLegend()
             renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
@@ -344,7 +346,6 @@ public enum SiteRenderer {
         for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             bytes.withUnsafeBytes { output.put("assets/" + name, $0) }
         }
-        output.put("dcat/catalog.rdf", DCATCatalog.catalog(atlas, base: base))
         output.put("404.html", OpenData.notFound(atlas, theme: theme, base: base))
         output.put("robots.txt", OpenData.robots(base: base))
         output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
@@ -438,6 +439,8 @@ struct PageRenderer: Sendable {
     /// The indicators of a Gemeinde page, sorted by title in this language:
     /// the same for every Gemeinde, so sorted once, not 10,000 times.
     var gemeindeIndicators: [Indicator] = []
+    /// The symbol legend of this language (`symbolLegend()`).
+    var legend = HTML.empty
 
     func makeGemeindeIndicators() -> [Indicator] {
         atlas.indicators.filter { gemeindeFacts[$0.id] != nil }.sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }

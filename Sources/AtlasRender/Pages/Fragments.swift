@@ -4,7 +4,10 @@ import AtlasKeys
 /// Pieces several page kinds share.
 extension PageRenderer {
     /// The Zeichenerklärung (legend of symbols), on every page with tables.
-    func symbolLegend() -> HTML {
+    /// The legend of symbols and flags under a page (made once per language).
+    func symbolLegend() -> HTML { legend.isEmpty ? makeSymbolLegend() : legend }
+
+    func makeSymbolLegend() -> HTML {
         var items: [HTML] = []
         for symbol in Symbol.allCases {
             items.append(
