@@ -285,6 +285,7 @@ public enum SiteRenderer {
             r.steckbriefThemes = r.makeSteckbriefThemes()
             r.gemeindeIndicators = r.makeGemeindeIndicators()
             r.legend = r.makeSymbolLegend()
+            r.dates = r.makeDates()
             renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
@@ -441,6 +442,8 @@ struct PageRenderer: Sendable {
     var gemeindeIndicators: [Indicator] = []
     /// The symbol legend of this language (`symbolLegend()`).
     var legend = HTML.empty
+    /// Dates in words, by ISO date (`dateText`).
+    var dates: [String: String] = [:]
 
     func makeGemeindeIndicators() -> [Indicator] {
         atlas.indicators.filter { gemeindeFacts[$0.id] != nil }.sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
@@ -571,6 +574,20 @@ struct PageRenderer: Sendable {
 
     /// A date in the page language: 1. Juli 2021 / 1 July 2021.
     func dateText(_ iso: String) -> String {
+        if let known = dates[iso] { return known }
+        return makeDateText(iso)
+    }
+
+    /// The dates every page shows (Gebietsstand, each indicator's Datenstand), once per language.
+    func makeDates() -> [String: String] {
+        var out: [String: String] = [:]
+        for iso in [atlas.definition.gebietsstand] + atlas.indicators.map(\.source.datenstand) where out[iso] == nil {
+            out[iso] = makeDateText(iso)
+        }
+        return out
+    }
+
+    func makeDateText(_ iso: String) -> String {
         let p = iso.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3 else { return iso }
         return s("date.format", String(p[2]), s["month.\(p[1])"], String(p[0]))
