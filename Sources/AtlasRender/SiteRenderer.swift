@@ -285,6 +285,8 @@ public enum SiteRenderer {
             r.steckbriefThemes = r.makeSteckbriefThemes()
             r.gemeindeIndicators = r.makeGemeindeIndicators()
             r.legend = r.makeSymbolLegend()
+            r.gemeindeFrames = r.makeGemeindeFrames()
+            r.cardFrames = r.makeCardFrames()
             r.dates = r.makeDates()
             renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
@@ -440,6 +442,10 @@ struct PageRenderer: Sendable {
     /// The indicators of a Gemeinde page, sorted by title in this language:
     /// the same for every Gemeinde, so sorted once, not 10,000 times.
     var gemeindeIndicators: [Indicator] = []
+    /// Per indicator, the parts of a Steckbrief card that are the same for every district.
+    var cardFrames: [String: CardFrame] = [:]
+    /// Per indicator, the parts of a Gemeinde page's card that are the same on every page.
+    var gemeindeFrames: [String: (head: String, link: HTML)] = [:]
     /// The symbol legend of this language (`symbolLegend()`).
     var legend = HTML.empty
     /// Dates in words, by ISO date (`dateText`).

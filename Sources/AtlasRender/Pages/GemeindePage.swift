@@ -23,7 +23,8 @@ extension PageRenderer {
             {
                 change = HTML(text: display.number(now - before, decimals: i.decimals, signed: true) + "\u{00A0}" + changeUnit(i))
             }
-            let title = HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: i.title[lang]))
+            let frame = gemeindeFrames[i.id] ?? makeGemeindeFrame(i, from: full)
+            let title = frame.link
             rows.append([
                 title, HTML(text: f.latestYear.map(String.init) ?? "–"), valueHTML(obs, i), change,
                 HTML(text: rankText(f.rankByCode[gemeinde.code])),
@@ -31,12 +32,9 @@ extension PageRenderer {
             let spark = sparkline(
                 id: "verlauf-\(i.id)", caption: s("card.spark", i.title[lang], gemeinde.name), name: gemeinde.name, facts: f,
                 code: gemeinde.code)
-            cards += HTML.element(
-                "article", ["class": "card", "aria-labelledby": "ind-\(i.id)"],
-                HTML.element("h3", ["id": "ind-\(i.id)"], HTML(text: i.title[lang])),
-                HTML.element("p", ["class": "short"], HTML(text: i.short[lang])),
-                HTML.element("div", ["class": "figures"], spark)
-            ).raw
+            cards += frame.head
+            cards += spark.raw
+            cards += "</div></article>"
         }
         let table = Chart.table(
             caption: s("gemeinde.table", gemeinde.name),
@@ -67,6 +65,29 @@ extension PageRenderer {
                 (s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }),
                 (kreis?.name ?? "", kreis.map { "kreis/\($0.code)/index.html" }), (gemeinde.name, nil),
             ])
+    }
+
+    /// What a Gemeinde page shows of an indicator the same on every page: the
+    /// card's head and the link in the overview table (all Gemeinde pages
+    /// are at the same depth). Made once per language and indicator.
+    func makeGemeindeFrame(_ i: Indicator, from full: String) -> (head: String, link: HTML) {
+        let head = HTML.element(
+            "article", ["class": "card", "aria-labelledby": "ind-\(i.id)"],
+            HTML.element("h3", ["id": "ind-\(i.id)"], HTML(text: i.title[lang])),
+            HTML.element("p", ["class": "short"], HTML(text: i.short[lang])),
+            HTML.element("div", ["class": "figures"], HTML.trusted("\u{1}"))
+        ).raw
+        // Cut where the sparkline goes.
+        let cut = head.range(of: "\u{1}")!
+        let link = HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: i.title[lang]))
+        return (String(head[..<cut.lowerBound]), link)
+    }
+
+    func makeGemeindeFrames() -> [String: (head: String, link: HTML)] {
+        var out: [String: (head: String, link: HTML)] = [:]
+        let full = path("gemeinde/00000000/index.html")
+        for i in gemeindeIndicators { out[i.id] = makeGemeindeFrame(i, from: full) }
+        return out
     }
 
     /// All Gemeinden of an indicator by rank (the indicator page ranks the Kreise).

@@ -41,44 +41,86 @@ extension PageRenderer {
         return HTML.element("span", ["class": "note"], HTML(text: " " + s("card.partial", String(p.have), String(p.of))))
     }
 
+    /// What a Steckbrief card of an indicator shows the same for every
+    /// district, as markup: made once per language and indicator (all
+    /// Steckbriefe are at the same depth), not 400 times.
+    struct CardFrame {
+        var head: String  // <article …><h3>…</h3><p class="short">…</p><dl class="facts"><dt>Wert 2023</dt><dd>
+        var rank: String  // </dd><dt>Rang</dt><dd>
+        var rankNote: String  // <span class="note"> (…)</span></dd>
+        var germany: String  // <dt>Deutschland</dt><dd>
+        var change: String  // </dd><dt>Veränderung …</dt><dd>
+        var tail: String  // </dd><dt>Datenstand</dt><dd>…</dd></dl><p class="note">…</p><div class="figures">
+        var noChange: HTML
+        var yearText: String
+    }
+
+    func makeCardFrame(_ i: Indicator, _ f: IndicatorFacts, from full: String) -> CardFrame {
+        let year = f.latestYear
+        let yearText = year.map(String.init) ?? "–"
+        let id = Escape.attribute(i.id)
+        func dt(_ term: String) -> String { "<dt>" + Escape.html(term) + "</dt><dd>" }
+        var head = "<article class=\"card\" aria-labelledby=\"ind-" + id + "\"><h3 id=\"ind-" + id + "\"><a href=\""
+        head += Escape.attribute(link(from: full, to: path("indikator/\(i.id)/index.html"))) + "\">"
+        head += Escape.html(i.title[lang]) + "</a></h3><p class=\"short\">" + Escape.html(i.short[lang]) + "</p><dl class=\"facts\">"
+        head += dt(s("card.value", yearText))
+        var tail = "</dd>" + dt(s["card.datenstand"]) + Escape.html(dateText(i.source.datenstand)) + "</dd>"
+        tail += "</dl><p class=\"note\">" + Escape.html(s["card.reference"] + " " + referenceText(i, level: .kreis) + ".") + "</p>"
+        tail += "<div class=\"figures\">"
+        return CardFrame(
+            head: head, rank: "</dd>" + dt(s["card.rank"]),
+            rankNote: HTML.element("span", ["class": "note"], HTML(text: " (" + rankDirection(i) + ")")).raw + "</dd>",
+            germany: dt(s["card.germany"]), change: "</dd>" + dt(s("card.change", year.map { String($0 - 5) } ?? "–", yearText)),
+            tail: tail, noChange: HTML(text: s("card.change_none", year.map { String($0 - 5) } ?? "–")), yearText: yearText)
+    }
+
+    func makeCardFrames() -> [String: CardFrame] {
+        var out: [String: CardFrame] = [:]
+        let full = path("kreis/00000/index.html")
+        for (_, indicators) in steckbriefThemes {
+            for i in indicators { if let f = facts[i.id] { out[i.id] = makeCardFrame(i, f, from: full) } }
+        }
+        return out
+    }
+
     func card(_ i: Indicator, _ f: IndicatorFacts, kreis: Region, land: Region?, from full: String) -> HTML {
+        let frame = cardFrames[i.id] ?? makeCardFrame(i, f, from: full)
         let year = f.latestYear
         let obs = f.observation(kreis.code)
         let landValue = year.flatMap { y in land.flatMap { f.landValues[y]?[$0.code] } }
         let deValue = year.flatMap { f.germanyValues[$0] }
-        var change = HTML(text: s("card.change_none", year.map { String($0 - 5) } ?? "–"))
+        var change = frame.noChange
         if let y = year, let now = f.values.observation(kreis.code, year: y)?.value,
             let then = f.values.observation(kreis.code, year: y - 5)?.value
         {
             change = HTML(text: display.number(now - then, decimals: i.decimals, signed: true) + "\u{00A0}" + changeUnit(i))
         }
-        let yearText = year.map(String.init) ?? "–"
         // The card is written straight into one string (the markup
         // HTML.element would give): 23 cards on each of 800 Steckbriefe.
         let spark = sparkline(
             id: "verlauf-\(i.id)", caption: s("card.spark", i.title[lang], kreis.name), name: kreis.name, facts: f, code: kreis.code)
         var histogram = Histogram(
-            id: "verteilung-\(i.id)", caption: s("card.hist", i.title[lang], yearText), unit: unit(i), decimals: i.decimals,
+            id: "verteilung-\(i.id)", caption: s("card.hist", i.title[lang], frame.yearText), unit: unit(i), decimals: i.decimals,
             values: f.latestFigures(), marker: obs?.value.map { ($0, kreis.name) }, display: display)
         histogram.cache = histograms
         let hist = histogram.render()
-        let id = Escape.attribute(i.id)
         var out = ""
-        out.reserveCapacity(spark.raw.utf8.count + hist.raw.utf8.count + 1500)
-        out += "<article class=\"card\" aria-labelledby=\"ind-"; out += id; out += "\"><h3 id=\"ind-"; out += id; out += "\"><a href=\""
-        out += Escape.attribute(link(from: full, to: path("indikator/\(i.id)/index.html"))); out += "\">"
-        out += Escape.html(i.title[lang]); out += "</a></h3><p class=\"short\">"; out += Escape.html(i.short[lang]); out += "</p><dl class=\"facts\">"
-        func row(_ term: String, _ value: HTML) {
-            out += "<dt>"; out += Escape.html(term); out += "</dt><dd>"; out += value.raw; out += "</dd>"
+        out.reserveCapacity(spark.raw.utf8.count + hist.raw.utf8.count + frame.head.utf8.count + frame.tail.utf8.count + 600)
+        out += frame.head
+        out += valueHTML(obs, i).raw
+        out += frame.rank
+        out += Escape.html(rankText(f.rankByCode[kreis.code]))
+        out += frame.rankNote
+        if let land {
+            out += "<dt>"; out += Escape.html(land.name); out += "</dt><dd>"
+            out += numberWithUnit(landValue, i).raw; out += coverage(f, year, land.code).raw; out += "</dd>"
         }
-        row(s("card.value", yearText), valueHTML(obs, i))
-        row(s["card.rank"], HTML(text: rankText(f.rankByCode[kreis.code])) + HTML.element("span", ["class": "note"], HTML(text: " (" + rankDirection(i) + ")")))
-        if let land { row(land.name, numberWithUnit(landValue, i) + coverage(f, year, land.code)) }
-        row(s["card.germany"], numberWithUnit(deValue, i) + coverage(f, year, "DE"))
-        row(s("card.change", year.map { String($0 - 5) } ?? "–", yearText), change)
-        row(s["card.datenstand"], HTML(text: dateText(i.source.datenstand)))
-        out += "</dl><p class=\"note\">"; out += Escape.html(s["card.reference"] + " " + referenceText(i, level: .kreis) + "."); out += "</p>"
-        out += "<div class=\"figures\">"; out += spark.raw; out += hist.raw; out += "</div></article>"
+        out += frame.germany
+        out += numberWithUnit(deValue, i).raw; out += coverage(f, year, "DE").raw
+        out += frame.change
+        out += change.raw
+        out += frame.tail
+        out += spark.raw; out += hist.raw; out += "</div></article>"
         return HTML.trusted(out)
     }
 }
