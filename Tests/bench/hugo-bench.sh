@@ -49,6 +49,7 @@ for size in ${SIZES-small large}; do
     measure "$work/atlas-$size" "$atlas" build --data "$work/def-$size" --themes "$repo/Themes" --output "$work/out-atlas-$i"
     measure "$work/hugo-$size" sh -c "python3 '$work/bench/hugo-ref/prepare.py' '$data' '$work/bench/hugo-ref' && hugo --source '$work/bench/hugo-ref' --destination '$work/out-hugo-$i' --quiet"
   done
+  rm -rf "$work/out-atlas" "$work/out-hugo"
   mv "$work/out-atlas-$n" "$work/out-atlas"; mv "$work/.out-atlas-$n.fingerprint" "$work/.out-atlas.fingerprint"
   mv "$work/out-hugo-$n" "$work/out-hugo"
   rm -rf "$work"/out-atlas-* "$work"/.out-atlas-*.fingerprint "$work"/out-hugo-*

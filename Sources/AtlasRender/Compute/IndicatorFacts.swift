@@ -106,6 +106,8 @@ public struct IndicatorFacts: Sendable {
             var memberCount: [String: Int] = [:]
             for land in kreisLand { memberCount[land, default: 0] += 1 }
             let laender = atlas.regions.list(.land).map(\.code)
+            // Each Kreis's series looked up once, not once per year.
+            let kreisSeries = kreisCodes.map { values.series[$0] }
             for year in years {
                 if level == .land {
                     var perLand: [String: Double] = [:]
@@ -121,7 +123,7 @@ public struct IndicatorFacts: Sendable {
                 var byLand: [String: [(code: String, value: Double)]] = [:]
                 var all: [(code: String, value: Double)] = []
                 for (k, code) in kreisCodes.enumerated() {
-                    guard let v = values.series[code]?[year]?.value else { continue }
+                    guard let v = kreisSeries[k]?[year]?.value else { continue }
                     byLand[kreisLand[k], default: []].append((code, v))
                     all.append((code, v))
                 }
