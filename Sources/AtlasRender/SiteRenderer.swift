@@ -106,6 +106,8 @@ public struct RenderSummary: Sendable {
     public var reused = 0
     /// How many Steckbriefe, indicator pages and indicator downloads could be taken over.
     public var reusable = 0
+    /// Steckbriefe made from the previous file with only their changed cards rendered.
+    public var spliced = 0
     /// Indicator parts of atlas.csv and atlas.json, and how many of them were
     /// copied from the previous site's files.
     public var pieces = 0
@@ -306,12 +308,23 @@ public enum SiteRenderer {
         let cards = reuse == nil ? nil : CardDigests(atlas, facts: facts)
         let indicatorDigests = reuse.map { PageRenderer.indicatorDigests(facts, gemeindeFacts: gemeindeFacts, global: $0.global) } ?? [:]
         var reusable: [(path: String, digest: @Sendable () -> String?, make: @Sendable () -> String)] = []
+        // A Steckbrief whose frame (everything but the cards) is unchanged but
+        // some cards are not: the previous file with those cards replaced.
+        var splices: [String: @Sendable (Bool) -> (String?, [String: String])] = [:]
         for r in renderers {
             for kreis in atlas.regions.list(.kreis) {
+                let path = r.path("kreis/\(kreis.code)/index.html")
                 reusable.append((
-                    r.path("kreis/\(kreis.code)/index.html"),
+                    path,
                     { reuse.flatMap { reuse in cards.map { r.steckbriefDigest(kreis, global: reuse.global, cards: $0) } } },
                     { r.layout(r.kreisPage(kreis)) }))
+                if let reuse, let cards {
+                    splices[path] = { wanted in
+                        r.spliceSteckbrief(
+                            kreis, path: path, global: reuse.global, cards: cards, previous: reuse.previous,
+                            previousFile: wanted ? output.previousPath(path) : nil)
+                    }
+                }
             }
             for indicator in atlas.indicators where facts[indicator.id] != nil {
                 reusable.append((
@@ -329,14 +342,28 @@ public enum SiteRenderer {
         }
         let digests = ParallelSlots<String>(count: reusable.count)
         let reused = ParallelSlots<Bool>(count: reusable.count)
+        let spliced = ParallelSlots<Bool>(count: reusable.count)
+        let cardRecords = ParallelSlots<[String: String]>(count: reusable.count)
+        let splicing = splices
         for (k, item) in reusable.enumerated() {
             jobs.append {
                 if let reuse, let digest = item.digest() {
                     digests.set(k, digest)
+                    let splice = splicing[item.path]
                     if reuse.previous[item.path] == digest, output.reuse(item.path) {
+                        if let splice { cardRecords.set(k, splice(false).1) }
                         reused.set(k, true)
                         if !item.path.hasPrefix("daten/") { counter.tick() }
                         return
+                    }
+                    if let (text, records) = splice?(true) {
+                        cardRecords.set(k, records)
+                        if let text {
+                            output.put(item.path, text)
+                            spliced.set(k, true)
+                            counter.tick()
+                            return
+                        }
                     }
                 }
                 output.put(item.path, item.make())
@@ -358,6 +385,8 @@ public enum SiteRenderer {
         for (k, item) in reusable.enumerated() {
             if let digest = digests[k] { summary.pageDigests[item.path] = digest }
             if reused[k] == true { summary.reused += 1 }
+            if spliced[k] == true { summary.spliced += 1 }
+            if let records = cardRecords[k] { summary.pageDigests.merge(records) { a, _ in a } }
         }
         summary.reusable = reusable.count
         for p in pieces ?? [] {

@@ -169,6 +169,10 @@ import Testing
             // figures change; a renamed district changes every part.
             let copied = rebuilt.summary?.piecesCopied ?? 0
             if let expectReuse { #expect(expectReuse ? copied > 0 : copied == 0, "step \(n): \(copied) parts copied") }
+            // A new maximum changes one indicator's card on every Steckbrief:
+            // those pages are the previous files with that card made again.
+            if n == 1 { #expect((rebuilt.summary?.spliced ?? 0) > 0, "step 1: no Steckbrief spliced") }
+            if n == 3 { #expect(rebuilt.summary?.spliced == 0, "step 3: a renamed district changes every frame") }
             let clean = data.deletingLastPathComponent().appendingPathComponent("Clean-\(n)")
             #expect(!Paths.build(data: defs, output: clean.path).hasErrors)
             let (a, b) = (Paths.tree(out), Paths.tree(clean))

@@ -137,6 +137,85 @@ extension PageRenderer {
         return out
     }
 
+    /// The digest of everything a Steckbrief shows besides its cards: the
+    /// inputs in `global`, the language, the district and which cards in
+    /// which order.
+    func steckbriefFrameDigest(_ kreis: Region, global: String) -> String {
+        var d = DigestBytes()
+        d.add("steckbrief frame 1")
+        d.add(global)
+        d.add(lang)
+        d.add(kreis.code)
+        for (theme, indicators) in steckbriefThemes {
+            d.add(theme.id)
+            for i in indicators where facts[i.id] != nil { d.add(i.id) }
+        }
+        return d.hex
+    }
+
+    /// The previous Steckbrief of `kreis` with the cards whose digest changed
+    /// rendered again (a figure that moves into another histogram bin changes
+    /// one card on every Steckbrief, not the other 22). Nil where the frame
+    /// changed or the previous file does not read as expected: then the page
+    /// is rendered whole. Also returns this page's record for the next build:
+    /// `<path>#cards` → frame digest, ":", the card digests in page order.
+    func spliceSteckbrief(
+        _ kreis: Region, path: String, global: String, cards: CardDigests, previous: [String: String], previousFile: String?
+    ) -> (String?, [String: String]) {
+        let frame = steckbriefFrameDigest(kreis, global: global)
+        var shown: [Indicator] = []
+        var digests: [String] = []
+        for (_, indicators) in steckbriefThemes {
+            for i in indicators where facts[i.id] != nil {
+                shown.append(i)
+                digests.append(String(cards.digest(i.id, kreis.code), radix: 16))
+            }
+        }
+        let record = [path + "#cards": frame + ":" + digests.joined(separator: ",")]
+        guard let file = previousFile, let before = previous[path + "#cards"] else { return (nil, record) }
+        // The same frame means the same cards in the same order.
+        let parts = before.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == frame else { return (nil, record) }
+        let old = parts[1].split(separator: ",", omittingEmptySubsequences: false)
+        guard old.count == digests.count else { return (nil, record) }
+        let changed = shown.indices.filter { old[$0] != digests[$0] }.map { shown[$0] }
+        guard !changed.isEmpty, let data = FileManager.default.contents(atPath: file) else { return (nil, record) }
+        // On bytes (Foundation's range(of:) on a 75 KB page cost more than
+        // rendering it): each changed card's byte range, in file order.
+        var page = [UInt8](data)
+        let land = kreis.parent.flatMap { atlas.regions.region($0, level: .land) }
+        let full = self.path("kreis/\(kreis.code)/index.html")
+        let end = Array("</article>".utf8)
+        for i in changed {
+            // A card is one <article> (cards hold no other article).
+            let start = Array(("<article class=\"card\" aria-labelledby=\"ind-" + Escape.attribute(i.id) + "\">").utf8)
+            guard let from = Self.find(start, in: page, from: 0),
+                Self.find(start, in: page, from: from + start.count) == nil,
+                let to = Self.find(end, in: page, from: from + start.count)
+            else { return (nil, record) }
+            page.replaceSubrange(from..<(to + end.count), with: card(i, facts[i.id]!, kreis: kreis, land: land, from: full).raw.utf8)
+        }
+        return (String(decoding: page, as: UTF8.self), record)
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `from`: memchr
+    /// for its first byte, memcmp for the rest.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, from <= haystack.count else { return nil }
+        return haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                var i = from
+                while i + n.count <= h.count {
+                    guard let p = memchr(h.baseAddress! + i, Int32(n[0]), h.count - n.count + 1 - i) else { return nil }
+                    let at = h.baseAddress!.distance(to: UnsafeRawPointer(p))
+                    if memcmp(h.baseAddress! + at, n.baseAddress!, n.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
     /// The digest of everything the Steckbrief of `kreis` shows in this language.
     func steckbriefDigest(_ kreis: Region, global: String, cards: CardDigests) -> String {
         var d = DigestBytes()
