@@ -80,7 +80,16 @@ public enum SiteWriter {
         let target: URL
         let staging: URL
         let old: URL
+        /// The site before the previous one, kept beside it by the last build
+        /// (hidden): the next build makes its staging folder from it.
+        let spare: URL
         private let previous: Set<String>
+        /// Whether the staging folder is the spare: its folders exist, and its
+        /// files are hard links shared with the live site (never written
+        /// through: replaced) or older versions (replaced or removed).
+        private var fromSpare = false
+        private var stagingFiles: Set<String> = []
+        private var stagingFolders: [String] = []
         private let lock = NSLock()
         private let dirLock = NSLock()
         private var made: Set<String> = []
@@ -106,7 +115,41 @@ public enum SiteWriter {
             let pid = ProcessInfo.processInfo.processIdentifier
             staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
             old = parent.appendingPathComponent(".\(name).old-\(pid)")
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            spare = parent.appendingPathComponent(".\(name).spare")
+            // A rebuild after a small change: the spare already has every folder
+            // and, as hard links, nearly every file of the new site (on ext4,
+            // making a thousand folders and removing the old site's two
+            // thousand entries were most of a one-value rebuild).
+            if rename(spare.path, staging.path) == 0 {
+                var info = stat()
+                if lstat(staging.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                    fromSpare = true
+                    let (files, folders) = FileTree.entries(under: staging.path)
+                    stagingFiles = files
+                    stagingFolders = folders.map { staging.path + "/" + $0 }
+                    made = Set(stagingFolders)
+                    made.insert(staging.path)
+                } else {
+                    unlink(staging.path)
+                }
+            }
+            if !fromSpare { try fm.createDirectory(at: staging, withIntermediateDirectories: true) }
+        }
+
+        /// Whether two paths name the same file (a hard link of it).
+        static func sameFile(_ a: String, _ b: String) -> Bool {
+            var x = stat(), y = stat()
+            return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+        }
+
+        /// `url` in the staging folder becomes a hard link to the live site's
+        /// `existing` (already one if it came from the spare unchanged).
+        private func linkFromSite(_ existing: String, _ url: String) -> Bool {
+            if fromSpare {
+                if Self.sameFile(existing, url) { return true }
+                unlink(url)
+            }
+            return link(existing, url) == 0
         }
 
         /// Makes the previous site's folders in the staging folder now (called
@@ -115,6 +158,7 @@ public enum SiteWriter {
         /// each, a thousand of them). Those the new site leaves empty are
         /// removed before the swap.
         public func prepareFolders() {
+            if fromSpare { return }
             dirLock.withLock {
                 for dir in previousFolders {
                     let url = staging.path + "/" + dir
@@ -134,10 +178,13 @@ public enum SiteWriter {
                 let had = previous.contains(path)
                 // Unchanged files are hard links to the previous site's: only
                 // what changed is rewritten, and the swap stays atomic.
-                if had, SiteWriter.fileHolds(atPath: existing, bytes), link(existing, url) == 0 {
+                if had, SiteWriter.fileHolds(atPath: existing, bytes), linkFromSite(existing, url) {
                     note(path, unchanged: true, had: had)
                     return
                 }
+                // A file from the spare may be a hard link of the live site's:
+                // replaced, never written through.
+                if fromSpare { unlink(url) }
                 try Self.write(bytes, to: url)
                 note(path, unchanged: false, had: had)
             } catch {
@@ -152,7 +199,7 @@ public enum SiteWriter {
             let existing = target.path + "/" + path
             let url = staging.path + "/" + path
             var info = stat()
-            guard stat(existing, &info) == 0, (try? makeFolder(for: url)) != nil, link(existing, url) == 0 else { return nil }
+            guard stat(existing, &info) == 0, (try? makeFolder(for: url)) != nil, linkFromSite(existing, url) else { return nil }
             note(path, unchanged: true, had: true)
             return Int(info.st_size)
         }
@@ -165,6 +212,7 @@ public enum SiteWriter {
             let url = staging.path + "/" + path
             do {
                 try makeFolder(for: url)
+                if fromSpare { unlink(url) }
                 return StreamedFile(stream: self, path: path, url: url, fd: try Self.create(url))
             } catch {
                 fail(error)
@@ -278,12 +326,17 @@ public enum SiteWriter {
                 discard()
                 throw failure
             }
-            report.removed = previous.subtracting(lock.withLock { seen }).count
-            // Folders made ahead that got no file (deepest first; rmdir leaves
-            // any that is not empty).
+            let seen = lock.withLock { self.seen }
+            report.removed = previous.subtracting(seen).count
+            // What the spare had that the new site has not.
+            for file in stagingFiles where !seen.contains(file) { unlink(staging.path + "/" + file) }
+            // Folders made ahead or kept from the spare that got no file
+            // (deepest first; rmdir leaves any that is not empty).
             for dir in dirLock.withLock({ prepared }).reversed() { rmdir(dir) }
+            for dir in stagingFolders.reversed() { rmdir(dir) }
             if report.added + report.changed + report.removed == 0, fm.fileExists(atPath: target.path) {
-                discard()
+                // Nothing changed: the staging folder (all hard links now) is the next spare.
+                if rename(staging.path, spare.path) != 0 { discard() }
                 return report
             }
             let hadOld = fm.fileExists(atPath: target.path)
@@ -295,7 +348,8 @@ public enum SiteWriter {
                 discard()
                 throw error
             }
-            if hadOld { FileTree.remove(old.path) }
+            // The replaced site is kept as the next build's spare.
+            if hadOld, rename(old.path, spare.path) != 0 { FileTree.remove(old.path) }
             return report
         }
 

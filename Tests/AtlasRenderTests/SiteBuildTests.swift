@@ -159,8 +159,22 @@ import Testing
             let text = try String(contentsOf: file, encoding: .utf8)
             #expect(text.contains(old))
             try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+            // Every file of the live site held by a second hard link: the
+            // rebuild (whose staging folder is made from the spare, whose files
+            // are hard links of these) must replace files, never write into them.
+            let before = Paths.tree(out)
+            let held = data.deletingLastPathComponent().appendingPathComponent("Held-\(n)")
+            for path in before.keys {
+                let target = held.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.linkItem(at: out.appendingPathComponent(path), to: target)
+            }
             let rebuilt = Paths.build(data: defs, output: out.path)
             #expect(!rebuilt.hasErrors)
+            #expect(Paths.tree(held) == before, "step \(n): a file of the previous site was written through")
+            if n > 0 {
+                #expect(FileManager.default.fileExists(atPath: data.deletingLastPathComponent().appendingPathComponent(".Site.spare").path))
+            }
             let reused = rebuilt.summary?.reused ?? 0
             // Figures change the pages of the districts they concern; a renamed
             // district (a region table) renders every Steckbrief again.
