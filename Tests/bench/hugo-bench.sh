@@ -52,7 +52,7 @@ for size in ${SIZES-small large}; do
   rm -rf "$work/out-atlas" "$work/out-hugo"
   mv "$work/out-atlas-$n" "$work/out-atlas"; mv "$work/.out-atlas-$n.fingerprint" "$work/.out-atlas.fingerprint"
   mv "$work/out-hugo-$n" "$work/out-hugo"
-  rm -rf "$work"/out-atlas-* "$work"/.out-atlas-*.fingerprint "$work"/out-hugo-*
+  rm -rf "$work"/out-atlas-* "$work"/.out-atlas-* "$work"/out-hugo-*
   regions=$(($(wc -l < "$data/districts.csv") - 1))
   echo "$size: $regions regions x 12 indicators x 5 years, $n runs (atlas: German only, like the reference)"
   report "atlas build (clean)" "$work/atlas-$size" "$work/out-atlas"
@@ -73,7 +73,9 @@ set_flensburg() {  # Flensburg's unemployment rate 2021 (13th column; 8.45 in th
 : > "$work/full"; : > "$work/noop"; : > "$work/within"; : > "$work/across"
 for i in $(seq "$runs"); do
   cp "$work/inkar.orig" "$inkar"
+  # A clean build: no previous site, fingerprint or spare (moved aside, see above).
   [ -d "$work/site" ] && mv "$work/site" "$work/old-site-$i"
+  [ -d "$work/.site.spare" ] && mv "$work/.site.spare" "$work/old-spare-$i"
   rm -f "$work/.site.fingerprint"
   measure "$work/full" "$atlas" build --sources "$work/real" --output "$work/site"
   measure "$work/noop" "$atlas" build --sources "$work/real" --output "$work/site"
@@ -86,7 +88,7 @@ for i in $(seq "$runs"); do
   measure "$work/across" "$atlas" build --sources "$work/real" --output "$work/site"
 done
 echo "real atlas: 400 Kreise, all indicators and years, maps, keys, de + en"
-rm -rf "$work"/old-site-*
+rm -rf "$work"/old-site-* "$work"/old-spare-*
 report "full build (clean)" "$work/full" "$work/site"
 report "no-op rebuild" "$work/noop" "$work/site"
 report "one value, same histogram bin" "$work/within" "$work/site"
