@@ -282,6 +282,15 @@ import Testing
         // The Gemeinde figures are a download of their own, linked from the ranking.
         #expect(ranking.contains("href=\"../../../daten/gemeinden/ew-gemeinde.csv\""))
         #expect(Paths.text(out, "daten/gemeinden/ew-gemeinde.csv").contains("16063003,Gemeinde C,ew-gemeinde,2022,3000,,value,,"))
+        // The catalogue lists it, and every download it lists exists.
+        let catalog = Paths.text(out, "dcat/catalog.rdf")
+        #expect(catalog.contains("daten/gemeinden/ew-gemeinde.csv"))
+        let urls = catalog.components(separatedBy: "dcat:downloadURL rdf:resource=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(urls.count > 1)
+        for url in urls {
+            let rel = url.replacingOccurrences(of: "http://127.0.0.1:8080/", with: "")
+            #expect(files[rel] != nil, "\(url)")
+        }
         let (status, output) = try runSiteCheck(out)
         #expect(status == 0, "\(output)")
     }

@@ -52,6 +52,15 @@ enum DCATCatalog {
             dataset.addChild(distribution(
                 url: base + "daten/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/index.html",
                 title: indicator.title["de"] + " (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
+            // With Gemeinde pages, the Gemeinde figures are a download of their
+            // own (written where the indicator also has Kreis or Land figures).
+            if atlas.definition.regions[.gemeinde]?.pages == true, atlas.values(indicator.id, level: .gemeinde) != nil,
+                atlas.values(indicator.id, level: .kreis) != nil || atlas.values(indicator.id, level: .land) != nil
+            {
+                dataset.addChild(distribution(
+                    url: base + "daten/gemeinden/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/gemeinden/index.html",
+                    title: indicator.title["de"] + ", Gemeinden (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
+            }
             if let a = indicator.source.attribution { dataset.addChild(text("dcatde:licenseAttributionByText", a)) }
             catalog.addChild(datasetLink(dataset))
         }
