@@ -132,4 +132,30 @@ import Testing
         #expect(d.map { $0.location?.line ?? 0 } == badLines)
         #expect(d.allSatisfy { $0.message.contains("this row has 2 fields") })
     }
+
+    /// The UTF-8 check agrees with Swift's validation on random bytes (ASCII
+    /// with high bytes mixed in, as a Windows-1252 export or broken UTF-8),
+    /// and everything before the byte it names is valid.
+    @Test func firstInvalidUTF8AgreesWithSwift() {
+        var g = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("ü".utf8), Array("€".utf8), Array("𝄞".utf8), [0xFC], [0xE2, 0x82], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80]]
+        var invalidSeen = 0
+        for _ in 0..<5000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &g) {
+                if Int.random(in: 0..<6, using: &g) == 0 {
+                    bytes += pieces.randomElement(using: &g)!
+                } else {
+                    bytes.append(UInt8.random(in: 0x20...0x7E, using: &g))
+                }
+            }
+            let found = SourceText(path: "t.csv", bytes: bytes).firstInvalidUTF8(from: 0, to: bytes.count)
+            #expect((found == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            if let found {
+                invalidSeen += 1
+                #expect(String(validating: bytes[..<found], as: UTF8.self) != nil, "\(bytes) at \(found)")
+            }
+        }
+        #expect(invalidSeen > 1000)
+    }
 }

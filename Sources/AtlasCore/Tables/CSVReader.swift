@@ -16,7 +16,10 @@ public enum CSVReader {
     public static func read(_ source: SourceText, dialect given: Dialect? = nil) -> (Table?, [Diagnostic]) {
         let dialect = given ?? detectDialect(source.bytes, from: source.bomLength)
         let delim = dialect.delimiter
-        var (rows, diagnostics, unclosedRows) = scanInChunks(source, delimiter: delim)
+        var (rows, diagnostics, unclosedRows, invalid) = scanInChunks(source, delimiter: delim)
+        // One error for the whole file: every non-ASCII character of a
+        // Windows-1252 export is unreadable.
+        if let invalid { diagnostics.append(source.notUTF8(at: invalid)) }
 
         guard !rows.isEmpty else {
             diagnostics.append(
@@ -60,20 +63,25 @@ public enum CSVReader {
     /// A large table without any quote is cut at line starts into pieces read
     /// on all cores (the Gemeinde figures of a large atlas: 650,000 rows);
     /// anything else is read in one piece. The rows come out in file order.
-    static func scanInChunks(_ source: SourceText, delimiter delim: UInt8) -> ([Table.Row], [Diagnostic], Set<Int>) {
+    static func scanInChunks(_ source: SourceText, delimiter delim: UInt8) -> ([Table.Row], [Diagnostic], Set<Int>, Int?) {
         let bytes = source.bytes
         let lines = source.lineStarts
         let large = bytes.count >= 1 << 20 && lines.count > 64
         let hasQuote = large && bytes.withUnsafeBufferPointer { memchr($0.baseAddress!, Int32(UInt8(ascii: "\"")), $0.count) != nil }
         let pieces = large && !hasQuote ? 2 * ProcessInfo.processInfo.activeProcessorCount : 1
-        if pieces == 1 { return scan(source, from: source.bomLength, to: bytes.count, line: 1, delimiter: delim) }
+        if pieces == 1 {
+            let (r, d, u) = scan(source, from: source.bomLength, to: bytes.count, line: 1, delimiter: delim)
+            return (r, d, u, source.firstInvalidUTF8(from: source.bomLength, to: bytes.count))
+        }
         // Piece k starts on line firstLine[k] (0-based index into lineStarts).
         let firstLine = (0...pieces).map { k in k == 0 ? 0 : (lines.count - 1) * k / pieces }
         let results = ParallelSlots<([Table.Row], [Diagnostic], Set<Int>)>(count: pieces)
+        let invalid = ParallelSlots<Int>(count: pieces)
         DispatchQueue.concurrentPerform(iterations: pieces) { k in
             let from = k == 0 ? source.bomLength : lines[firstLine[k]]
             let to = k == pieces - 1 ? bytes.count : lines[firstLine[k + 1]]
             results.set(k, scan(source, from: from, to: to, line: firstLine[k] + 1, delimiter: delim))
+            invalid.set(k, source.firstInvalidUTF8(from: from, to: to))
         }
         var rows: [Table.Row] = []
         rows.reserveCapacity(lines.count)
@@ -85,7 +93,7 @@ public enum CSVReader {
             diagnostics += d
             unclosed.formUnion(u)
         }
-        return (rows, diagnostics, unclosed)
+        return (rows, diagnostics, unclosed, (0..<pieces).lazy.compactMap { invalid[$0] }.first)
     }
 
     /// Reads the rows in bytes `from..<to`, the first on line `line`.

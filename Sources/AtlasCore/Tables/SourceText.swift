@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of one file plus where its lines start, so that a diagnostic can
 /// show the offending line without keeping every line as a String.
 public struct SourceText: Sendable {
@@ -49,6 +51,60 @@ public struct SourceText: Sendable {
     /// The text after the byte order mark, for parsers that take a String.
     public var string: String {
         String(decoding: bytes[bomLength...], as: UTF8.self)
+    }
+
+    /// The first byte in `from..<to` that is not part of well-formed UTF-8
+    /// (Unicode Table 3-7), or nil. ASCII is skipped eight bytes at a time.
+    public func firstInvalidUTF8(from: Int, to: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress else { return nil }
+            var i = from
+            while i < to {
+                if i + 8 <= to, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let c = b[i]
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
+                func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool { i + k < to && b[i + k] >= lo && b[i + k] <= hi }
+                switch c {
+                case 0xC2...0xDF where cont(1): i += 2
+                case 0xE0 where cont(1, 0xA0) && cont(2): i += 3
+                // (A `where` holds for the last pattern of a case only: one range per case.)
+                case 0xE1...0xEC where cont(1) && cont(2): i += 3
+                case 0xEE...0xEF where cont(1) && cont(2): i += 3
+                case 0xED where cont(1, 0x80, 0x9F) && cont(2): i += 3
+                case 0xF0 where cont(1, 0x90) && cont(2) && cont(3): i += 4
+                case 0xF1...0xF3 where cont(1) && cont(2) && cont(3): i += 4
+                case 0xF4 where cont(1, 0x80, 0x8F) && cont(2) && cont(3): i += 4
+                default: return i
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The error for a file that is not UTF-8, at its first unreadable byte:
+    /// nearly always an Excel export in Windows-1252 ("CSV (Trennzeichen-getrennt)").
+    public func notUTF8(at offset: Int) -> Diagnostic {
+        var line = 1
+        var lo = 0, hi = lineStarts.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if lineStarts[mid] <= offset { line = mid + 1; lo = mid + 1 } else { hi = mid - 1 }
+        }
+        var column = 1
+        for k in lineStarts[line - 1]..<offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        let byte = bytes[offset]
+        let hex = "0x" + String(byte, radix: 16, uppercase: true)
+        let ansi = String(bytes: [byte], encoding: .windowsCP1252).map { " (in Windows-1252, Excel's \"CSV (Trennzeichen-getrennt)\", it is \"\($0)\")" } ?? ""
+        return diagnostic(
+            .error, "this file is not UTF-8: the byte \(hex) cannot be read\(ansi); names would be published garbled",
+            line: line, column: column,
+            hint: "save the table in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\", or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8")
     }
 
     public func location(line: Int, column: Int) -> SourceLocation {
