@@ -217,18 +217,13 @@ extension PageRenderer {
     }
 
     /// The digest of everything the Steckbrief of `kreis` shows in this language.
+    /// Its frame and, in page order, the digest of each card.
     func steckbriefDigest(_ kreis: Region, global: String, cards: CardDigests) -> String {
         var d = DigestBytes()
-        d.add("steckbrief 2")
-        d.add(global)
-        d.add(lang)
-        d.add(kreis.code)
-        for (theme, indicators) in steckbriefThemes {
-            d.add(theme.id)
-            for i in indicators {
-                d.add(i.id)
-                d.add(raw: cards.digest(i.id, kreis.code))
-            }
+        d.add("steckbrief 3")
+        d.add(steckbriefFrameDigest(kreis, global: global))
+        for (_, indicators) in steckbriefThemes {
+            for i in indicators where facts[i.id] != nil { d.add(raw: cards.digest(i.id, kreis.code)) }
         }
         return d.hex
     }

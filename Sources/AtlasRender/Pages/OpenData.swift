@@ -78,27 +78,36 @@ enum OpenData {
     static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
         let id = Array((indicator.id + ",").utf8)
         let unit = Array(("," + Escape.csv(indicator.unit["de"]) + "\r\n").utf8)
+        eachFigure(atlas, indicator, leads: leads, into: out) { b, lead, year, o in
+            b += lead
+            b += id
+            ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
+            b.append(comma)
+            if let v = o.value { ValueParser.plainNumber(v, into: &b) }
+            b.append(comma)
+            if let symbol = o.symbol, symbol != .blank { b += Escape.csv(symbol.spelling).utf8 }
+            b.append(comma)
+            b += CSVExport.status(o).utf8
+            b.append(comma)
+            if !o.flags.isEmpty { b += o.flags.letters.utf8 }
+            b += unit
+        }
+    }
+
+    /// Every figure of an indicator, level by level in region order and year
+    /// by year, with its region's prefix from `leads`; written a region at a
+    /// time into `out` (the two long downloads).
+    static func eachFigure(
+        _ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText,
+        _ row: (inout [UInt8], [UInt8], Int, Observation) -> Void
+    ) {
         for level in RegionLevel.allCases {
             guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
             for (r, region) in atlas.regions.list(level).enumerated() {
                 guard let series = values.series[region.code] else { continue }
                 let lead = levelLeads[r]
                 out.write { b in
-                    for year in series.keys.sorted() {
-                        let o = series[year]!
-                        b += lead
-                        b += id
-                        ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
-                        b.append(comma)
-                        if let v = o.value { ValueParser.plainNumber(v, into: &b) }
-                        b.append(comma)
-                        if let symbol = o.symbol, symbol != .blank { b += Escape.csv(symbol.spelling).utf8 }
-                        b.append(comma)
-                        b += CSVExport.status(o).utf8
-                        b.append(comma)
-                        if !o.flags.isEmpty { b += o.flags.letters.utf8 }
-                        b += unit
-                    }
+                    for year in series.keys.sorted() { row(&b, lead, year, series[year]!) }
                 }
             }
         }
@@ -134,32 +143,22 @@ enum OpenData {
         item += "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
         out += item
         var first = true
-        for level in RegionLevel.allCases {
-            guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
-            for (r, region) in atlas.regions.list(level).enumerated() {
-                guard let series = values.series[region.code] else { continue }
-                let lead = levelLeads[r]
-                out.write { b in
-                    for year in series.keys.sorted() {
-                        let o = series[year]!
-                        if !first { b += ", ".utf8 }
-                        first = false
-                        b += lead
-                        ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
-                        b += ", \"value\": ".utf8
-                        if let v = o.value { ValueParser.plainNumber(v, into: &b) } else { b += "null".utf8 }
-                        b += ", \"status\": \"".utf8
-                        b += CSVExport.status(o).utf8
-                        b.append(UInt8(ascii: "\""))
-                        if !o.flags.isEmpty {
-                            b += ", \"flags\": \"".utf8
-                            b += o.flags.letters.utf8
-                            b.append(UInt8(ascii: "\""))
-                        }
-                        b.append(UInt8(ascii: "}"))
-                    }
-                }
+        eachFigure(atlas, indicator, leads: leads, into: out) { b, lead, year, o in
+            if !first { b += ", ".utf8 }
+            first = false
+            b += lead
+            ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
+            b += ", \"value\": ".utf8
+            if let v = o.value { ValueParser.plainNumber(v, into: &b) } else { b += "null".utf8 }
+            b += ", \"status\": \"".utf8
+            b += CSVExport.status(o).utf8
+            b.append(UInt8(ascii: "\""))
+            if !o.flags.isEmpty {
+                b += ", \"flags\": \"".utf8
+                b += o.flags.letters.utf8
+                b.append(UInt8(ascii: "\""))
             }
+            b.append(UInt8(ascii: "}"))
         }
         out += "]}"
     }
