@@ -147,7 +147,7 @@ public enum SiteWriter {
         private func linkFromSite(_ existing: String, _ url: String) -> Bool {
             if fromSpare {
                 if Self.sameFile(existing, url) { return true }
-                unlink(url)
+                FileTree.clear(url)
             }
             return link(existing, url) == 0
         }
@@ -184,7 +184,7 @@ public enum SiteWriter {
                 }
                 // A file from the spare may be a hard link of the live site's:
                 // replaced, never written through.
-                if fromSpare { unlink(url) }
+                if fromSpare { FileTree.clear(url) }
                 try Self.write(bytes, to: url)
                 note(path, unchanged: false, had: had)
             } catch {
@@ -212,7 +212,7 @@ public enum SiteWriter {
             let url = staging.path + "/" + path
             do {
                 try makeFolder(for: url)
-                if fromSpare { unlink(url) }
+                if fromSpare { FileTree.clear(url) }
                 return StreamedFile(stream: self, path: path, url: url, fd: try Self.create(url))
             } catch {
                 fail(error)
@@ -396,10 +396,24 @@ enum FileTree {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// mkdir -p.
+    /// Makes room for a file at `path` in the staging folder: whatever the
+    /// spare has there (a file, or a folder where the new site has a file) goes.
+    static func clear(_ path: String) {
+        if unlink(path) != 0, errno == EISDIR || errno == EPERM { remove(path) }
+    }
+
+    /// mkdir -p (in the staging folder: a file where a folder belongs, left
+    /// there by the spare, is replaced by the folder).
     static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
-        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+        if mkdir(path, 0o755) == 0 { return }
+        if errno == EEXIST {
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+            unlink(path)
+            if mkdir(path, 0o755) == 0 { return }
+        }
+        // A missing parent, or a file where the parent folder belongs.
+        guard errno == ENOENT || errno == ENOTDIR, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
         }
         try makeDirectory(String(path[..<slash]))

@@ -195,6 +195,43 @@ import Testing
         }
     }
 
+    /// Whatever the spare holds (a file where the site has a folder, a folder
+    /// where it has a file, files it no longer has), the rebuilt site is the
+    /// clean build's.
+    @Test func rebuildFromAMessedUpSpareEqualsACleanBuild() throws {
+        let data = try Paths.copy(fixture: "mini")
+        let defs = data.appendingPathComponent("Data").path
+        let root = data.deletingLastPathComponent()
+        let out = root.appendingPathComponent("Site")
+        let werte = data.appendingPathComponent("sources/werte.csv")
+        func change(_ old: String, _ new: String) throws {
+            let text = try String(contentsOf: werte, encoding: .utf8)
+            #expect(text.contains(old))
+            try text.replacingOccurrences(of: old, with: new).write(to: werte, atomically: true, encoding: .utf8)
+        }
+        #expect(!Paths.build(data: defs, output: out.path).hasErrors)
+        try change("01001,2020,8.3", "01001,2020,8.4")
+        #expect(!Paths.build(data: defs, output: out.path).hasErrors)
+        let spare = root.appendingPathComponent(".Site.spare")
+        let fm = FileManager.default
+        #expect(fm.fileExists(atPath: spare.path))
+        try fm.removeItem(at: spare.appendingPathComponent("kreis"))
+        try "a file where a folder belongs".write(to: spare.appendingPathComponent("kreis"), atomically: false, encoding: .utf8)
+        try fm.removeItem(at: spare.appendingPathComponent("index.html"))
+        try fm.createDirectory(at: spare.appendingPathComponent("index.html/inner"), withIntermediateDirectories: true)
+        try "stale".write(to: spare.appendingPathComponent("index.html/inner/x.html"), atomically: false, encoding: .utf8)
+        try fm.createDirectory(at: spare.appendingPathComponent("stale"), withIntermediateDirectories: true)
+        try "stale".write(to: spare.appendingPathComponent("stale/page.html"), atomically: false, encoding: .utf8)
+        try change("01001,2020,8.4", "01001,2020,8.5")
+        #expect(!Paths.build(data: defs, output: out.path).hasErrors)
+        let clean = root.appendingPathComponent("Clean")
+        #expect(!Paths.build(data: defs, output: clean.path).hasErrors)
+        let (a, b) = (Paths.tree(out), Paths.tree(clean))
+        #expect(Set(a.keys) == Set(b.keys))
+        #expect(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.isEmpty)
+        #expect(!fm.fileExists(atPath: out.appendingPathComponent("stale").path), "an empty folder of the spare stays")
+    }
+
     @Test func newBuildReplacesTheWholeSite() throws {
         let out = Paths.temporary("replace").appendingPathComponent("Site")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
