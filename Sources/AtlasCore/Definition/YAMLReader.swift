@@ -11,6 +11,11 @@ final class Reporter {
 /// YAML parsing through Yams, turning libyaml's errors into diagnostics.
 enum YAMLSupport {
     static func compose(_ source: SourceText, reporter: Reporter) -> Node? {
+        // Saved in another encoding than UTF-8 (Windows-1252 by an old
+        // editor): one error at the first unreadable byte, then read on.
+        if let bad = source.firstInvalidUTF8(from: source.bomLength, to: source.bytes.count) {
+            reporter.add(source.notUTF8(at: bad, yaml: true))
+        }
         do {
             return try Yams.compose(yaml: source.string)
         } catch let error as YamlError {

@@ -89,7 +89,7 @@ public struct SourceText: Sendable {
 
     /// The error for a file that is not UTF-8, at its first unreadable byte:
     /// nearly always an Excel export in Windows-1252 ("CSV (Trennzeichen-getrennt)").
-    public func notUTF8(at offset: Int) -> Diagnostic {
+    public func notUTF8(at offset: Int, yaml: Bool = false) -> Diagnostic {
         var line = 1
         var lo = 0, hi = lineStarts.count - 1
         while lo <= hi {
@@ -100,11 +100,14 @@ public struct SourceText: Sendable {
         for k in lineStarts[line - 1]..<offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
         let byte = bytes[offset]
         let hex = "0x" + String(byte, radix: 16, uppercase: true)
-        let ansi = String(bytes: [byte], encoding: .windowsCP1252).map { " (in Windows-1252, Excel's \"CSV (Trennzeichen-getrennt)\", it is \"\($0)\")" } ?? ""
+        let where_ = yaml ? "" : ", Excel's \"CSV (Trennzeichen-getrennt)\""
+        let ansi = String(bytes: [byte], encoding: .windowsCP1252).map { " (in Windows-1252\(where_), it is \"\($0)\")" } ?? ""
         return diagnostic(
             .error, "this file is not UTF-8: the byte \(hex) cannot be read\(ansi); names would be published garbled",
             line: line, column: column,
-            hint: "save the table in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\", or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+            hint: yaml
+                ? "save the file as UTF-8 in your editor, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8"
+                : "save the table in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\", or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8")
     }
 
     public func location(line: Int, column: Int) -> SourceLocation {
