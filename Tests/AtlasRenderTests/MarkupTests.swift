@@ -85,4 +85,27 @@ import Testing
                 <figure class="chart-figure bars" id="b"><figcaption>Erste</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 460 44" width="460" height="44" role="img" aria-labelledby="b-t b-d" class="chart"><title id="b-t">Erste</title><desc id="b-d">2 Regionen; vorne A &amp; B mit 2,0 %, zuletzt C mit 1,0 %.</desc><text x="194" y="16" text-anchor="end" class="tick">1. A &amp; B</text><rect x="200" y="6" width="200" height="13" class="bar"/><text x="404" y="16" class="tick">2,0</text><text x="194" y="34" text-anchor="end" class="tick">2. C</text><rect x="200" y="24" width="100" height="13" class="bar"/><text x="304" y="34" class="tick">1,0</text></svg><details class="chart-data"><summary>Daten</summary><table class="data"><caption>Erste</caption><thead><tr><th scope="col">Rang</th><th scope="col">Region</th><th scope="col" class="num">Wert (%)</th></tr></thead><tbody><tr><th scope="row">1</th><td>A &amp; B</td><td class="num">2,0</td></tr><tr><th scope="row">2</th><td>C</td><td class="num">1,0</td></tr></tbody></table></details></figure>
                 """)
     }
+
+    /// A histogram filled into the template of its bin is the histogram made
+    /// whole, for markers in every bin, with names that need escaping.
+    @Test func histogramFromItsBinTemplateEqualsTheWholeOne() {
+        let display = Display(strings: Strings(language: "de", texts: [
+            "chart.table": "Daten", "table.from_to": "von – bis", "table.count": "Anzahl",
+            "chart.hist.desc": "Verteilung von {1} Kreisen zwischen {2} und {3}.",
+            "chart.hist.marker": "{1} liegt bei {2} (markierte Säule).", "chart.hist.here": "← {1}",
+        ]))
+        let values = (0..<200).map { Double($0 * $0 % 997) / 10 }
+        let cache = HistogramCache()
+        var filled = 0
+        for (k, v) in values.enumerated() where k % 7 == 0 {
+            let name = k % 2 == 0 ? "Kreis <\(k)> & \"Söhne\"" : "Stadt \(k)"
+            var h = Histogram(id: "h", caption: "Verteilung", unit: "%", decimals: 1, values: values, marker: (v, name), display: display)
+            let whole = h.render().raw
+            h.cache = cache
+            #expect(h.render().raw == whole, "\(name) at \(v)")
+            #expect(whole.contains(Escape.html("← " + name)))
+            filled += 1
+        }
+        #expect(filled > 20)
+    }
 }
