@@ -260,14 +260,13 @@ public enum SiteWriter {
 
         func makeFolder(for url: String) throws {
             let dir = (url as NSString).deletingLastPathComponent
-            // Under the lock: another thread must not put a file into a folder
-            // that is still being made.
-            try dirLock.withLock {
-                if !made.contains(dir) {
-                    try FileTree.makeDirectory(dir)
-                    made.insert(dir)
-                }
-            }
+            if dirLock.withLock({ made.contains(dir) }) { return }
+            // Outside the lock, so that threads make different folders at the
+            // same time (a Gemeinde page each: 10,800 folders, 50-76 µs each
+            // on ext4). Making one twice is harmless: each thread returns only
+            // once the folder exists.
+            try FileTree.makeDirectory(dir)
+            dirLock.withLock { _ = made.insert(dir) }
         }
 
         /// Bookkeeping for a streamed file: equal to the previous one → a hard link.
@@ -405,19 +404,25 @@ enum FileTree {
     /// mkdir -p (in the staging folder: a file where a folder belongs, left
     /// there by the spare, is replaced by the folder).
     static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o755) == 0 { return }
-        if errno == EEXIST {
+        func isDirectory() -> Bool {
             var info = stat()
-            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }
+        if mkdir(path, 0o755) == 0 { return }
+        var err = errno
+        if err == EEXIST {
+            if isDirectory() { return }
             unlink(path)
             if mkdir(path, 0o755) == 0 { return }
+            err = errno
+            if isDirectory() { return }  // another thread made it meanwhile
         }
         // A missing parent, or a file where the parent folder belongs.
-        guard errno == ENOENT || errno == ENOTDIR, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
+        guard err == ENOENT || err == ENOTDIR, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": err])
         }
         try makeDirectory(String(path[..<slash]))
-        if mkdir(path, 0o755) != 0, errno != EEXIST {
+        if mkdir(path, 0o755) != 0, !isDirectory() {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
         }
     }
