@@ -10,7 +10,9 @@ repo=$(pwd)
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 swift build -c release --product atlas >/dev/null
 atlas=$repo/.build/release/atlas
-work=$(mktemp -d)
+# BENCH_TMP=/dev/shm runs it on tmpfs, where file creation does not depend on the
+# state of the disk (ext4 here: see the README).
+work=$(mktemp -d -p "${BENCH_TMP:-${TMPDIR:-/tmp}}")
 trap 'rm -rf "$work"' EXIT
 cp -r ../shared/bench "$work/bench"
 chmod -R u+w "$work/bench"
