@@ -352,8 +352,11 @@ public enum SiteWriter {
             return report
         }
 
+        /// After a failed build: the staging folder becomes the spare (its
+        /// files are never trusted, only hard links checked or replaced), or
+        /// is removed if there already is one.
         public func discard() {
-            try? FileManager.default.removeItem(at: staging)
+            if rename(staging.path, spare.path) != 0 { FileTree.remove(staging.path) }
         }
     }
 }

@@ -230,6 +230,14 @@ import Testing
         #expect(Set(a.keys) == Set(b.keys))
         #expect(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.isEmpty)
         #expect(!fm.fileExists(atPath: out.appendingPathComponent("stale").path), "an empty folder of the spare stays")
+
+        // A build that fails on its data leaves the site and keeps the spare.
+        let site = Paths.tree(out)
+        try change("01001,2020,8.5", "01001,2020,acht")
+        #expect(Paths.build(data: defs, output: out.path).hasErrors)
+        #expect(Paths.tree(out) == site)
+        #expect(fm.fileExists(atPath: spare.path))
+        #expect(try fm.contentsOfDirectory(atPath: root.path).filter { $0.contains(".staging-") || $0.contains(".old-") }.isEmpty)
     }
 
     @Test func newBuildReplacesTheWholeSite() throws {
