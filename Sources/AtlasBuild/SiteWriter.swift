@@ -273,8 +273,19 @@ public enum SiteWriter {
         func finished(_ path: String, url: String, size: Int) {
             let existing = target.path + "/" + path
             let had = previous.contains(path)
-            let same = had && SiteWriter.filesEqual(existing, url, size: size) && unlink(url) == 0 && link(existing, url) == 0
+            let same = had && SiteWriter.filesEqual(existing, url, size: size) && Self.replaceWithLink(url, to: existing)
             note(path, unchanged: same, had: had)
+        }
+
+        /// The written file at `url` replaced by a hard link to `existing` in one
+        /// rename: if linking fails, the written file stays.
+        static func replaceWithLink(_ url: String, to existing: String) -> Bool {
+            let temporary = url + ".link"
+            unlink(temporary)
+            guard link(existing, temporary) == 0 else { return false }
+            if rename(temporary, url) == 0 { return true }
+            unlink(temporary)
+            return false
         }
 
         /// Counts a file of the new site against the previous one.
