@@ -284,12 +284,7 @@ public enum SiteRenderer {
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
                 baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
-            r.steckbriefThemes = r.makeSteckbriefThemes()
-            r.gemeindeIndicators = r.makeGemeindeIndicators()
-            r.legend = r.makeSymbolLegend()
-            r.gemeindeFrames = r.makeGemeindeFrames()
-            r.cardFrames = r.makeCardFrames()
-            r.dates = r.makeDates()
+            r.prepareShared()
             renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
@@ -310,7 +305,7 @@ public enum SiteRenderer {
         var reusable: [(path: String, digest: @Sendable () -> String?, make: @Sendable () -> String)] = []
         // A Steckbrief whose frame (everything but the cards) is unchanged but
         // some cards are not: the previous file with those cards replaced.
-        var splices: [String: @Sendable (Bool) -> (String?, [String: String])] = [:]
+        var splices: [String: @Sendable (String) -> String?] = [:]
         for r in renderers {
             for kreis in atlas.regions.list(.kreis) {
                 let path = r.path("kreis/\(kreis.code)/index.html")
@@ -318,11 +313,9 @@ public enum SiteRenderer {
                     path,
                     { reuse.flatMap { reuse in cards.map { r.steckbriefDigest(kreis, global: reuse.global, cards: $0) } } },
                     { r.layout(r.kreisPage(kreis)) }))
-                if let reuse, let cards {
-                    splices[path] = { wanted in
-                        r.spliceSteckbrief(
-                            kreis, path: path, global: reuse.global, cards: cards, previous: reuse.previous,
-                            previousFile: wanted ? output.previousPath(path) : nil)
+                if let reuse {
+                    splices[path] = { digest in
+                        r.spliceSteckbrief(kreis, digest: digest, before: reuse.previous[path], previousFile: output.previousPath(path))
                     }
                 }
             }
@@ -343,27 +336,21 @@ public enum SiteRenderer {
         let digests = ParallelSlots<String>(count: reusable.count)
         let reused = ParallelSlots<Bool>(count: reusable.count)
         let spliced = ParallelSlots<Bool>(count: reusable.count)
-        let cardRecords = ParallelSlots<[String: String]>(count: reusable.count)
         let splicing = splices
         for (k, item) in reusable.enumerated() {
             jobs.append {
                 if let reuse, let digest = item.digest() {
                     digests.set(k, digest)
-                    let splice = splicing[item.path]
                     if reuse.previous[item.path] == digest, output.reuse(item.path) {
-                        if let splice { cardRecords.set(k, splice(false).1) }
                         reused.set(k, true)
                         if !item.path.hasPrefix("daten/") { counter.tick() }
                         return
                     }
-                    if let (text, records) = splice?(true) {
-                        cardRecords.set(k, records)
-                        if let text {
-                            output.put(item.path, text)
-                            spliced.set(k, true)
-                            counter.tick()
-                            return
-                        }
+                    if let text = splicing[item.path]?(digest) {
+                        output.put(item.path, text)
+                        spliced.set(k, true)
+                        counter.tick()
+                        return
                     }
                 }
                 output.put(item.path, item.make())
@@ -386,7 +373,6 @@ public enum SiteRenderer {
             if let digest = digests[k] { summary.pageDigests[item.path] = digest }
             if reused[k] == true { summary.reused += 1 }
             if spliced[k] == true { summary.spliced += 1 }
-            if let records = cardRecords[k] { summary.pageDigests.merge(records) { a, _ in a } }
         }
         summary.reusable = reusable.count
         for p in pieces ?? [] {
@@ -471,6 +457,17 @@ struct PageRenderer: Sendable {
     /// The indicators of a Gemeinde page, sorted by title in this language:
     /// the same for every Gemeinde, so sorted once, not 10,000 times.
     var gemeindeIndicators: [Indicator] = []
+
+    /// What every page of this language shares, made once before the pages
+    /// (in this order: the card frames show dates and follow the themes).
+    mutating func prepareShared() {
+        steckbriefThemes = makeSteckbriefThemes()
+        gemeindeIndicators = makeGemeindeIndicators()
+        dates = makeDates()
+        legend = makeSymbolLegend()
+        cardFrames = makeCardFrames()
+        gemeindeFrames = makeGemeindeFrames()
+    }
     /// Per indicator, the parts of a Steckbrief card that are the same for every district.
     var cardFrames: [String: CardFrame] = [:]
     /// Per indicator, the parts of a Gemeinde page's card that are the same on every page.

@@ -155,31 +155,21 @@ extension PageRenderer {
 
     /// The previous Steckbrief of `kreis` with the cards whose digest changed
     /// rendered again (a figure that moves into another histogram bin changes
-    /// one card on every Steckbrief, not the other 22). Nil where the frame
-    /// changed or the previous file does not read as expected: then the page
-    /// is rendered whole. Also returns this page's record for the next build:
-    /// `<path>#cards` → frame digest, ":", the card digests in page order.
-    func spliceSteckbrief(
-        _ kreis: Region, path: String, global: String, cards: CardDigests, previous: [String: String], previousFile: String?
-    ) -> (String?, [String: String]) {
-        let frame = steckbriefFrameDigest(kreis, global: global)
-        var shown: [Indicator] = []
-        var digests: [String] = []
-        for (_, indicators) in steckbriefThemes {
-            for i in indicators where facts[i.id] != nil {
-                shown.append(i)
-                digests.append(String(cards.digest(i.id, kreis.code), radix: 16))
-            }
-        }
-        let record = [path + "#cards": frame + ":" + digests.joined(separator: ",")]
-        guard let file = previousFile, let before = previous[path + "#cards"] else { return (nil, record) }
+    /// one card on every Steckbrief, not the other 22). `digest` and `before`
+    /// are this build's and the previous build's `steckbriefDigest`. Nil where
+    /// the frame changed or the previous file does not read as expected: then
+    /// the page is rendered whole.
+    func spliceSteckbrief(_ kreis: Region, digest: String, before: String?, previousFile: String?) -> String? {
+        guard let before, let file = previousFile else { return nil }
         // The same frame means the same cards in the same order.
-        let parts = before.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, parts[0] == frame else { return (nil, record) }
-        let old = parts[1].split(separator: ",", omittingEmptySubsequences: false)
-        guard old.count == digests.count else { return (nil, record) }
-        let changed = shown.indices.filter { old[$0] != digests[$0] }.map { shown[$0] }
-        guard !changed.isEmpty, let data = FileManager.default.contents(atPath: file) else { return (nil, record) }
+        let new = digest.split(separator: ":", maxSplits: 1), old = before.split(separator: ":", maxSplits: 1)
+        guard new.count == 2, old.count == 2, new[0] == old[0] else { return nil }
+        let newCards = new[1].split(separator: ",", omittingEmptySubsequences: false)
+        let oldCards = old[1].split(separator: ",", omittingEmptySubsequences: false)
+        let shown = steckbriefThemes.flatMap { $0.indicators.filter { facts[$0.id] != nil } }
+        guard newCards.count == shown.count, oldCards.count == shown.count else { return nil }
+        let changed = shown.indices.filter { newCards[$0] != oldCards[$0] }.map { shown[$0] }
+        guard !changed.isEmpty, let data = FileManager.default.contents(atPath: file) else { return nil }
         // On bytes (Foundation's range(of:) on a 75 KB page cost more than
         // rendering it): each changed card's byte range, in file order.
         var page = [UInt8](data)
@@ -192,10 +182,10 @@ extension PageRenderer {
             guard let from = Self.find(start, in: page, from: 0),
                 Self.find(start, in: page, from: from + start.count) == nil,
                 let to = Self.find(end, in: page, from: from + start.count)
-            else { return (nil, record) }
+            else { return nil }
             page.replaceSubrange(from..<(to + end.count), with: card(i, facts[i.id]!, kreis: kreis, land: land, from: full).raw.utf8)
         }
-        return (String(decoding: page, as: UTF8.self), record)
+        return String(decoding: page, as: UTF8.self)
     }
 
     /// Where `needle` first occurs in `haystack` at or after `from`: memchr
@@ -216,16 +206,20 @@ extension PageRenderer {
         }
     }
 
-    /// The digest of everything the Steckbrief of `kreis` shows in this language.
-    /// Its frame and, in page order, the digest of each card.
+    /// The digest of everything the Steckbrief of `kreis` shows in this
+    /// language: its frame digest, ":", the digest of each card in page order
+    /// (so that a rebuild can tell which cards changed, `spliceSteckbrief`).
     func steckbriefDigest(_ kreis: Region, global: String, cards: CardDigests) -> String {
-        var d = DigestBytes()
-        d.add("steckbrief 3")
-        d.add(steckbriefFrameDigest(kreis, global: global))
+        var out = steckbriefFrameDigest(kreis, global: global) + ":"
+        var first = true
         for (_, indicators) in steckbriefThemes {
-            for i in indicators where facts[i.id] != nil { d.add(raw: cards.digest(i.id, kreis.code)) }
+            for i in indicators where facts[i.id] != nil {
+                if !first { out += "," }
+                first = false
+                out += String(cards.digest(i.id, kreis.code), radix: 16)
+            }
         }
-        return d.hex
+        return out
     }
 }
 
