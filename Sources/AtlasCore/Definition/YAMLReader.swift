@@ -114,10 +114,6 @@ final class MappingReader {
 
     func node(_ key: String) -> Node? { entries[key]?.value }
 
-    func keyLocation(_ key: String) -> SourceLocation? {
-        entries[key].map { YAMLSupport.location($0.key, in: source) }
-    }
-
     func missing(_ key: String, example: String) {
         reporter.add(
             source.diagnostic(

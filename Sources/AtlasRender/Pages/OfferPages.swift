@@ -21,10 +21,6 @@ extension PageRenderer {
             })
     }
 
-    func categoryTitle(_ id: String) -> String {
-        atlas.definition.offers?.categories.first { $0.id == id }?.title[lang] ?? id
-    }
-
     /// The Steckbrief section: the district's offers by category.
     func kreisOffers(_ kreis: Region, from full: String) -> HTML {
         guard let def = atlas.definition.offers else { return .empty }
