@@ -117,24 +117,17 @@ public enum Builder {
             return result
         }
         do {
-            var fingerprint = Fingerprint(options: options, files: inputs)
-            // The previous build's page digests count only for the site that
-            // build wrote: the fingerprint is removed before the swap and
-            // written again after it.
-            let reuse = PageReuse(
-                global: fingerprint.global(figuresOnly: figureTables(atlas, data: options.load.data)), previous: previous?.pages ?? [:])
+            let fingerprint = Fingerprint(options: options, files: inputs)
             // Pages go to the staging folder as they are rendered: the site is
             // never held whole in memory, and writing overlaps rendering.
             let stream = try early!.stream()
             let summary = SiteRenderer.render(
-                atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream,
-                reuse: reuse)
+                atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream)
             result.summary = summary
             lap("compute+render+write")
             try? FileManager.default.removeItem(atPath: fingerprintPath)
             result.report = try stream.finish()
             result.written = true
-            fingerprint.pages = summary.pageDigests
             if fingerprint.isWritable {
                 try? Data(fingerprint.text.utf8).write(to: URL(fileURLWithPath: fingerprintPath))
             } else {
@@ -146,21 +139,6 @@ public enum Builder {
         lap("swap")
         result.stages = stages
         return result
-    }
-
-    /// The paths of the tables that hold only indicator figures (not regions,
-    /// which also give names): their content reaches the Steckbriefe only
-    /// through the figures, which the page digests hash one by one.
-    static func figureTables(_ atlas: Atlas, data: String) -> Set<String> {
-        let definition = atlas.definition
-        let regionTables = Set(definition.regions.values.map(\.table.value))
-        var ids: Set<String> = []
-        for indicator in definition.indicators {
-            for vs in indicator.values where !regionTables.contains(vs.table.value) { ids.insert(vs.table.value) }
-        }
-        return Set(ids.compactMap { id in
-            definition.tables[id].map { Path.join($0.root == .sources ? atlas.sourceRoot : Path.normalize(data), $0.path.value) }
-        })
     }
 
     /// Data/pages/<slug>.<lang>.md; every page must exist in every language.

@@ -18,12 +18,7 @@ struct Fingerprint: Equatable {
     var files: [String: String]
     /// Folder → hash of its recursive listing.
     var listings: [String: String]
-    /// Site path → digest of a file's inputs (Steckbriefe, indicator pages and
-    /// downloads), so that the
-    /// next build can take over the pages whose inputs did not change.
-    var pages: [String: String] = [:]
-
-    static let version = "standortatlas-fingerprint 2"
+    static let version = "standortatlas-fingerprint 3"
 
     init(options: BuildOptions, files: [String: String]) {
         header = Self.header(options)
@@ -60,7 +55,6 @@ struct Fingerprint: Equatable {
         var out = header.joined(separator: "\n") + "\n"
         for (dir, hash) in listings.sorted(by: { $0.key < $1.key }) { out += "listing \(hash) \(dir)\n" }
         for (path, hash) in files.sorted(by: { $0.key < $1.key }) { out += "file \(hash) \(path)\n" }
-        for (path, digest) in pages.sorted(by: { $0.key < $1.key }) { out += "page \(digest) \(path)\n" }
         return out
     }
 
@@ -72,20 +66,16 @@ struct Fingerprint: Equatable {
         guard lines.count >= 7, lines[0] == version else { return nil }
         var files: [String: String] = [:]
         var listings: [String: String] = [:]
-        var pages: [String: String] = [:]
         for line in lines.dropFirst(7) {
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3 else { return nil }
             switch parts[0] {
             case "file": files[parts[2]] = parts[1]
             case "listing": listings[parts[2]] = parts[1]
-            case "page": pages[parts[2]] = parts[1]
             default: return nil
             }
         }
-        var fingerprint = Fingerprint(header: Array(lines.prefix(7)), files: files, listings: listings)
-        fingerprint.pages = pages
-        return fingerprint
+        return Fingerprint(header: Array(lines.prefix(7)), files: files, listings: listings)
     }
 
     /// Whether the inputs on disk are still those this fingerprint was taken of.
@@ -114,17 +104,6 @@ struct Fingerprint: Equatable {
         let bytes = FileManager.default.contents(atPath: "/proc/self/exe") ?? FileManager.default.contents(atPath: CommandLine.arguments[0]) ?? Data()
         return ContentHash.hex(bytes)
     }()
-
-    /// The hash of everything a Steckbrief reads besides indicator figures:
-    /// options, program, both folder listings and every input file except the
-    /// tables that only hold indicator figures (those enter the page digests
-    /// value by value).
-    func global(figuresOnly: Set<String>) -> String {
-        var text = header.joined(separator: "\n") + "\n"
-        for (dir, hash) in listings.sorted(by: { $0.key < $1.key }) { text += "listing \(hash) \(dir)\n" }
-        for (path, hash) in files.sorted(by: { $0.key < $1.key }) where !figuresOnly.contains(path) { text += "file \(hash) \(path)\n" }
-        return ContentHash.hex(Array(text.utf8))
-    }
 
     /// Paths with a line break cannot be written into the fingerprint: such a
     /// build is simply never skipped.

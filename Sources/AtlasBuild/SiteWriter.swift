@@ -80,16 +80,7 @@ public enum SiteWriter {
         let target: URL
         let staging: URL
         let old: URL
-        /// The site before the previous one, kept beside it by the last build
-        /// (hidden): the next build makes its staging folder from it.
-        let spare: URL
         private let previous: Set<String>
-        /// Whether the staging folder is the spare: its folders exist, and its
-        /// files are hard links shared with the live site (never written
-        /// through: replaced) or older versions (replaced or removed).
-        private var fromSpare = false
-        private var stagingFiles: Set<String> = []
-        private var stagingFolders: [String] = []
         private let lock = NSLock()
         private let dirLock = NSLock()
         private var made: Set<String> = []
@@ -106,50 +97,16 @@ public enum SiteWriter {
             let parent = target.deletingLastPathComponent()
             let name = target.lastPathComponent
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            // Leftovers of killed builds.
+            // Leftovers of killed builds (and the spare folder older versions kept).
             for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
-            where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") {
+            where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") || item == ".\(name).spare" {
                 try? fm.removeItem(at: parent.appendingPathComponent(item))
             }
             (self.previous, self.previousFolders) = FileTree.entries(under: target.path)
             let pid = ProcessInfo.processInfo.processIdentifier
             staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
             old = parent.appendingPathComponent(".\(name).old-\(pid)")
-            spare = parent.appendingPathComponent(".\(name).spare")
-            // A rebuild after a small change: the spare already has every folder
-            // and, as hard links, nearly every file of the new site (on ext4,
-            // making a thousand folders and removing the old site's two
-            // thousand entries were most of a one-value rebuild).
-            if rename(spare.path, staging.path) == 0 {
-                var info = stat()
-                if lstat(staging.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                    fromSpare = true
-                    let (files, folders) = FileTree.entries(under: staging.path)
-                    stagingFiles = files
-                    stagingFolders = folders.map { staging.path + "/" + $0 }
-                    made = Set(stagingFolders)
-                    made.insert(staging.path)
-                } else {
-                    unlink(staging.path)
-                }
-            }
-            if !fromSpare { try fm.createDirectory(at: staging, withIntermediateDirectories: true) }
-        }
-
-        /// Whether two paths name the same file (a hard link of it).
-        static func sameFile(_ a: String, _ b: String) -> Bool {
-            var x = stat(), y = stat()
-            return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
-        }
-
-        /// `url` in the staging folder becomes a hard link to the live site's
-        /// `existing` (already one if it came from the spare unchanged).
-        private func linkFromSite(_ existing: String, _ url: String) -> Bool {
-            if fromSpare {
-                if Self.sameFile(existing, url) { return true }
-                FileTree.clear(url)
-            }
-            return link(existing, url) == 0
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         }
 
         /// Makes the previous site's folders in the staging folder now (called
@@ -158,7 +115,6 @@ public enum SiteWriter {
         /// each, a thousand of them). Those the new site leaves empty are
         /// removed before the swap.
         public func prepareFolders() {
-            if fromSpare { return }
             dirLock.withLock {
                 for dir in previousFolders {
                     let url = staging.path + "/" + dir
@@ -178,13 +134,10 @@ public enum SiteWriter {
                 let had = previous.contains(path)
                 // Unchanged files are hard links to the previous site's: only
                 // what changed is rewritten, and the swap stays atomic.
-                if had, SiteWriter.fileHolds(atPath: existing, bytes), linkFromSite(existing, url) {
+                if had, SiteWriter.fileHolds(atPath: existing, bytes), link(existing, url) == 0 {
                     note(path, unchanged: true, had: had)
                     return
                 }
-                // A file from the spare may be a hard link of the live site's:
-                // replaced, never written through.
-                if fromSpare { FileTree.clear(url) }
                 try Self.write(bytes, to: url)
                 note(path, unchanged: false, had: had)
             } catch {
@@ -192,27 +145,10 @@ public enum SiteWriter {
             }
         }
 
-        /// The previous site's file at `path`, hard-linked as it is (the
-        /// renderer decided from its inputs that it would come out the same).
-        public func reuse(_ path: String) -> Int? {
-            guard previous.contains(path) else { return nil }
-            let existing = target.path + "/" + path
-            let url = staging.path + "/" + path
-            var info = stat()
-            guard stat(existing, &info) == 0, (try? makeFolder(for: url)) != nil, linkFromSite(existing, url) else { return nil }
-            note(path, unchanged: true, had: true)
-            return Int(info.st_size)
-        }
-
-        public func previousPath(_ path: String) -> String? {
-            previous.contains(path) ? target.path + "/" + path : nil
-        }
-
         public func open(_ path: String) -> SiteFileWriter {
             let url = staging.path + "/" + path
             do {
                 try makeFolder(for: url)
-                if fromSpare { FileTree.clear(url) }
                 return StreamedFile(stream: self, path: path, url: url, fd: try Self.create(url))
             } catch {
                 fail(error)
@@ -338,15 +274,12 @@ public enum SiteWriter {
             }
             let seen = lock.withLock { self.seen }
             report.removed = previous.subtracting(seen).count
-            // What the spare had that the new site has not.
-            for file in stagingFiles where !seen.contains(file) { unlink(staging.path + "/" + file) }
-            // Folders made ahead or kept from the spare that got no file
-            // (deepest first; rmdir leaves any that is not empty).
+            // Folders made ahead that got no file (deepest first; rmdir
+            // leaves any that is not empty).
             for dir in dirLock.withLock({ prepared }).reversed() { rmdir(dir) }
-            for dir in stagingFolders.reversed() { rmdir(dir) }
             if report.added + report.changed + report.removed == 0, fm.fileExists(atPath: target.path) {
-                // Nothing changed: the staging folder (all hard links now) is the next spare.
-                if rename(staging.path, spare.path) != 0 { discard() }
+                // Nothing changed: the site on disk stays as it is.
+                discard()
                 return report
             }
             let hadOld = fm.fileExists(atPath: target.path)
@@ -358,17 +291,12 @@ public enum SiteWriter {
                 discard()
                 throw error
             }
-            // The replaced site is kept as the next build's spare.
-            if hadOld, rename(old.path, spare.path) != 0 { FileTree.remove(old.path) }
+            if hadOld { FileTree.remove(old.path) }
             return report
         }
 
-        /// After a failed build: the staging folder becomes the spare (its
-        /// files are never trusted, only hard links checked or replaced), or
-        /// is removed if there already is one.
-        public func discard() {
-            if rename(staging.path, spare.path) != 0 { FileTree.remove(staging.path) }
-        }
+        /// After a failed build, or when nothing changed: the staging folder goes.
+        public func discard() { FileTree.remove(staging.path) }
     }
 }
 
@@ -409,14 +337,7 @@ enum FileTree {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Makes room for a file at `path` in the staging folder: whatever the
-    /// spare has there (a file, or a folder where the new site has a file) goes.
-    static func clear(_ path: String) {
-        if unlink(path) != 0, errno == EISDIR || errno == EPERM { remove(path) }
-    }
-
-    /// mkdir -p (in the staging folder: a file where a folder belongs, left
-    /// there by the spare, is replaced by the folder).
+    /// mkdir -p.
     static func makeDirectory(_ path: String) throws {
         func isDirectory() -> Bool {
             var info = stat()

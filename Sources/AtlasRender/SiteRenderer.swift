@@ -23,17 +23,6 @@ public protocol SiteOutput: AnyObject, Sendable {
     /// A file written in pieces (the large downloads), so that it is never
     /// held whole in memory.
     func open(_ path: String) -> SiteFileWriter
-    /// Takes over the previous site's file at `path` unchanged, if there is
-    /// one; returns its size.
-    func reuse(_ path: String) -> Int?
-    /// Where the previous site's file at `path` can be read, if there is one
-    /// (unchanged parts of the long downloads are copied from it).
-    func previousPath(_ path: String) -> String?
-}
-
-extension SiteOutput {
-    public func reuse(_ path: String) -> Int? { nil }
-    public func previousPath(_ path: String) -> String? { nil }
 }
 
 /// One file of the site being written in pieces; `close()` once at the end.
@@ -100,18 +89,6 @@ public struct RenderSummary: Sendable {
     public var pageCount = 0
     public var fileCount = 0
     public var byteCount = 0
-    /// Digests of this build's Steckbriefe, indicator pages and downloads, by path (for the next build's reuse).
-    public var pageDigests: [String: String] = [:]
-    /// Of those, how many were taken over from the previous site without rendering.
-    public var reused = 0
-    /// How many Steckbriefe, indicator pages and indicator downloads could be taken over.
-    public var reusable = 0
-    /// Steckbriefe made from the previous file with only their changed cards rendered.
-    public var spliced = 0
-    /// Indicator parts of atlas.csv and atlas.json, and how many of them were
-    /// copied from the previous site's files.
-    public var pieces = 0
-    public var piecesCopied = 0
 
     public init(pageCount: Int = 0, fileCount: Int = 0, byteCount: Int = 0) {
         self.pageCount = pageCount
@@ -176,16 +153,7 @@ final class RecordingOutput: @unchecked Sendable {
         precondition(!twice, "two files rendered for \(path)")
     }
 
-    /// The previous site's file, taken over; false if there is none.
-    func reuse(_ path: String) -> Bool {
-        guard let size = target.reuse(path) else { return false }
-        record(path, size)
-        return true
-    }
-
     /// Writes a file in pieces through `ChunkedText`.
-    func previousPath(_ path: String) -> String? { target.previousPath(path) }
-
     func stream(_ path: String, _ write: (ChunkedText) -> Void) {
         let text = ChunkedText(target.open(path))
         write(text)
@@ -233,8 +201,7 @@ public enum SiteRenderer {
     /// the largest (the downloads) first, so that no core waits at the end.
     public static func render(
         _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput,
-        reuse: PageReuse? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput
     ) -> RenderSummary {
         let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let base = configured ?? defaultBase
@@ -255,17 +222,11 @@ public enum SiteRenderer {
 
         var jobs: [@Sendable () -> Void] = []
         // The downloads are independent of each other and of the pages.
-        // With a previous build: unchanged indicators' pieces copied from its files.
-        let downloadDigests = reuse.map { DownloadPieces.digests(atlas, global: $0.global) }
-        let pieces = downloadDigests.map { digests in
-            ["daten/atlas.json", "daten/atlas.csv"].map { path in
-                DownloadPieces(path: path, digests: digests, previous: reuse!.previous, previousFile: output.previousPath(path))
-            }
-        }
-        jobs.append { output.stream("daten/atlas.json") { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de", into: $0, pieces: pieces?[0]) } }
-        jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0, pieces: pieces?[1]) } }
+        jobs.append { output.stream("daten/atlas.json") { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de", into: $0) } }
+        jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0) } }
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
+            if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
             if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
         }
         for key in atlas.definition.keys {
@@ -278,83 +239,20 @@ public enum SiteRenderer {
         for (path, make) in downloads { jobs.append { output.put(path, make()) } }
 
         var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page)] = []
-        var renderers: [PageRenderer] = []
         for lang in languages {
             var r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
                 baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
             r.prepareShared()
-            renderers.append(r)
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
-        let counter = ProgressCounter(
-            total: pageJobs.count + renderers.count * (atlas.regions.count(.kreis) + facts.count), report: progress)
+        let counter = ProgressCounter(total: pageJobs.count, report: progress)
         for (r, job) in pageJobs {
             jobs.append {
                 let page = job(r)
                 output.put(r.path(page.path), r.layout(page))
                 counter.tick()
-            }
-        }
-        // Steckbriefe, indicator pages and indicator downloads: with a previous
-        // build to compare with, each one's digest decides whether it is made
-        // or the previous file taken over.
-        let cards = reuse == nil ? nil : CardDigests(atlas, facts: facts)
-        let indicatorDigests = reuse.map { PageRenderer.indicatorDigests(facts, gemeindeFacts: gemeindeFacts, global: $0.global) } ?? [:]
-        var reusable: [(path: String, digest: @Sendable () -> String?, make: @Sendable () -> String)] = []
-        // A Steckbrief whose frame (everything but the cards) is unchanged but
-        // some cards are not: the previous file with those cards replaced.
-        var splices: [String: @Sendable (String) -> String?] = [:]
-        for r in renderers {
-            for kreis in atlas.regions.list(.kreis) {
-                let path = r.path("kreis/\(kreis.code)/index.html")
-                reusable.append((
-                    path,
-                    { reuse.flatMap { reuse in cards.map { r.steckbriefDigest(kreis, global: reuse.global, cards: $0) } } },
-                    { r.layout(r.kreisPage(kreis)) }))
-                if let reuse {
-                    splices[path] = { digest in
-                        r.spliceSteckbrief(kreis, digest: digest, before: reuse.previous[path], previousFile: output.previousPath(path))
-                    }
-                }
-            }
-            for indicator in atlas.indicators where facts[indicator.id] != nil {
-                reusable.append((
-                    r.path("indikator/\(indicator.id)/index.html"),
-                    { indicatorDigests[indicator.id].map { ContentHash.hex(Array("page \(r.lang) \($0)".utf8)) } },
-                    { r.layout(r.indicatorPage(indicator)) }))
-            }
-        }
-        for indicator in atlas.indicators {
-            guard let f = facts[indicator.id] else { continue }
-            reusable.append((
-                "daten/\(indicator.id).csv",
-                { indicatorDigests[indicator.id].map { ContentHash.hex(Array("csv \($0)".utf8)) } },
-                { CSVExport.csv(f, atlas: atlas) }))
-        }
-        let digests = ParallelSlots<String>(count: reusable.count)
-        let reused = ParallelSlots<Bool>(count: reusable.count)
-        let spliced = ParallelSlots<Bool>(count: reusable.count)
-        let splicing = splices
-        for (k, item) in reusable.enumerated() {
-            jobs.append {
-                if let reuse, let digest = item.digest() {
-                    digests.set(k, digest)
-                    if reuse.previous[item.path] == digest, output.reuse(item.path) {
-                        reused.set(k, true)
-                        if !item.path.hasPrefix("daten/") { counter.tick() }
-                        return
-                    }
-                    if let text = splicing[item.path]?(digest) {
-                        output.put(item.path, text)
-                        spliced.set(k, true)
-                        counter.tick()
-                        return
-                    }
-                }
-                output.put(item.path, item.make())
-                if !item.path.hasPrefix("daten/") { counter.tick() }
             }
         }
         let all = jobs
@@ -367,20 +265,7 @@ public enum SiteRenderer {
         output.put("robots.txt", OpenData.robots(base: base))
         output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
         output.put("sitemap.xml", OpenData.sitemap(paths: output.paths, base: base))
-        let pages = reusable.filter { !$0.path.hasPrefix("daten/") }.count
-        var summary = RenderSummary(pageCount: pageJobs.count + pages, fileCount: output.fileCount, byteCount: output.byteCount)
-        for (k, item) in reusable.enumerated() {
-            if let digest = digests[k] { summary.pageDigests[item.path] = digest }
-            if reused[k] == true { summary.reused += 1 }
-            if spliced[k] == true { summary.spliced += 1 }
-        }
-        summary.reusable = reusable.count
-        for p in pieces ?? [] {
-            summary.pageDigests.merge(p.records) { a, _ in a }
-            summary.pieces += p.pieceCount
-            summary.piecesCopied += p.copied
-        }
-        return summary
+        return RenderSummary(pageCount: pageJobs.count, fileCount: output.fileCount, byteCount: output.byteCount)
     }
 }
 
@@ -487,12 +372,12 @@ struct PageRenderer: Sendable {
     var lang: String { display.language }
     var languages: [String] { atlas.definition.languages }
 
-    /// Every page of this language except Steckbriefe and indicator pages, as jobs that can run on any core (pages
+    /// Every page of this language, as jobs that can run on any core (pages
     /// are independent of each other).
     func pageJobs() -> [@Sendable (PageRenderer) -> Page] {
         var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
-        // The Steckbriefe and indicator pages are jobs of their own
-        // (SiteRenderer.render): they may be taken over from the previous site.
+        for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
+        for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         if atlas.definition.regions[.gemeinde]?.pages == true {
             for gemeinde in atlas.regions.list(.gemeinde) { list.append { $0.gemeindePage(gemeinde) } }
         }

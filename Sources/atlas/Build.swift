@@ -49,14 +49,5 @@ struct Build: ParsableCommand {
             "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.fileCount)) files, "
                 + "\(Console.grouped(site.byteCount)) bytes \(nothing ? "rendered" : "written to \(output)/") in \(String(format: "%.2f", seconds)) s (\(stages))")
         if let report = result.report { print("atlas build: " + report.summary + (nothing ? "; nothing written" : "")) }
-        if site.reused > 0 {
-            print("atlas build: \(Console.grouped(site.reused)) of \(Console.grouped(site.reusable)) Steckbriefe, indicator pages and indicator downloads taken over unrendered (their inputs did not change)")
-        }
-        if site.spliced > 0 {
-            print("atlas build: \(Console.grouped(site.spliced)) Steckbriefe made from the previous ones with only their changed cards rendered")
-        }
-        if site.piecesCopied > 0 {
-            print("atlas build: atlas.csv and atlas.json: \(Console.grouped(site.piecesCopied)) of \(Console.grouped(site.pieces)) indicator parts copied from the previous files (their figures did not change)")
-        }
     }
 }

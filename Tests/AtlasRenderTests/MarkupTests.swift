@@ -86,9 +86,9 @@ import Testing
                 """)
     }
 
-    /// A histogram filled into the template of its bin is the histogram made
-    /// whole, for markers in every bin, with names that need escaping.
-    @Test func histogramFromItsBinTemplateEqualsTheWholeOne() {
+    /// A histogram made from the parts shared by all districts is the
+    /// histogram made whole, for markers in every bin, with names that need escaping.
+    @Test func histogramFromSharedPartsEqualsTheWholeOne() {
         let display = Display(strings: Strings(language: "de", texts: [
             "chart.table": "Daten", "table.from_to": "von – bis", "table.count": "Anzahl",
             "chart.hist.desc": "Verteilung von {1} Kreisen zwischen {2} und {3}.",

@@ -56,6 +56,14 @@ enum Paths {
         return out
     }
 
+    /// Whether two paths name one file (hard links of it).
+    static func sameFile(_ a: URL, _ b: URL) -> Bool {
+        let fm = FileManager.default
+        guard let x = try? fm.attributesOfItem(atPath: a.path), let y = try? fm.attributesOfItem(atPath: b.path) else { return false }
+        return (x[.systemFileNumber] as? NSNumber) == (y[.systemFileNumber] as? NSNumber)
+            && (x[.systemNumber] as? NSNumber) == (y[.systemNumber] as? NSNumber)
+    }
+
     static func text(_ dir: URL, _ rel: String) -> String {
         (try? String(contentsOf: dir.appendingPathComponent(rel), encoding: .utf8)) ?? ""
     }

@@ -75,9 +75,8 @@ set_flensburg() {  # Flensburg's unemployment rate 2021 (13th column; 8.45 in th
 : > "$work/full"; : > "$work/noop"; : > "$work/within"; : > "$work/across"
 for i in $(seq "$runs"); do
   cp "$work/inkar.orig" "$inkar"
-  # A clean build: no previous site, fingerprint or spare (moved aside, see above).
+  # A clean build: no previous site or fingerprint (moved aside, see above).
   [ -d "$work/site" ] && mv "$work/site" "$work/old-site-$i"
-  [ -d "$work/.site.spare" ] && mv "$work/.site.spare" "$work/old-spare-$i"
   rm -f "$work/.site.fingerprint"
   measure "$work/full" "$atlas" build --sources "$work/real" --output "$work/site"
   measure "$work/noop" "$atlas" build --sources "$work/real" --output "$work/site"
@@ -90,7 +89,7 @@ for i in $(seq "$runs"); do
   measure "$work/across" "$atlas" build --sources "$work/real" --output "$work/site"
 done
 echo "real atlas: 400 Kreise, all indicators and years, maps, keys, de + en"
-rm -rf "$work"/old-site-* "$work"/old-spare-*
+rm -rf "$work"/old-site-*
 report "full build (clean)" "$work/full" "$work/site"
 report "no-op rebuild" "$work/noop" "$work/site"
 report "one value, same histogram bin" "$work/within" "$work/site"

@@ -106,46 +106,7 @@ public struct Histogram {
             desc: s("chart.hist.marker", marker.label, withUnit(marker.value)),
             label: "\(marker.label): \(display.number(marker.value, decimals: decimals))",
             here: s("chart.hist.here", marker.label))
-        // The same figure for every district in this bin, but for three texts:
-        // made once per bin with placeholders, then filled (a histogram on
-        // each of 9,200 Steckbrief cards was a seventh of a build).
-        if let cache, let markBin {
-            let placeholders = (desc: Self.slot(0), label: Self.slot(1), here: Self.slot(2))
-            let template = cache.template("\(id)|\(compact)|\(markBin)") {
-                Self.cut(figure(parts, bins: bins, compact: compact, markBin: markBin, texts: placeholders).raw)
-            }
-            if let template {
-                let fill = [Escape.html(texts.desc), Escape.html(texts.label), Escape.html(texts.here)]
-                var out = ""
-                out.reserveCapacity(template.bytes + 200)
-                for (k, text) in template.texts.enumerated() {
-                    out += text
-                    if k < template.slots.count { out += fill[template.slots[k]] }
-                }
-                return HTML.trusted(out)
-            }
-        }
         return figure(parts, bins: bins, compact: compact, markBin: markBin, texts: texts)
-    }
-
-    /// A placeholder that escaping leaves as it is.
-    static func slot(_ k: Int) -> String { "\u{E000}\(k)\u{E000}" }
-
-    /// A figure cut at its three placeholders (each exactly once), or nil.
-    static func cut(_ figure: String) -> HistogramCache.Template? {
-        var texts: [String] = []
-        var slots: [Int] = []
-        var rest = Substring(figure)
-        while let start = rest.firstIndex(of: "\u{E000}") {
-            let after = rest.index(after: start)
-            guard let end = rest[after...].firstIndex(of: "\u{E000}"), let k = Int(rest[after..<end]), (0..<3).contains(k) else { return nil }
-            texts.append(String(rest[..<start]))
-            slots.append(k)
-            rest = rest[rest.index(after: end)...]
-        }
-        texts.append(String(rest))
-        guard slots.sorted() == [0, 1, 2] else { return nil }
-        return HistogramCache.Template(texts: texts, slots: slots, bytes: texts.reduce(0) { $0 + $1.utf8.count })
     }
 
     /// The figure with the district's bin marked and its texts (unescaped).
@@ -191,25 +152,9 @@ public struct Histogram {
 /// Histogram parts per chart id, computed once and shared across threads.
 public final class HistogramCache: @unchecked Sendable {
     private var store: [String: Histogram.Parts?] = [:]
-    private var templates: [String: Template?] = [:]
     private let lock = NSLock()
 
     public init() {}
-
-    /// A figure with the marked bin, cut where the district's texts go:
-    /// texts[0], slot, texts[1], slot, …, texts[last].
-    struct Template: Sendable {
-        var texts: [String]
-        var slots: [Int]
-        var bytes: Int
-    }
-
-    func template(_ key: String, make: () -> Template?) -> Template? {
-        if let t = lock.withLock({ templates[key] }) { return t }
-        let t = make()
-        lock.withLock { templates[key] = .some(t) }
-        return t
-    }
 
     func parts(id: String, compact: Bool, make: () -> Histogram.Parts?) -> Histogram.Parts? {
         let key = compact ? id : id + "|wide"

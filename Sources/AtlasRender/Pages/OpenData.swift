@@ -61,18 +61,11 @@ enum OpenData {
     }
 
     /// The whole atlas, long: one row per region, indicator and year.
-    static func atlasCSV(_ atlas: Atlas, into out: ChunkedText, pieces: DownloadPieces? = nil) {
+    static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
         out += "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
         // "level,code,name," of every region once, for all indicators.
         let leads = regionLeads(atlas) { level, region in level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," }
-        for indicator in atlas.indicators {
-            guard let pieces else {
-                atlasCSVRows(atlas, indicator, leads: leads, into: out)
-                continue
-            }
-            pieces.piece(indicator.id, into: out) { atlasCSVRows(atlas, indicator, leads: leads, into: out) }
-        }
-        pieces?.finish(size: out.count)
+        for indicator in atlas.indicators { atlasCSVRows(atlas, indicator, leads: leads, into: out) }
     }
 
     static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
@@ -123,19 +116,14 @@ enum OpenData {
     }
 
     /// The same as JSON: indicators with their metadata and values per level.
-    static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText, pieces: DownloadPieces? = nil) {
+    static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText) {
         out += "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
         let leads = regionLeads(atlas) { level, region in "{\"level\": \"" + level.rawValue + "\", \"code\": " + json(region.code) + ", \"year\": " }
         for (n, indicator) in atlas.indicators.enumerated() {
             if n > 0 { out += ",\n" }
-            guard let pieces else {
-                atlasJSONItem(atlas, indicator, leads: leads, into: out)
-                continue
-            }
-            pieces.piece(indicator.id, into: out) { atlasJSONItem(atlas, indicator, leads: leads, into: out) }
+            atlasJSONItem(atlas, indicator, leads: leads, into: out)
         }
         out += "\n  ]\n}\n"
-        pieces?.finish(size: out.count)
     }
 
     static func atlasJSONItem(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {

@@ -7,8 +7,6 @@ import Mustache
 public struct Theme: Sendable {
     public var name: String
     let library: MustacheLibrary
-    /// Plans of the templates per context shape (see `TemplateMemo`).
-    let memo = TemplateMemo()
     /// Path below assets/ → bytes.
     public var assets: [String: [UInt8]]
     /// Language → strings.
@@ -31,6 +29,6 @@ public struct Theme: Sendable {
     }
 
     func render(_ context: [String: Any], template: String) -> String {
-        memo.render(context, template: template, library: library)
+        library.render(context, withTemplate: template) ?? ""
     }
 }
