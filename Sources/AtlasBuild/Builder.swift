@@ -103,13 +103,21 @@ public enum Builder {
             result.stages = stages
             return result
         }
+        let (computed, computeDiagnostics) = SiteFacts.compute(atlas)
+        result.diagnostics.append(contentsOf: computeDiagnostics)
+        lap("compute")
+        guard !result.diagnostics.hasErrors else {
+            early?.discard()
+            result.stages = stages
+            return result
+        }
         var inputs = load.inputs
         for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
         for page in pages { inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8)) }
         guard write else {
             let site = SiteRenderer.render(
-                atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
-            lap("compute+render")
+                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
+            lap("render")
             result.site = site
             result.summary = RenderSummary(pageCount: site.pageCount, fileCount: site.files.count, byteCount: site.byteCount)
             result.written = true
@@ -122,9 +130,9 @@ public enum Builder {
             // never held whole in memory, and writing overlaps rendering.
             let stream = try early!.stream()
             let summary = SiteRenderer.render(
-                atlas, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream)
+                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream)
             result.summary = summary
-            lap("compute+render+write")
+            lap("render+write")
             try? FileManager.default.removeItem(atPath: fingerprintPath)
             result.report = try stream.finish()
             result.written = true

@@ -186,37 +186,46 @@ public enum SiteRenderer {
 
     /// The whole site in memory (atlas serve, tests).
     public static func render(
-        _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
+        _ atlas: Atlas, computed: SiteFacts, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:]
     ) -> Site {
         let memory = MemoryOutput()
-        let summary = render(atlas, theme: theme, pages: pages, baseURL: baseURL, progress: progress, inputs: inputs, into: memory)
+        let summary = render(
+            atlas, computed: computed, theme: theme, pages: pages, baseURL: baseURL, progress: progress, inputs: inputs, into: memory)
         var site = memory.site
         site.pageCount = summary.pageCount
         return site
+    }
+
+    /// 404.html in every language, with absolute links (it is served for any missing path).
+    static func notFound(_ atlas: Atlas, theme: Theme, base: String) -> String {
+        let languages = atlas.definition.languages
+        let first = languages.first ?? "de"
+        let s = theme.strings[first]
+        let model = NotFoundModel(
+            lang: HTML(text: first), title: HTML(text: s?["notfound.title"] ?? "404"), siteTitle: HTML(text: atlas.definition.title[first]),
+            description: HTML(text: s?["notfound.text"] ?? ""), base: HTML(text: base),
+            sections: languages.compactMap { lang in
+                theme.strings[lang].map { s in
+                    NotFoundModel.Section(
+                        lang: HTML(text: lang), title: HTML(text: s["notfound.title"]), text: HTML(text: s["notfound.text"]),
+                        home: HTML(text: base + (lang == first ? "" : "\(lang)/") + "index.html"), homeLabel: HTML(text: s["notfound.home"]))
+                }
+            })
+        return theme.render(model)
     }
 
     /// Renders every file of the site into `output` as it is made. All pages
     /// of all languages and the downloads are one list of jobs on all cores,
     /// the largest (the downloads) first, so that no core waits at the end.
     public static func render(
-        _ atlas: Atlas, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
+        _ atlas: Atlas, computed: SiteFacts, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput
     ) -> RenderSummary {
         let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let base = configured ?? defaultBase
-        // The map geometry is prepared on one core while the facts are
-        // computed on the others.
-        let geometry = ParallelSlots<MapGeometry>(count: 1)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { geometry.set(0, MapGeometry.prepare(atlas) ?? nil) }
-        let weights = IndicatorFacts.weights(atlas)
-        let facts = IndicatorFacts.compute(atlas, weights: weights)
-        // Gemeinde figures are shown for indicators that also have Kreis (or
-        // Land) figures, given or aggregated: their pages link to each other.
-        let gemeindeFacts = IndicatorFacts.computeGemeinden(atlas).filter { facts[$0.key] != nil }
-        group.wait()
-        let maps = geometry[0]
+        let facts = computed.facts
+        let gemeindeFacts = computed.gemeindeFacts
         let output = RecordingOutput(target)
         let languages = atlas.definition.languages.filter { theme.strings[$0] != nil }
 
@@ -238,20 +247,19 @@ public enum SiteRenderer {
         downloads.append(("dcat/catalog.rdf", { DCATCatalog.catalog(atlas, base: base) }))
         for (path, make) in downloads { jobs.append { output.put(path, make()) } }
 
-        var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page)] = []
+        var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page?)] = []
         for lang in languages {
             var r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
                 pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
-                baseURL: configured, maps: maps, gemeindeFacts: gemeindeFacts)
+                baseURL: configured, maps: computed.maps, gemeindeFacts: gemeindeFacts, keyResults: computed.keys)
             r.prepareShared()
             for job in r.pageJobs() { pageJobs.append((r, job)) }
         }
         let counter = ProgressCounter(total: pageJobs.count, report: progress)
         for (r, job) in pageJobs {
             jobs.append {
-                let page = job(r)
-                output.put(r.path(page.path), r.layout(page))
+                if let page = job(r) { output.put(r.path(page.path), r.layout(page)) }
                 counter.tick()
             }
         }
@@ -261,7 +269,7 @@ public enum SiteRenderer {
         for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             bytes.withUnsafeBytes { output.put("assets/" + name, $0) }
         }
-        output.put("404.html", OpenData.notFound(atlas, theme: theme, base: base))
+        output.put("404.html", notFound(atlas, theme: theme, base: base))
         output.put("robots.txt", OpenData.robots(base: base))
         output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
         output.put("sitemap.xml", OpenData.sitemap(paths: output.paths, base: base))
@@ -293,16 +301,11 @@ final class ProgressCounter: @unchecked Sendable {
 
 /// Pieces of the render stage for tools and benchmarks (Sources/atlas-bench).
 public enum RenderTools {
-    /// The full district map of an indicator's latest year, as on its page.
-    public static func indicatorMap(_ atlas: Atlas, theme: Theme, indicator id: String, maps: MapGeometry, language: String = "de") -> String {
-        let facts = IndicatorFacts.compute(atlas, weights: IndicatorFacts.weights(atlas))
-        return indicatorMap(facts: facts, atlas: atlas, theme: theme, indicator: id, maps: maps, language: language)
-    }
-
     public static func facts(_ atlas: Atlas) -> [String: IndicatorFacts] {
         IndicatorFacts.compute(atlas, weights: IndicatorFacts.weights(atlas))
     }
 
+    /// The full district map of an indicator's latest year, as on its page.
     public static func indicatorMap(
         facts: [String: IndicatorFacts], atlas: Atlas, theme: Theme, indicator id: String, maps: MapGeometry, language: String = "de"
     ) -> String {
@@ -339,22 +342,24 @@ struct PageRenderer: Sendable {
 
     /// Facts per Gemeinde, for Gemeinde pages (empty without them).
     var gemeindeFacts: [String: IndicatorFacts] = [:]
+    /// Persons per region of each distribution key.
+    var keyResults: [String: SiteFacts.KeyResult] = [:]
     /// The indicators of a Gemeinde page, sorted by title in this language:
     /// the same for every Gemeinde, so sorted once, not 10,000 times.
     var gemeindeIndicators: [Indicator] = []
 
     /// What every page of this language shares, made once before the pages
-    /// (in this order: the card frames show dates and follow the themes).
+    /// (in this order: the cards show dates and follow the themes).
     mutating func prepareShared() {
         steckbriefThemes = makeSteckbriefThemes()
         gemeindeIndicators = makeGemeindeIndicators()
         dates = makeDates()
         legend = makeSymbolLegend()
-        cardFrames = makeCardFrames()
+        cardCommons = makeCardCommons()
         gemeindeFrames = makeGemeindeFrames()
     }
     /// Per indicator, the parts of a Steckbrief card that are the same for every district.
-    var cardFrames: [String: CardFrame] = [:]
+    var cardCommons: [String: CardCommon] = [:]
     /// Per indicator, the parts of a Gemeinde page's card that are the same on every page.
     var gemeindeFrames: [String: (head: String, link: HTML)] = [:]
     /// The symbol legend of this language (`symbolLegend()`).
@@ -374,8 +379,8 @@ struct PageRenderer: Sendable {
 
     /// Every page of this language, as jobs that can run on any core (pages
     /// are independent of each other).
-    func pageJobs() -> [@Sendable (PageRenderer) -> Page] {
-        var list: [@Sendable (PageRenderer) -> Page] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
+    func pageJobs() -> [@Sendable (PageRenderer) -> Page?] {
+        var list: [@Sendable (PageRenderer) -> Page?] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         if atlas.definition.regions[.gemeinde]?.pages == true {
@@ -418,13 +423,12 @@ struct PageRenderer: Sendable {
 
     // MARK: layout
 
+    /// A page: where it goes, what the layout needs, and the page kind's model.
     struct Page: Sendable {
         var path: String  // without language prefix, e.g. "kreis/01001/index.html"
         var title: String
         var description: String
-        /// The pieces the page kind's template arranges (HTML values, lists of dictionaries, flags).
-        nonisolated(unsafe) var parts: [String: Any]
-        var kind: String
+        var model: any PageModel
         var section: String  // which main navigation entry is current
         var sortable = false
         var breadcrumbs: [(label: String, page: String?)] = []
@@ -439,54 +443,44 @@ struct PageRenderer: Sendable {
         if atlas.definition.offers != nil { entries.append(("angebote/index.html", s["nav.offers"], "offers")) }
         if !atlas.definition.keys.isEmpty { entries.append(("schluessel/index.html", s["nav.keys"], "keys")) }
         if pages.contains(where: { $0.slug == "methodik" }) { entries.append(("seiten/methodik/index.html", s["nav.method"], "method")) }
-        let nav: [[String: Any]] = entries.map { target, label, key in
-            ["href": HTML(text: link(from: full, to: path(target))), "label": HTML(text: label), "current": key == page.section]
+        let crumbs = page.breadcrumbs.map { c in
+            LayoutModel.Crumb(label: HTML(text: c.label), href: c.page.map { HTML(text: link(from: full, to: path($0))) })
         }
-        let alternates: [[String: Any]] = languages.map { l in
-            ["hreflang": HTML(text: l), "href": HTML(text: link(from: full, to: path(page.path, language: l)))]
-        }
-        let switchTo: [[String: Any]] = languages.filter { $0 != lang }.map { l in
-            [
-                "hreflang": HTML(text: l), "href": HTML(text: link(from: full, to: path(page.path, language: l))),
-                "label": HTML(text: theme.strings[l]?["language.name"] ?? l),
-            ]
-        }
-        let crumbs: [[String: Any]] = page.breadcrumbs.map { c in
-            ["label": HTML(text: c.label), "href": c.page.map { HTML(text: link(from: full, to: path($0))) } ?? HTML.empty]
-        }
-        let footerLinks: [[String: Any]] = ["impressum", "barrierefreiheit", "datenschutz", "methodik"].compactMap { slug in
-            guard pages.contains(where: { $0.slug == slug }) else { return nil }
-            return ["href": HTML(text: link(from: full, to: path("seiten/\(slug)/index.html"))), "label": HTML(text: s["page." + slug])]
-        }
-        var partsContext = page.parts
-        partsContext["legend"] = partsContext["legend"] ?? HTML.empty
-        let content = HTML.trusted(theme.render(partsContext, template: page.kind))
-        let context: [String: Any] = [
-            "lang": HTML(text: lang),
-            "title": HTML(text: page.title),
-            "site_title": HTML(text: atlas.definition.title[lang]),
-            "description": HTML(text: page.description),
-            "canonical": baseURL.map { HTML(text: $0 + full) } ?? HTML.empty,
-            "root": HTML(text: link(from: full, to: "")),
-            "home": HTML(text: link(from: full, to: path("index.html"))),
-            "content": content,
-            "nav": nav,
-            "alternates": alternates,
-            "switch": switchTo,
-            "breadcrumbs": crumbs,
-            "has_breadcrumbs": !crumbs.isEmpty,
-            "footer_links": footerLinks,
-            "sortable": page.sortable,
-            "kind": HTML(text: page.kind),
-            "s_skip": HTML(text: s["layout.skip"]),
-            "s_nav": HTML(text: s["layout.nav"]),
-            "s_breadcrumbs": HTML(text: s["layout.breadcrumbs"]),
-            "s_language": HTML(text: s["layout.language"]),
-            "s_footer": HTML(text: s["layout.footer"]),
-            "s_privacy": HTML(text: s["layout.privacy"]),
-            "gebietsstand": HTML(text: s("layout.gebietsstand", dateText(atlas.definition.gebietsstand))),
-        ]
-        return theme.render(context, template: "layout")
+        let model = LayoutModel(
+            lang: HTML(text: lang),
+            title: HTML(text: page.title),
+            siteTitle: HTML(text: atlas.definition.title[lang]),
+            description: HTML(text: page.description),
+            canonical: baseURL.map { HTML(text: $0 + full) },
+            root: HTML(text: link(from: full, to: "")),
+            home: HTML(text: link(from: full, to: path("index.html"))),
+            content: HTML.trusted(theme.render(page.model)),
+            kind: HTML(text: type(of: page.model).template),
+            nav: entries.map { target, label, key in
+                LayoutModel.NavItem(href: HTML(text: link(from: full, to: path(target))), label: HTML(text: label), current: key == page.section)
+            },
+            alternates: languages.map { l in
+                LayoutModel.Alternate(hreflang: HTML(text: l), href: HTML(text: link(from: full, to: path(page.path, language: l))))
+            },
+            otherLanguages: languages.filter { $0 != lang }.map { l in
+                LayoutModel.OtherLanguage(
+                    hreflang: HTML(text: l), href: HTML(text: link(from: full, to: path(page.path, language: l))),
+                    label: HTML(text: theme.strings[l]?["language.name"] ?? l))
+            },
+            breadcrumbs: crumbs,
+            hasBreadcrumbs: !crumbs.isEmpty,
+            footerLinks: ["impressum", "barrierefreiheit", "datenschutz", "methodik"].compactMap { slug in
+                guard pages.contains(where: { $0.slug == slug }) else { return nil }
+                return LinkModel(href: HTML(text: link(from: full, to: path("seiten/\(slug)/index.html"))), label: HTML(text: s["page." + slug]))
+            },
+            sortable: page.sortable,
+            sSkip: HTML(text: s["layout.skip"]),
+            sNav: HTML(text: s["layout.nav"]),
+            sBreadcrumbs: HTML(text: s["layout.breadcrumbs"]),
+            sFooter: HTML(text: s["layout.footer"]),
+            sPrivacy: HTML(text: s["layout.privacy"]),
+            gebietsstand: HTML(text: s("layout.gebietsstand", dateText(atlas.definition.gebietsstand))))
+        return theme.render(model)
     }
 
     /// A date in the page language: 1. Juli 2021 / 1 July 2021.

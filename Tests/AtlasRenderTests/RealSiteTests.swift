@@ -69,7 +69,7 @@ import Testing
     /// 8.45 in INKAR; 2016 it was 9.03.
     @Test func flensburgShowsItsUnemploymentRate() {
         let page = Paths.text(Self.output, "kreis/01001/index.html")
-        #expect(page.contains("<a href=\"../../indikator/arbeitslosenquote/index.html\">Arbeitslosenquote</a></h3><p class=\"short\">Arbeitslose je 100 zivile Erwerbspersonen</p><dl class=\"facts\"><dt>Wert 2021</dt><dd>8,5\u{00A0}%</dd>"))
+        #expect(page.contains("<a href=\"../../indikator/arbeitslosenquote/index.html\">Arbeitslosenquote</a></h3>\n<p class=\"short\">Arbeitslose je 100 zivile Erwerbspersonen</p>\n<dl class=\"facts\">\n<dt>Wert 2021</dt><dd>8,5\u{00A0}%</dd>"))
         #expect(page.contains("<dt>Veränderung 2016–2021</dt><dd>\u{2212}0,6\u{00A0}Prozentpunkte</dd>"))
         let en = Paths.text(Self.output, "en/kreis/01001/index.html")
         #expect(en.contains("<dt>Value 2021</dt><dd>8.5\u{00A0}%</dd>"))
@@ -317,10 +317,47 @@ import Testing
         #expect(output.contains("broken link missing.html"))
     }
 
-    func runSiteCheck(_ site: URL) throws -> (Int32, String) {
+    /// Every page of the real site in both languages: <main> holds more than
+    /// its heading, no section or figure is empty, every internal link and
+    /// fragment resolves, every page is reachable by links from the start page.
+    @Test func everyPageHasContentAndIsReachable() throws {
+        let (status, output) = try runSiteCheck(Self.output, script: "content_check.py")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("content check: 9"), "\(output)")
+    }
+
+    /// The content check can fail: an empty <main> (the overview of the keys
+    /// once was), an empty section, a link that leads nowhere, a missing
+    /// fragment and a page no link leads to.
+    @Test func contentCheckCatchesEmptyAndUnreachablePages() throws {
+        let dir = Paths.temporary("content")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func page(_ rel: String, _ main: String) throws {
+            let url = dir.appendingPathComponent(rel)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "<!DOCTYPE html><html lang=\"de\"><head><title>x</title></head><body><main id=\"inhalt\">\(main)</main></body></html>\n"
+                .write(to: url, atomically: true, encoding: .utf8)
+        }
+        try page(
+            "index.html",
+            "<h1>Start</h1><p>Ein Absatz, der lang genug ist, um als Inhalt zu zählen, mit Links.</p>"
+                + "<a href=\"schluessel/index.html\">Schlüssel</a> <a href=\"fehlt/index.html\">fehlt</a> <a href=\"#nirgends\">Sprung</a>"
+                + "<section aria-labelledby=\"a\"><h2 id=\"a\">Leer</h2></section>")
+        try page("schluessel/index.html", "<h1>Verteilungsschlüssel</h1>\n")
+        try page("allein/index.html", "<h1>Allein</h1><p>Eine Seite mit genug Text, zu der aber kein Link führt, nirgends.</p>")
+        let (status, output) = try runSiteCheck(dir, script: "content_check.py")
+        #expect(status == 1)
+        #expect(output.contains("schluessel/index.html: <main> holds nothing but its heading"), "\(output)")
+        #expect(output.contains("index.html: line 1: empty <section> (heading \"Leer\")"), "\(output)")
+        #expect(output.contains("index.html:1: link fehlt/index.html leads nowhere"), "\(output)")
+        #expect(output.contains("index.html:1: link #nirgends: index.html has no element with id \"nirgends\""), "\(output)")
+        #expect(output.contains("allein/index.html: no link leads here from the start page"), "\(output)")
+    }
+
+    func runSiteCheck(_ site: URL, script: String = "site_check.py") throws -> (Int32, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Paths.repository.appendingPathComponent("Tests/SiteCheck/site_check.py").path, site.path]
+        p.arguments = ["python3", Paths.repository.appendingPathComponent("Tests/SiteCheck/\(script)").path, site.path]
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe

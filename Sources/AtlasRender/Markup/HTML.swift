@@ -101,3 +101,15 @@ public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringCo
         return out
     }
 }
+
+extension HTML: Decodable {
+    /// Only for reading a page model's shape (`ModelShape`): markup never
+    /// comes from decoded text.
+    public init(from decoder: Decoder) throws {
+        guard let shapes = decoder as? ShapeDecoder else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "HTML is never decoded"))
+        }
+        shapes.leaf = .html
+        self = .empty
+    }
+}

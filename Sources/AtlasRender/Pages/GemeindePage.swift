@@ -59,8 +59,8 @@ extension PageRenderer {
         ]
         return Page(
             path: page, title: gemeinde.name, description: s("gemeinde.meta", gemeinde.name, kreis?.name ?? ""),
-            parts: ["name": HTML(text: gemeinde.name), "intro": intro, "sections": sections, "legend": symbolLegend()],
-            kind: "gemeinde", section: "laender",
+            model: GemeindeModel(name: HTML(text: gemeinde.name), intro: intro, sections: sections, legend: symbolLegend()),
+            section: "laender",
             breadcrumbs: [
                 (s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }),
                 (kreis?.name ?? "", kreis.map { "kreis/\($0.code)/index.html" }), (gemeinde.name, nil),
@@ -108,7 +108,7 @@ extension PageRenderer {
         body += symbolLegend()
         let theme = atlas.themes.first { $0.id == i.theme.value }
         return Page(
-            path: page, title: title, description: i.short[lang], parts: ["title": HTML(text: title), "list": body], kind: "liste",
+            path: page, title: title, description: i.short[lang], model: ListPageModel(title: HTML(text: title), body: body),
             section: "themes", sortable: true,
             breadcrumbs: [
                 (s["nav.home"], "index.html"), (theme?.title[lang] ?? "", theme.map { "themen/\($0.id)/index.html" }),

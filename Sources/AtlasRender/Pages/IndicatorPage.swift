@@ -56,16 +56,13 @@ extension PageRenderer {
             figures += BarChart(id: "letzte-10", caption: s("ind.bottom", yearText), unit: unit(i), decimals: i.decimals, bars: Array(bottom), display: display).render()
         }
 
-        let parts: [String: Any] = [
-            "title": HTML(text: i.title[lang]), "short": HTML(text: i.short[lang]),
-            "meta": HTML.joined(meta), "s_figures": HTML(text: s["ind.figures"]), "figures": figures,
-            "maps": indicatorMaps(f), "s_maps": HTML(text: s["map.heading"]),
-            "s_ranking": HTML(text: s("ind.ranking", levelName, yearText)), "ranking": rankingTable(i, f, from: full),
-            "legend": symbolLegend(),
-        ]
+        let model = IndicatorModel(
+            title: HTML(text: i.title[lang]), short: HTML(text: i.short[lang]), meta: HTML.joined(meta),
+            sMaps: HTML(text: s["map.heading"]), maps: indicatorMaps(f), sFigures: HTML(text: s["ind.figures"]), figures: figures,
+            sRanking: HTML(text: s("ind.ranking", levelName, yearText)), ranking: rankingTable(i, f, from: full), legend: symbolLegend())
         let theme = atlas.themes.first { $0.id == i.theme.value }
         return Page(
-            path: page, title: i.title[lang], description: i.short[lang], parts: parts, kind: "indikator",
+            path: page, title: i.title[lang], description: i.short[lang], model: model,
             section: "themes", sortable: true,
             breadcrumbs: [
                 (s["nav.home"], "index.html"), (theme?.title[lang] ?? "", theme.map { "themen/\($0.id)/index.html" }),

@@ -9,29 +9,26 @@ extension PageRenderer {
 
     func keysIndexPage() -> Page {
         let full = path("schluessel/index.html")
-        let items = atlas.definition.keys.map { key in
-            HTML.element(
-                "dt", [:], HTML.element("a", ["href": link(from: full, to: path("schluessel/\(key.id)/index.html"))], HTML(text: key.title[lang])))
-                + HTML.element("dd", [:], HTML(text: s("key.list_item", key.version, key.level == .land ? s["level.laender"] : s["level.kreise"])))
-        }
-        let parts: [String: Any] = [
-            "title": HTML(text: s["key.index_title"]),
-            "body": HTML.element("p", ["class": "lead"], HTML(text: s["key.what"]))
-                + HTML.element("p", [:], HTML(text: s["key.no_score"]))
-                + HTML.element("h2", [:], HTML(text: s["key.list"]))
-                + HTML.element("dl", ["class": "indicator-list"], joined: items),
-        ]
+        let n = display.number(Double(persons), decimals: 0)
+        let model = KeyIndexModel(
+            title: HTML(text: s["key.index_title"]), what: HTML(text: s["key.what"]), noScore: HTML(text: s["key.no_score"]),
+            persons: HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")),
+            sList: HTML(text: s["key.list"]),
+            keys: atlas.definition.keys.map { key in
+                KeyIndexModel.Key(
+                    href: HTML(text: link(from: full, to: path("schluessel/\(key.id)/index.html"))), title: HTML(text: key.title[lang]),
+                    note: HTML(text: s("key.list_item", key.version, key.level == .land ? s["level.laender"] : s["level.kreise"])),
+                    download: HTML(text: link(from: full, to: "daten/schluessel-\(key.id).csv")), downloadLabel: HTML(text: s["key.csv"]))
+            })
         return Page(
-            path: "schluessel/index.html", title: s["key.index_title"], description: s["key.what"], parts: parts, kind: "liste",
+            path: "schluessel/index.html", title: s["key.index_title"], description: s["key.what"], model: model,
             section: "keys", breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], nil)])
     }
 
-    func keyPage(_ key: KeyDefinition) -> Page {
+    func keyPage(_ key: KeyDefinition) -> Page? {
         let page = "schluessel/\(key.id)/index.html"
         let full = path(page)
-        guard let shares = atlas.keyShares[key.id] else {
-            return Page(path: page, title: key.title[lang], description: "", parts: ["body": HTML.empty], kind: "seite", section: "keys")
-        }
+        guard let shares = atlas.keyShares[key.id], let result = keyResults[key.id] else { return nil }
         let compared = key.compareWith.flatMap { atlas.keyShares[$0.value] }
         let n = display.number(Double(persons), decimals: 0)
         var body = HTML.element("p", ["class": "lead"], HTML(text: key.rationale[lang]))
@@ -40,9 +37,12 @@ extension PageRenderer {
         body += HTML.element(
             "p", [:],
             HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")))
+        body += HTML.element(
+            "p", [:],
+            HTML.element("a", ["href": link(from: full, to: "daten/schluessel-\(key.id).csv"), "download": "schluessel-\(key.id).csv"], HTML(text: s["key.csv"])))
 
-        let laender = (try? Distribution.laender(shares, atlas: atlas, persons: persons, method: .hare)) ?? []
-        let compareLaender = compared.flatMap { try? Distribution.laender($0, atlas: atlas, persons: persons, method: .hare) }
+        let laender = result.laender
+        let compareLaender = result.compareLaender
         body += HTML.element("h2", ["id": "laender"], HTML(text: s["key.per_land"]))
         body += landTable(key, laender, compared: compareLaender, comparedShares: compared, from: full)
         if let compareLaender, let compared {
@@ -55,9 +55,8 @@ extension PageRenderer {
                 display: display
             ).render()
         }
-        let kreise = (try? Distribution.kreise(shares, atlas: atlas, persons: persons, method: .hare, twoStage: true)) ?? []
-        let compareKreise = compared.flatMap { try? Distribution.kreise($0, atlas: atlas, persons: persons, method: .hare, twoStage: true) }
-        if !kreise.isEmpty {
+        let compareKreise = result.compareKreise
+        if let kreise = result.kreise, !kreise.isEmpty {
             body += HTML.element("h2", ["id": "kreise"], HTML(text: s["key.per_kreis"]))
             body += HTML.element("p", [:], HTML(text: key.level == .land ? s("key.two_stage_land", withinTitle(key)) : s["key.two_stage_kreis"]))
             if let compareKreise, let compared, let geo = maps {
@@ -80,17 +79,19 @@ extension PageRenderer {
             body += HTML.element("h2", ["id": "sensitivitaet"], HTML(text: s["key.sensitivity"]))
             body += HTML.element("p", [:], HTML(text: s("key.sensitivity_intro", n)))
             let rows: [[HTML]] = parts.map { part in
-                let up = (try? Distribution.moved(shares, atlas: atlas, persons: persons, component: part.id, factor: 1.1, method: .hare)) ?? 0
-                let down = (try? Distribution.moved(shares, atlas: atlas, persons: persons, component: part.id, factor: 0.9, method: .hare)) ?? 0
-                return [HTML(text: part.title[lang]), HTML(text: part.weightText), HTML(text: display.number(Double(up), decimals: 0)), HTML(text: display.number(Double(down), decimals: 0))]
+                let moved = result.sensitivity[part.id] ?? (0, 0)
+                return [
+                    HTML(text: part.title[lang]), HTML(text: part.weightText), HTML(text: display.number(Double(moved.up), decimals: 0)),
+                    HTML(text: display.number(Double(moved.down), decimals: 0)),
+                ]
             }
             body += Chart.table(
                 caption: s("key.sensitivity_caption", key.title[lang]),
                 headers: [s["key.component"], s["key.weight"], s["key.plus10"], s["key.minus10"]], rows: rows, numericFrom: 2)
         }
         return Page(
-            path: page, title: key.title[lang], description: key.rationale[lang], parts: ["title": HTML(text: key.title[lang]), "body": body],
-            kind: "schluessel", section: "keys",
+            path: page, title: key.title[lang], description: key.rationale[lang], model: ListPageModel(title: HTML(text: key.title[lang]), body: body),
+            section: "keys",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
     }
 

@@ -55,7 +55,7 @@ extension PageRenderer {
             "p", [:], HTML.element("a", ["href": link(from: full, to: "daten/angebotsverzeichnis.csv"), "download": "angebotsverzeichnis.csv"], HTML(text: s["offers.csv"])))
         return Page(
             path: "angebote/index.html", title: s["offers.title"], description: s["offers.what"],
-            parts: ["title": HTML(text: s["offers.title"]), "body": body], kind: "schluessel", section: "offers",
+            model: ListPageModel(title: HTML(text: s["offers.title"]), body: body), section: "offers",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["offers.title"], nil)])
     }
 
@@ -82,7 +82,7 @@ extension PageRenderer {
         }
         return Page(
             path: page, title: c.title[lang], description: s("offers.category_intro", c.title[lang], String(mine.count)),
-            parts: ["title": HTML(text: c.title[lang]), "body": body], kind: "schluessel", section: "offers",
+            model: ListPageModel(title: HTML(text: c.title[lang]), body: body), section: "offers",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["offers.title"], "angebote/index.html"), (c.title[lang], nil)])
     }
 }

@@ -17,37 +17,6 @@ enum OpenData {
         "User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n"
     }
 
-    /// One page for any missing address, in every language of the atlas; links
-    /// are absolute because it is served at any depth.
-    static func notFound(_ atlas: Atlas, theme: Theme, base: String) -> String {
-        var sections = ""
-        for lang in atlas.definition.languages {
-            guard let s = theme.strings[lang] else { continue }
-            let home = base + (lang == atlas.definition.languages.first ? "" : "\(lang)/") + "index.html"
-            sections += "<section lang=\"\(Escape.html(lang))\"><h1>\(Escape.html(s["notfound.title"]))</h1>"
-                + "<p>\(Escape.html(s["notfound.text"]))</p>"
-                + "<p><a href=\"\(Escape.attribute(home))\">\(Escape.html(s["notfound.home"]))</a></p></section>\n"
-        }
-        let lang = atlas.definition.languages.first ?? "de"
-        return """
-            <!DOCTYPE html>
-            <html lang="\(Escape.html(lang))">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Escape.html(theme.strings[lang]?["notfound.title"] ?? "404")) – \(Escape.html(atlas.definition.title[lang]))</title>
-            <meta name="description" content="\(Escape.attribute(theme.strings[lang]?["notfound.text"] ?? ""))">
-            <link rel="stylesheet" href="\(Escape.attribute(base))assets/style.css">
-            <link rel="icon" href="\(Escape.attribute(base))assets/favicon.svg" type="image/svg+xml">
-            </head>
-            <body>
-            <main id="inhalt">
-            \(sections)</main>
-            </body>
-            </html>
-
-            """
-    }
 
     /// Version, Datenstand and the hash of every input: no wall-clock time, so
     /// two builds of the same input write the same bytes.

@@ -64,15 +64,14 @@ extension PageRenderer {
                 "p", [:],
                 HTML.element("a", ["href": link(from: full, to: path("indikator/\(first.id)/index.html"))], HTML(text: s("index.map_more", first.title[lang]))))
         }
-        let parts: [String: Any] = [
-            "map": map, "s_map": HTML(text: s["index.map"]),
-            "title": HTML(text: atlas.definition.title[lang]), "lead": HTML(text: atlas.definition.description[lang]),
-            "s_themes": HTML(text: s["index.themes"]), "themes": themeItems,
-            "s_kreise": HTML(text: s["index.kreise"]), "kreise_intro": HTML(text: s("index.kreise_intro", String(kreise.count))),
-            "az_nav": letters, "az_groups": lists,
-            "s_laender": HTML(text: s["index.laender"]), "laender": laenderList(from: full),
-        ]
-        return Page(path: "index.html", title: s["index.title"], description: atlas.definition.description[lang], parts: parts, kind: "index", section: "home")
+        let model = IndexModel(
+            title: HTML(text: atlas.definition.title[lang]), lead: HTML(text: atlas.definition.description[lang]),
+            map: map.isEmpty ? nil : map, sMap: HTML(text: s["index.map"]),
+            sThemes: HTML(text: s["index.themes"]), themes: themeItems,
+            sKreise: HTML(text: s["index.kreise"]), kreiseIntro: HTML(text: s("index.kreise_intro", String(kreise.count))),
+            azNav: letters, azGroups: lists,
+            sLaender: HTML(text: s["index.laender"]), laender: laenderList(from: full))
+        return Page(path: "index.html", title: s["index.title"], description: atlas.definition.description[lang], model: model, section: "home")
     }
 
     /// Sorting names as people look them up: umlauts as their base letter.
@@ -105,7 +104,7 @@ extension PageRenderer {
     func laenderPage() -> Page {
         let full = path("laender/index.html")
         return Page(path: "laender/index.html", title: s["nav.laender"], description: s["laender.meta"],
-                    parts: ["title": HTML(text: s["nav.laender"]), "list": laenderList(from: full)], kind: "liste", section: "laender",
+                    model: ListPageModel(title: HTML(text: s["nav.laender"]), body: laenderList(from: full)), section: "laender",
                     breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], nil)])
     }
 
@@ -115,7 +114,7 @@ extension PageRenderer {
             HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("themen/\(t.id)/index.html"))], HTML(text: t.title[lang])), HTML(text: " – " + t.description[lang]))
         }
         return Page(path: "themen/index.html", title: s["nav.themes"], description: s["themes.meta"],
-                    parts: ["title": HTML(text: s["nav.themes"]), "list": HTML.element("ul", [:], joined: items)], kind: "liste", section: "themes",
+                    model: ListPageModel(title: HTML(text: s["nav.themes"]), body: HTML.element("ul", [:], joined: items)), section: "themes",
                     breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], nil)])
     }
 
@@ -153,12 +152,11 @@ extension PageRenderer {
                     HTML.element("th", ["scope": "col", "class": "num"], HTML(text: s["card.germany"])),
                     HTML.element("th", ["scope": "col"], HTML(text: s["ind.reference"])))),
             HTML.element("tbody", [:], joined: rows))
-        let parts: [String: Any] = [
-            "name": HTML(text: land.name), "s_kreise": HTML(text: s("land.kreise", String(kreise.count))), "kreise": list,
-            "s_values": HTML(text: s["land.values"]), "values": table, "legend": symbolLegend(),
-        ]
+        let model = LandModel(
+            name: HTML(text: land.name), sKreise: HTML(text: s("land.kreise", String(kreise.count))), kreise: list,
+            sValues: HTML(text: s["land.values"]), values: table, legend: symbolLegend())
         return Page(
-            path: page, title: land.name, description: s("land.meta", land.name), parts: parts, kind: "land", section: "laender",
+            path: page, title: land.name, description: s("land.meta", land.name), model: model, section: "laender",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], "laender/index.html"), (land.name, nil)])
     }
 
@@ -175,11 +173,9 @@ extension PageRenderer {
                     HTML.element("dt", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
                         + HTML.element("dd", [:], HTML(text: i.short[lang]))
                 })
-        let parts: [String: Any] = [
-            "title": HTML(text: theme.title[lang]), "lead": HTML(text: theme.description[lang]), "body": body,
-        ]
+        let model = TopicModel(title: HTML(text: theme.title[lang]), lead: HTML(text: theme.description[lang]), body: body)
         return Page(
-            path: page, title: theme.title[lang], description: theme.description[lang], parts: parts, kind: "thema", section: "themes",
+            path: page, title: theme.title[lang], description: theme.description[lang], model: model, section: "themes",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], "themen/index.html"), (theme.title[lang], nil)])
     }
 
@@ -189,7 +185,7 @@ extension PageRenderer {
         let title = p.markdown.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? p.slug
         return Page(
             path: "seiten/\(p.slug)/index.html", title: title, description: s("page.meta", title),
-            parts: ["body": HTML.trusted(parsed.html)], kind: "seite", section: p.slug == "methodik" ? "method" : "",
+            model: ProseModel(body: HTML.trusted(parsed.html)), section: p.slug == "methodik" ? "method" : "",
             breadcrumbs: [(s["nav.home"], "index.html"), (title, nil)])
     }
 }

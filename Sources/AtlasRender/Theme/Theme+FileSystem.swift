@@ -12,17 +12,20 @@ extension Theme {
             return (nil, [Diagnostic.error("the theme folder \(directory) does not exist", hint: "name a folder below Themes/ with --theme NAME")])
         }
         var templates: [String: String] = [:]
+        var templatePaths: [String: String] = [:]
         var inputs: [String: String] = [:]
         let tdir = directory + "/templates"
         for file in ((try? fm.contentsOfDirectory(atPath: tdir)) ?? []).sorted() where file.hasSuffix(".mustache") {
             if let data = fm.contents(atPath: tdir + "/" + file) {
                 templates[String(file.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+                templatePaths[String(file.dropLast(".mustache".count))] = tdir + "/" + file
                 inputs["templates/" + file] = ContentHash.hex([UInt8](data))
             }
         }
         for kind in pageKinds where templates[kind] == nil {
             diagnostics.append(Diagnostic.error("the theme \(name) has no template \(tdir)/\(kind).mustache", hint: "every page kind needs its template"))
         }
+        diagnostics += checkContract(templates: templates, paths: templatePaths)
         var assets: [String: [UInt8]] = [:]
         let adir = directory + "/assets"
         for file in ((try? fm.contentsOfDirectory(atPath: adir)) ?? []).sorted() where !file.hasPrefix(".") {

@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     public var inputs: [String: String] = [:]
 
     /// The page kinds, each a template of that name.
-    public static let pageKinds = ["layout", "index", "kreis", "gemeinde", "indikator", "land", "thema", "seite", "liste", "schluessel"]
+    public static var pageKinds: [String] { PageModels.kinds.map { $0.template } }
 
     public init(name: String, templates: [String: String], assets: [String: [UInt8]], strings: [String: Strings]) throws {
         var lib = MustacheLibrary()
@@ -28,7 +28,13 @@ public struct Theme: Sendable {
         self.strings = strings
     }
 
-    func render(_ context: [String: Any], template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    /// A page model rendered with its page kind's template.
+    func render(_ model: any PageModel) -> String {
+        library.render(ModelContext.make(model), withTemplate: type(of: model).template) ?? ""
+    }
+
+    /// Checks the templates against the page models (see `TemplateContract`).
+    static func checkContract(templates: [String: String], paths: [String: String]) -> [Diagnostic] {
+        TemplateContract.check(templates: templates, paths: paths)
     }
 }
