@@ -30,8 +30,8 @@ let package = Package(
         ),
         // Benchmark of the stages on the real data (prints figures; see README).
         .executableTarget(name: "atlas-bench", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
-        // Persons per region by a distribution key (whole numbers via AtlasKeys).
-        .target(name: "AtlasDistribution", dependencies: ["AtlasCore", "AtlasKeys"]),
+        // Persons per region by a distribution key (whole numbers via AtlasNumerics).
+        .target(name: "AtlasDistribution", dependencies: ["AtlasCore", "AtlasNumerics"]),
         // Live preview: builds into memory, serves on loopback, rebuilds on change. The only target importing FlyingFox.
         .target(
             name: "AtlasServe",
@@ -43,13 +43,13 @@ let package = Package(
         .target(
             name: "AtlasRender",
             dependencies: [
-                "AtlasCore", "AtlasKeys", "AtlasGeo", "AtlasDistribution",
+                "AtlasCore", "AtlasNumerics", "AtlasGeo", "AtlasDistribution",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ]
         ),
         // Rankings and summaries on plain identifiers and numbers; no domain types.
-        .target(name: "AtlasKeys"),
+        .target(name: "AtlasNumerics"),
         // Map geometry: projection, topology, simplification, SVG paths; no domain types.
         .target(name: "AtlasGeo"),
         // Model, definition, loading and validation. The only target that imports Yams.
@@ -61,10 +61,10 @@ let package = Package(
             name: "AtlasCoreTests",
             dependencies: ["AtlasCore"]
         ),
-        .testTarget(name: "AtlasKeysTests", dependencies: ["AtlasKeys"]),
+        .testTarget(name: "AtlasNumericsTests", dependencies: ["AtlasNumerics"]),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasCore"]),
         .testTarget(name: "AtlasServeTests", dependencies: ["AtlasServe", "AtlasBuild", "AtlasCore"]),
-        .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasKeys"]),
+        .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasNumerics"]),
         .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasBuild", "AtlasCore"]),
     ]
 )

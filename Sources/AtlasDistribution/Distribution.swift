@@ -1,9 +1,9 @@
 import AtlasCore
-import AtlasKeys
+import AtlasNumerics
 
 /// Persons distributed by a key, in whole numbers: per Land, or per district
 /// directly or in two stages (Länder by the key, then the districts within
-/// each Land). The arithmetic is AtlasKeys'; this file only maps regions.
+/// each Land). The arithmetic is AtlasNumerics'; this file only maps regions.
 public enum Distribution {
     public enum Method: String, Sendable, CaseIterable {
         case hare

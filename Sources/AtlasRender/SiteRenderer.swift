@@ -1,6 +1,6 @@
 import Foundation
 import AtlasCore
-import AtlasKeys
+import AtlasNumerics
 
 /// A rendered site in memory: relative path → bytes, emitted in path order.
 public struct Site: Sendable {
@@ -330,11 +330,11 @@ struct PageRenderer: Sendable {
     let maps: MapGeometry?
     /// The themes of a Steckbrief with their Kreis indicators sorted by title
     /// in this language: the same for all 400 Steckbriefe, so worked out once.
-    var steckbriefThemes: [(theme: AtlasCore.Theme, indicators: [Indicator])] = []
+    var steckbriefTopics: [(topic: Topic, indicators: [Indicator])] = []
 
-    func makeSteckbriefThemes() -> [(theme: AtlasCore.Theme, indicators: [Indicator])] {
-        atlas.themes.compactMap { theme in
-            let indicators = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id]?.level == .kreis }
+    func makeSteckbriefTopics() -> [(topic: Topic, indicators: [Indicator])] {
+        atlas.topics.compactMap { theme in
+            let indicators = atlas.indicators.filter { $0.topic.value == theme.id && facts[$0.id]?.level == .kreis }
                 .sorted { ($0.title[lang], $0.id) < ($1.title[lang], $1.id) }
             return indicators.isEmpty ? nil : (theme, indicators)
         }
@@ -351,7 +351,7 @@ struct PageRenderer: Sendable {
     /// What every page of this language shares, made once before the pages
     /// (in this order: the cards show dates and follow the themes).
     mutating func prepareShared() {
-        steckbriefThemes = makeSteckbriefThemes()
+        steckbriefTopics = makeSteckbriefTopics()
         gemeindeIndicators = makeGemeindeIndicators()
         dates = makeDates()
         legend = makeSymbolLegend()
@@ -380,7 +380,7 @@ struct PageRenderer: Sendable {
     /// Every page of this language, as jobs that can run on any core (pages
     /// are independent of each other).
     func pageJobs() -> [@Sendable (PageRenderer) -> Page?] {
-        var list: [@Sendable (PageRenderer) -> Page?] = [{ $0.indexPage() }, { $0.themesPage() }, { $0.laenderPage() }]
+        var list: [@Sendable (PageRenderer) -> Page?] = [{ $0.indexPage() }, { $0.topicsPage() }, { $0.laenderPage() }]
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         if atlas.definition.regions[.gemeinde]?.pages == true {
@@ -388,7 +388,7 @@ struct PageRenderer: Sendable {
         }
         for indicator in atlas.indicators where gemeindeFacts[indicator.id] != nil { list.append { $0.gemeindeRankingPage(indicator) } }
         for land in atlas.regions.list(.land) { list.append { $0.landPage(land) } }
-        for theme in atlas.themes { list.append { $0.themePage(theme) } }
+        for theme in atlas.topics { list.append { $0.topicPage(theme) } }
         for page in pages { list.append { $0.editorialPage(page) } }
         if let offers = atlas.definition.offers {
             list.append { $0.offersIndexPage() }

@@ -23,7 +23,7 @@ import Testing
         #expect(atlas.regions.count(.kreis) == 400)
         #expect(atlas.regions.count(.gemeinde) == 10_786)
         #expect(atlas.indicators.count >= 15 + 3)
-        let themes = Set(atlas.indicators.map(\.theme.value))
+        let themes = Set(atlas.indicators.map(\.topic.value))
         #expect(themes.count >= 5)
         #expect(!atlas.regions.contains("16056", level: .kreis), "Eisenach is part of Wartburgkreis since 2021-07-01")
     }

@@ -15,7 +15,7 @@ public struct AtlasDefinition: Sendable {
     public var territorialChanges: [TerritorialChange]
     /// Borders per level (GeoJSON below the source root).
     public var geometry: [RegionLevel: GeometrySource] = [:]
-    public var themes: [Theme] = []
+    public var topics: [Topic] = []
     public var indicators: [Indicator] = []
     /// Distribution keys (Data/keys/*.yaml), sorted by id.
     public var keys: [KeyDefinition] = []
@@ -122,7 +122,7 @@ public struct TerritorialChange: Sendable {
     public var newName: String
 }
 
-public struct Theme: Sendable {
+public struct Topic: Sendable {
     public var id: String
     public var title: Localized
     public var description: Localized
@@ -153,7 +153,7 @@ public struct Indicator: Sendable {
     public var definition: Localized
     public var unit: Localized
     public var decimals: Int
-    public var theme: Located<String>
+    public var topic: Located<String>
     public var polarity: Polarity
     public var range: ClosedRange<Double>?
     public var years: ClosedRange<Int>

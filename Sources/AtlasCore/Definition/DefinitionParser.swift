@@ -150,7 +150,7 @@ enum DefinitionParser {
             let postcodes = om.mapping("postcodes", what: "\"postcodes\" of offers", allowed: ["path"], required: false)?.string("path", example: "offers/plz_kreis.csv")
             definition.offers = OffersDefinition(
                 folder: folder.value, postcodes: postcodes, verifyWithinDays: om.int("verify_within_days", required: false)?.value ?? 365,
-                licence: licence, theme: theme.value, categories: categories, location: om.location)
+                licence: licence, topic: theme.value, categories: categories, location: om.location)
         }
         if let b = m.string("base_url", required: false) {
             if b.value.hasPrefix("https://") || b.value.hasPrefix("http://") { definition.baseURL = b.value } else {
@@ -237,7 +237,7 @@ enum DefinitionParser {
 
     // MARK: themes.yaml
 
-    static func parseThemes(_ source: SourceText, languages: [String], reporter: Reporter) -> [Theme] {
+    static func parseTopics(_ source: SourceText, languages: [String], reporter: Reporter) -> [Topic] {
         guard let root = YAMLSupport.compose(source, reporter: reporter) else { return [] }
         guard case .sequence(let items) = root else {
             reporter.add(
@@ -246,7 +246,7 @@ enum DefinitionParser {
                     hint: "start each theme with \"- id: …\""))
             return []
         }
-        var themes: [Theme] = []
+        var themes: [Topic] = []
         for item in items {
             let what = item.mapping?["id"]?.scalar.map { "theme \"\($0.string)\"" } ?? "a theme"
             guard
@@ -256,7 +256,7 @@ enum DefinitionParser {
             else { continue }
             guard let title = t.localized("title", languages: languages) else { continue }
             let description = t.localized("description", languages: languages, required: false) ?? title
-            themes.append(Theme(id: id.value, title: title, description: description))
+            themes.append(Topic(id: id.value, title: title, description: description))
         }
         return themes
     }
@@ -341,7 +341,7 @@ enum DefinitionParser {
         else { return nil }
         var indicator = Indicator(
             id: id.value, file: source.path, title: title, short: short, definition: definition, unit: unit,
-            decimals: decimals.value, theme: theme, polarity: polarity, range: range, years: years,
+            decimals: decimals.value, topic: theme, polarity: polarity, range: range, years: years,
             reference: reference, source: sourceInfo, values: values, location: m.location)
         indicator.map = map
         if let am = m.mapping("aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight"], required: false) {

@@ -1,5 +1,5 @@
 /// The shares of a distribution key per region, computed from the atlas's
-/// figures (plain numbers; the apportionment to whole persons is AtlasKeys').
+/// figures (plain numbers; the apportionment to whole persons is AtlasNumerics').
 public struct KeyShares: Sendable {
     public var key: KeyDefinition
     /// Land code → share (sums to 1).

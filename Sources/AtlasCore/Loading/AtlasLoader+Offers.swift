@@ -14,8 +14,8 @@ extension LoadRun {
     mutating func loadOffers(shapes: [RegionShape], values: inout [String: [RegionLevel: IndicatorValues]]) -> [Offer] {
         guard let def = definition.offers else { return [] }
         let categoryIDs = def.categories.map(\.id)
-        if !definition.themes.contains(where: { $0.id == def.theme }) {
-            reporter.add(Diagnostic.error("offers: the theme \"\(def.theme)\" is not in themes.yaml", at: def.location))
+        if !definition.topics.contains(where: { $0.id == def.topic }) {
+            reporter.add(Diagnostic.error("offers: the theme \"\(def.topic)\" is not in themes.yaml", at: def.location))
         }
         if definition.licences[def.licence.value] == nil {
             reporter.add(diagnostic(.error, "offers: the licence \"\(def.licence.value)\" is not declared under licences:", at: def.licence))
@@ -203,7 +203,7 @@ extension LoadRun {
                 definition: text(
                     "Einträge im Angebotsverzeichnis (Anerkennungs- und Migrationsberatung, Kurse, Zivilgesellschaft), dem Kreis nach AGS, Koordinaten oder Postleitzahl zugeordnet. Das Verzeichnis ist nicht vollständig: Ein Kreis ohne Einträge hat keinen Wert, nicht 0.",
                     "Entries of the offers directory (recognition and migration counselling, courses, civil society), placed in the district by AGS, coordinates or postcode. The directory is not complete: a district without entries has no value, not 0."),
-                unit: unit, decimals: decimals, theme: Located(def.theme, at: loc), polarity: .neutral, range: nil, years: year...year,
+                unit: unit, decimals: decimals, topic: Located(def.topic, at: loc), polarity: .neutral, range: nil, years: year...year,
                 reference: reference, source: source, values: [], location: loc)
         }
         let population = definition.indicators.contains { $0.id == "bevoelkerung" }

@@ -87,7 +87,7 @@ struct LoadRun {
 
         let themesPath = Path.join(dataDir, "themes.yaml")
         if let themesSource = readSource(themesPath) {
-            def.themes = DefinitionParser.parseThemes(themesSource, languages: def.languages, reporter: reporter)
+            def.topics = DefinitionParser.parseTopics(themesSource, languages: def.languages, reporter: reporter)
         } else {
             reporter.add(
                 Diagnostic.error(

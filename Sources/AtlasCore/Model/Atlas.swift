@@ -73,7 +73,7 @@ public struct Atlas: Sendable {
     /// The source root the figures were read from, as shown to the user.
     public var sourceRoot: String
     public var regions: Regions
-    public var themes: [Theme] { definition.themes }
+    public var topics: [Topic] { definition.topics }
     public var indicators: [Indicator] { definition.indicators }
     /// Indicator id → level → figures.
     public var values: [String: [RegionLevel: IndicatorValues]]

@@ -15,7 +15,7 @@ public struct OffersDefinition: Sendable {
     public var postcodes: Located<String>?
     public var verifyWithinDays: Int
     public var licence: Located<String>
-    public var theme: String
+    public var topic: String
     public var categories: [Category]
     public var location: SourceLocation
 }

@@ -3,7 +3,7 @@
 extension LoadRun {
     func checkReferences() {
         var themeIDs: [String: Bool] = [:]
-        for theme in definition.themes {
+        for theme in definition.topics {
             if themeIDs[theme.id] != nil {
                 reporter.add(Diagnostic.error("the theme \"\(theme.id)\" is defined twice in themes.yaml"))
             }
@@ -21,15 +21,15 @@ extension LoadRun {
                         at: indicator.location,
                         hint: "choose another id (not atlas, angebotsverzeichnis or schluessel-…) and rename the file to match"))
             }
-            if themeIDs[indicator.theme.value] == nil {
+            if themeIDs[indicator.topic.value] == nil {
                 let hint = Suggestion.hint(
-                    for: indicator.theme.value, in: definition.themes.map(\.id),
+                    for: indicator.topic.value, in: definition.topics.map(\.id),
                     otherwise:
-                        "use one of the themes in themes.yaml: \(definition.themes.map(\.id).joined(separator: ", "))")
+                        "use one of the themes in themes.yaml: \(definition.topics.map(\.id).joined(separator: ", "))")
                 reporter.add(
                     diagnostic(
-                        .error, "indicator \"\(indicator.id)\" names the unknown theme \"\(indicator.theme.value)\"",
-                        at: indicator.theme, hint: hint))
+                        .error, "indicator \"\(indicator.id)\" names the unknown theme \"\(indicator.topic.value)\"",
+                        at: indicator.topic, hint: hint))
             }
             let licence = indicator.source.licence
             if definition.licences[licence.value] == nil {

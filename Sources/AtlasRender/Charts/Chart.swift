@@ -1,5 +1,5 @@
 import Foundation
-import AtlasKeys
+import AtlasNumerics
 
 /// Charts as static SVG inside a `<figure>`: a caption, `role="img"` with a
 /// `<title>` and a `<desc>` sentence naming the key facts, and the data table

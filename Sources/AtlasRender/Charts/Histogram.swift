@@ -1,5 +1,5 @@
 import Foundation
-import AtlasKeys
+import AtlasNumerics
 
 /// Where a value stands among all districts: a histogram of the latest values
 /// with the district's bin hatched and pointed at by a labelled marker.

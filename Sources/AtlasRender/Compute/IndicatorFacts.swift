@@ -1,6 +1,6 @@
 import Foundation
 import AtlasCore
-import AtlasKeys
+import AtlasNumerics
 
 /// Everything the pages say about one indicator, computed once per build:
 /// the level it is mapped at, its years, ranks in the latest year, and the

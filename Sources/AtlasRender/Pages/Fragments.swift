@@ -1,5 +1,5 @@
 import AtlasCore
-import AtlasKeys
+import AtlasNumerics
 
 /// Pieces several page kinds share.
 extension PageRenderer {

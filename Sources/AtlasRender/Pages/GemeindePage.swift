@@ -106,7 +106,7 @@ extension PageRenderer {
                 HTML(text: s["gemeinde.csv"])))
         body += rankingTable(i, f, from: full)
         body += symbolLegend()
-        let theme = atlas.themes.first { $0.id == i.theme.value }
+        let theme = atlas.topics.first { $0.id == i.topic.value }
         return Page(
             path: page, title: title, description: i.short[lang], model: ListPageModel(title: HTML(text: title), body: body),
             section: "themes", sortable: true,

@@ -60,7 +60,7 @@ extension PageRenderer {
             title: HTML(text: i.title[lang]), short: HTML(text: i.short[lang]), meta: HTML.joined(meta),
             sMaps: HTML(text: s["map.heading"]), maps: indicatorMaps(f), sFigures: HTML(text: s["ind.figures"]), figures: figures,
             sRanking: HTML(text: s("ind.ranking", levelName, yearText)), ranking: rankingTable(i, f, from: full), legend: symbolLegend())
-        let theme = atlas.themes.first { $0.id == i.theme.value }
+        let theme = atlas.topics.first { $0.id == i.topic.value }
         return Page(
             path: page, title: i.title[lang], description: i.short[lang], model: model,
             section: "themes", sortable: true,

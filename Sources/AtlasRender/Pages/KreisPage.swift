@@ -8,7 +8,7 @@ extension PageRenderer {
         let land = kreis.parent.flatMap { atlas.regions.region($0, level: .land) }
         let page = "kreis/\(kreis.code)/index.html"
         let full = path(page)
-        let sections = steckbriefThemes.map { theme, indicators in
+        let sections = steckbriefTopics.map { theme, indicators in
             KreisModel.Section(
                 id: HTML(text: theme.id), title: HTML(text: theme.title[lang]),
                 cards: indicators.compactMap { i in facts[i.id].map { card(i, $0, kreis: kreis, land: land) } })
@@ -54,7 +54,7 @@ extension PageRenderer {
 
     func makeCardCommons() -> [String: CardCommon] {
         var out: [String: CardCommon] = [:]
-        for (_, indicators) in steckbriefThemes {
+        for (_, indicators) in steckbriefTopics {
             for i in indicators { if let f = facts[i.id] { out[i.id] = makeCardCommon(i, f) } }
         }
         return out

@@ -1,6 +1,6 @@
 import AtlasCore
 import AtlasGeo
-import AtlasKeys
+import AtlasNumerics
 
 /// Choropleth maps of the districts and the locator map of a Steckbrief.
 /// Each district shape carries its AGS (`data-ags`) and a `<title>` with its

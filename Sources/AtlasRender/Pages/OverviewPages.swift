@@ -8,8 +8,8 @@ extension PageRenderer {
     func indexPage() -> Page {
         let full = path("index.html")
         var themeItems: [HTML] = []
-        for theme in atlas.themes {
-            let inds = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id] != nil }
+        for theme in atlas.topics {
+            let inds = atlas.indicators.filter { $0.topic.value == theme.id && facts[$0.id] != nil }
             let list: HTML =
                 inds.isEmpty
                 ? HTML.element("p", ["class": "note"], HTML(text: s["theme.empty"]))
@@ -51,8 +51,8 @@ extension PageRenderer {
         }
         // The start page leads with a map: the first district indicator of the first theme.
         var map = HTML.empty
-        let first = atlas.themes.lazy.compactMap { t in
-            atlas.indicators.filter { $0.theme.value == t.id }.sorted { $0.title[lang] < $1.title[lang] }
+        let first = atlas.topics.lazy.compactMap { t in
+            atlas.indicators.filter { $0.topic.value == t.id }.sorted { $0.title[lang] < $1.title[lang] }
                 .first { facts[$0.id]?.level == .kreis }
         }.first
         if let first, let f = facts[first.id], let geo = maps, let year = f.latestYear, let classes = mapClasses(f) {
@@ -108,9 +108,9 @@ extension PageRenderer {
                     breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], nil)])
     }
 
-    func themesPage() -> Page {
+    func topicsPage() -> Page {
         let full = path("themen/index.html")
-        let items = atlas.themes.map { t in
+        let items = atlas.topics.map { t in
             HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("themen/\(t.id)/index.html"))], HTML(text: t.title[lang])), HTML(text: " – " + t.description[lang]))
         }
         return Page(path: "themen/index.html", title: s["nav.themes"], description: s["themes.meta"],
@@ -160,10 +160,10 @@ extension PageRenderer {
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], "laender/index.html"), (land.name, nil)])
     }
 
-    func themePage(_ theme: AtlasCore.Theme) -> Page {
+    func topicPage(_ theme: Topic) -> Page {
         let page = "themen/\(theme.id)/index.html"
         let full = path(page)
-        let inds = atlas.indicators.filter { $0.theme.value == theme.id && facts[$0.id] != nil }
+        let inds = atlas.indicators.filter { $0.topic.value == theme.id && facts[$0.id] != nil }
         let body: HTML =
             inds.isEmpty
             ? HTML.element("p", [:], HTML(text: s["theme.empty"]))

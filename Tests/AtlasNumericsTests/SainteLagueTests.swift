@@ -1,4 +1,4 @@
-import AtlasKeys
+import AtlasNumerics
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import AtlasKeys
+import AtlasNumerics
 import Testing
 
 @Suite struct LargestRemainderTests {
