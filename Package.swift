@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -39,12 +38,11 @@ let package = Package(
         ),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
-        // Pages, charts, theme. The only target that imports Mustache and Ink.
+        // Page models, templates, charts, maps. The only target that imports Ink.
         .target(
             name: "AtlasRender",
             dependencies: [
                 "AtlasCore", "AtlasNumerics", "AtlasGeo", "AtlasDistribution",
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ]
         ),
@@ -65,6 +63,8 @@ let package = Package(
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasCore"]),
         .testTarget(name: "AtlasServeTests", dependencies: ["AtlasServe", "AtlasBuild", "AtlasCore"]),
         .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasNumerics"]),
-        .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasBuild", "AtlasCore"]),
+        .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasCore"]),
+        .testTarget(name: "AtlasBuildTests", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
+        .testTarget(name: "atlasTests", dependencies: ["atlas"]),
     ]
 )

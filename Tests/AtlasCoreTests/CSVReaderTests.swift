@@ -137,7 +137,7 @@ import Testing
     /// with high bytes mixed in, as a Windows-1252 export or broken UTF-8),
     /// and everything before the byte it names is valid.
     @Test func firstInvalidUTF8AgreesWithSwift() {
-        var g = SystemRandomNumberGenerator()
+        var g = SplitMix64(seed: 20_261_129)
         let pieces: [[UInt8]] = [Array("ü".utf8), Array("€".utf8), Array("𝄞".utf8), [0xFC], [0xE2, 0x82], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80]]
         var invalidSeen = 0
         for _ in 0..<5000 {

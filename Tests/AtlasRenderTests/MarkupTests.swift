@@ -22,7 +22,7 @@ import Testing
     /// (rounding the decimal text, grouping by characters) for random figures
     /// of every magnitude, sign, decimals and language.
     @Test func fastNumberFormatMatchesTheDigitPath() {
-        var g = SystemRandomNumberGenerator()
+        var g = SplitMix64(seed: 20_261_129)
         var checked = 0
         for _ in 0..<20_000 {
             let magnitude = Double.random(in: -3...13, using: &g)

@@ -1,4 +1,3 @@
-import AtlasBuild
 import AtlasCore
 import AtlasRender
 import Foundation
@@ -10,36 +9,20 @@ enum Paths {
     static let themes = repository.appendingPathComponent("Themes").path
     static let snapshots = repository.appendingPathComponent("Tests/Snapshots")
 
+    /// A new folder below this test process's temporary root, which is
+    /// removed when the process exits.
     static func temporary(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-\(name)-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    /// A copy of the mini atlas with the files of Tests/Fixtures/variants/<overlay>
-    /// laid over it, in a temporary folder of its own.
-    static func mini(overlay: String) throws -> URL {
-        let mini = temporary(overlay).appendingPathComponent("mini")
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("mini"), to: mini)
-        for (rel, data) in tree(fixtures.appendingPathComponent("variants/\(overlay)")) {
-            let target = mini.appendingPathComponent(rel)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: target.path, contents: data)
-        }
-        return mini
-    }
-
-    /// A copy of a fixture folder that a test may change.
-    static func copy(fixture: String) throws -> URL {
-        let dir = temporary(fixture)
-        let target = dir.appendingPathComponent(fixture)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(fixture), to: target)
-        return target
-    }
-
-    static func build(data: String, output: String) -> BuildResult {
-        Builder.build(BuildOptions(load: LoadOptions(data: data), themes: themes, output: output))
-    }
+    static let temporaryRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Paths.temporaryRoot) }
+        return root
+    }()
 
     /// Every file below `dir`: relative path → bytes.
     static func tree(_ dir: URL) -> [String: Data] {
@@ -66,5 +49,19 @@ enum Paths {
 
     static func text(_ dir: URL, _ rel: String) -> String {
         (try? String(contentsOf: dir.appendingPathComponent(rel), encoding: .utf8)) ?? ""
+    }
+}
+
+/// A small deterministic random number generator: property tests draw the
+/// same inputs on every run, so a failure can be reproduced.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,3 @@
-import AtlasBuild
 import AtlasCore
 @testable import AtlasRender
 import Foundation
@@ -6,11 +5,10 @@ import Testing
 
 /// The theme owns the markup, and its templates are checked against the page
 /// models when it loads: a misspelt variable, a missing partial, a field
-/// printed escaped fail the build with the template's place; a model field no
-/// template reads is a warning.
+/// printed escaped are errors with the template's place (so the theme is not
+/// used and the build fails, see SiteBuildTests); a model field no template
+/// reads is a warning.
 @Suite struct ThemeContractTests {
-    let mini = Paths.fixtures.appendingPathComponent("mini/Data").path
-
     /// Themes/default with the templates of `overlay` (a folder below
     /// Tests/Fixtures) laid over it, as Themes/<name> in a temporary folder.
     static func theme(_ overlay: String, name: String) throws -> URL {
@@ -31,18 +29,14 @@ import Testing
         #expect(diagnostics.map(DiagnosticRenderer.render) == [])
     }
 
-    static let invalid = ["misspelled-variable", "missing-partial", "list-instead-of-body", "escaped-markup"]
+    static let invalid = ["misspelled-variable", "missing-partial", "list-instead-of-body", "escaped-markup", "unclosed-section"]
 
     @Test(arguments: invalid)
-    func brokenTemplateFailsTheBuildWithItsPlace(_ name: String) throws {
+    func brokenTemplateIsAFindingWithItsPlace(_ name: String) throws {
         let themes = try Self.theme("themes-invalid/\(name)", name: name)
-        defer { try? FileManager.default.removeItem(at: themes) }
-        let out = themes.appendingPathComponent("Site")
-        let result = Builder.build(BuildOptions(load: LoadOptions(data: mini), themes: themes.path, theme: name, output: out.path))
-        #expect(result.hasErrors)
-        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing is written")
-        let rendered = result.diagnostics.sorted.map(DiagnosticRenderer.render).joined()
-            .replacingOccurrences(of: themes.path + "/", with: "")
+        let (theme, diagnostics) = Theme.load(directory: themes.appendingPathComponent(name).path, languages: ["de", "en"])
+        #expect(theme == nil, "a theme with errors is not used")
+        let rendered = diagnostics.map(DiagnosticRenderer.render).joined().replacingOccurrences(of: themes.path + "/", with: "")
         let expectedURL = Paths.fixtures.appendingPathComponent("themes-invalid/\(name)/expected.txt")
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
             try rendered.write(to: expectedURL, atomically: true, encoding: .utf8)
@@ -54,11 +48,7 @@ import Testing
     /// by changing one template: no Swift changes.
     @Test func secondThemeMovesTheRankBelowTheCharts() throws {
         let themes = try Self.theme("themes/rank-below", name: "rank-below")
-        defer { try? FileManager.default.removeItem(at: themes) }
-        let out = themes.appendingPathComponent("Site")
-        let result = Builder.build(BuildOptions(load: LoadOptions(data: mini), themes: themes.path, theme: "rank-below", output: out.path))
-        #expect(!result.hasErrors, "\(result.diagnostics.all.map(DiagnosticRenderer.render))")
-        let page = Paths.text(out, "kreis/01001/index.html")
+        let page = try Self.renderMini(theme: themes.appendingPathComponent("rank-below").path, page: "kreis/01001/index.html")
         let cards = page.components(separatedBy: "<article class=\"card rank-below\"").dropFirst()
         #expect(cards.count >= 3)
         for card in cards {
@@ -68,17 +58,29 @@ import Testing
             #expect(!card.contains("<dt>Rang</dt>"))
         }
         // The default theme keeps it in the facts.
-        let defaultOut = themes.appendingPathComponent("Default")
-        #expect(!Paths.build(data: mini, output: defaultOut.path).hasErrors)
-        #expect(Paths.text(defaultOut, "kreis/01001/index.html").contains("<dt>Rang</dt>"))
+        #expect(try Self.renderMini(theme: Paths.themes + "/default", page: "kreis/01001/index.html").contains("<dt>Rang</dt>"))
+    }
+
+    /// One page of the mini atlas rendered in memory with the theme in `theme`.
+    static func renderMini(theme directory: String, page: String) throws -> String {
+        let atlas = try #require(AtlasLoader.load(LoadOptions(data: Paths.fixtures.appendingPathComponent("mini/Data").path)).atlas)
+        let (theme, diagnostics) = Theme.load(directory: directory, languages: atlas.definition.languages)
+        #expect(diagnostics.map(DiagnosticRenderer.render) == [])
+        let (computed, findings) = SiteFacts.compute(atlas)
+        #expect(findings.isEmpty)
+        let site = SiteRenderer.render(atlas, computed: computed, theme: try #require(theme), pages: [])
+        return String(decoding: try #require(site.files[page]), as: UTF8.self)
     }
 
     /// A field that no template reads is a warning naming it; the build goes on.
     @Test func unreadModelFieldIsAWarning() {
-        var templates: [String: String] = [:]
+        var templates: [String: Template] = [:]
         var paths: [String: String] = [:]
-        for kind in PageModels.kinds { templates[kind.template] = ""; paths[kind.template] = "t/\(kind.template).mustache" }
-        templates["liste"] = "<h1>{{{title}}}</h1>\n"
+        for kind in PageModels.kinds {
+            templates[kind.template] = try? Template("")
+            paths[kind.template] = "t/\(kind.template).mustache"
+        }
+        templates["liste"] = try? Template("<h1>{{{title}}}</h1>\n")
         let findings = TemplateContract.check(templates: templates, paths: paths, only: "liste")
         #expect(findings.map(DiagnosticRenderer.render) == [
             """

@@ -1,5 +1,3 @@
-import Mustache
-
 extension StaticString {
     /// The literal as a String (tag and attribute names are ASCII literals).
     @inline(__always) var string: String {
@@ -14,7 +12,7 @@ extension StaticString {
 ///
 /// Templates receive only `HTML` values and print them with `{{{ }}}`; mustache
 /// itself never sees raw data text.
-public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringConvertible {
+public struct HTML: Sendable, Hashable, CustomStringConvertible {
     public private(set) var raw: String
 
     /// Text, escaped for HTML (and SVG) element content.
@@ -27,9 +25,6 @@ public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringCo
 
     public static let empty = HTML(raw: "")
 
-    public var renderText: String { raw }
-    /// Empty markup counts as null, so `{{#x}}…{{/x}}` leaves out what is empty.
-    public var isNull: Bool { raw.isEmpty }
     public var description: String { raw }
     public var isEmpty: Bool { raw.isEmpty }
 
@@ -102,7 +97,14 @@ public struct HTML: Sendable, Hashable, MustacheCustomRenderable, CustomStringCo
     }
 }
 
-extension HTML: Decodable {
+extension HTML: Codable {
+    /// Markup as its text (page models are encoded into template values,
+    /// which keep `HTML` as markup without calling this).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(raw)
+    }
+
     /// Only for reading a page model's shape (`ModelShape`): markup never
     /// comes from decoded text.
     public init(from decoder: Decoder) throws {

@@ -14,7 +14,7 @@ enum PageModels {
 }
 
 /// A link with its text.
-struct LinkModel: Decodable, Sendable {
+struct LinkModel: Codable, Sendable {
     var href: HTML
     var label: HTML
 }
@@ -22,21 +22,21 @@ struct LinkModel: Decodable, Sendable {
 /// Every page but the 404 page: the frame around the page kind's content.
 struct LayoutModel: PageModel {
     static let template = "layout"
-    struct NavItem: Decodable, Sendable {
+    struct NavItem: Codable, Sendable {
         var href: HTML
         var label: HTML
         var current: Bool
     }
-    struct Alternate: Decodable, Sendable {
+    struct Alternate: Codable, Sendable {
         var hreflang: HTML
         var href: HTML
     }
-    struct OtherLanguage: Decodable, Sendable {
+    struct OtherLanguage: Codable, Sendable {
         var hreflang: HTML
         var href: HTML
         var label: HTML
     }
-    struct Crumb: Decodable, Sendable {
+    struct Crumb: Codable, Sendable {
         var label: HTML
         /// nil for the page itself.
         var href: HTML?
@@ -89,13 +89,13 @@ struct IndexModel: PageModel {
 struct KreisModel: PageModel {
     static let template = "kreis"
     /// One topic's section of cards.
-    struct Section: Decodable, Sendable {
+    struct Section: Codable, Sendable {
         var id: HTML
         var title: HTML
         var cards: [Card]
     }
     /// One indicator on a Steckbrief (`card.mustache`).
-    struct Card: Decodable, Sendable {
+    struct Card: Codable, Sendable {
         var id: HTML
         var href: HTML
         var title: HTML
@@ -118,7 +118,7 @@ struct KreisModel: PageModel {
         var histogram: HTML
     }
     /// A reference value: whose, how much, and on how many districts it rests when not on all.
-    struct Reference: Decodable, Sendable {
+    struct Reference: Codable, Sendable {
         var label: HTML
         var value: HTML
         var coverage: HTML?
@@ -195,7 +195,7 @@ struct ListPageModel: PageModel {
 /// The overview of the distribution keys.
 struct KeyIndexModel: PageModel {
     static let template = "schluessel"
-    struct Key: Decodable, Sendable {
+    struct Key: Codable, Sendable {
         var href: HTML
         var title: HTML
         var note: HTML
@@ -214,7 +214,7 @@ struct KeyIndexModel: PageModel {
 /// links (it is served for any missing path).
 struct NotFoundModel: PageModel {
     static let template = "404"
-    struct Section: Decodable, Sendable {
+    struct Section: Codable, Sendable {
         var lang: HTML
         var title: HTML
         var text: HTML

@@ -163,31 +163,6 @@ final class ShapeDecoder: Decoder {
 
 /// A page model: the values one page kind's template shows, as a value
 /// produced before rendering. Its template is `Themes/<name>/templates/<template>.mustache`.
-public protocol PageModel: Decodable, Sendable {
+public protocol PageModel: Codable, Sendable {
     static var template: String { get }
-}
-
-/// A page model (or a part of one) as a mustache context: nested dictionaries,
-/// lists, `HTML` and `Bool`. An absent optional becomes `NSNull`, so a section
-/// over it is empty instead of finding a field of the same name further out.
-enum ModelContext {
-    static func make(_ value: Any) -> Any {
-        switch value {
-        case let h as HTML: return h
-        case let b as Bool: return b
-        case let list as [Any]: return list.map(make)
-        default: break
-        }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return NSNull() }
-            return make(wrapped)
-        }
-        var out: [String: Any] = [:]
-        out.reserveCapacity(mirror.children.count)
-        for child in mirror.children {
-            if let label = child.label { out[label] = make(child.value) }
-        }
-        return out
-    }
 }

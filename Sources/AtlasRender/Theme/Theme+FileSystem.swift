@@ -25,7 +25,8 @@ extension Theme {
         for kind in pageKinds where templates[kind] == nil {
             diagnostics.append(Diagnostic.error("the theme \(name) has no template \(tdir)/\(kind).mustache", hint: "every page kind needs its template"))
         }
-        diagnostics += checkContract(templates: templates, paths: templatePaths)
+        let (parsed, templateDiagnostics) = parse(templates: templates, paths: templatePaths)
+        diagnostics += templateDiagnostics
         var assets: [String: [UInt8]] = [:]
         let adir = directory + "/assets"
         for file in ((try? fm.contentsOfDirectory(atPath: adir)) ?? []).sorted() where !file.hasPrefix(".") {
@@ -54,12 +55,8 @@ extension Theme {
             }
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        do {
-            var theme = try Theme(name: name, templates: templates, assets: assets, strings: strings)
-            theme.inputs = inputs
-            return (theme, diagnostics)
-        } catch {
-            return (nil, diagnostics + [Diagnostic.error("a template of theme \(name) does not parse: \(error)")])
-        }
+        var theme = Theme(name: name, templates: parsed, assets: assets, strings: strings)
+        theme.inputs = inputs
+        return (theme, diagnostics)
     }
 }
