@@ -164,7 +164,9 @@ struct Template: Sendable {
 indirect enum TemplateValue: Sendable {
     case html(String)
     case flag(Bool)
-    case object([String: TemplateValue])
+    /// Fields in the model's order; looked up by comparing names (a model
+    /// has a few dozen fields with short names: faster than hashing them).
+    case object([(name: String, value: TemplateValue)])
     case list([TemplateValue])
     /// An absent optional: a section over it is left out, and the name is
     /// not looked up further out.
@@ -231,14 +233,21 @@ struct TemplateRenderer {
         }
     }
 
+    private static func field(_ name: String, _ fields: [(name: String, value: TemplateValue)]) -> TemplateValue? {
+        for f in fields where f.name == name { return f.value }
+        return nil
+    }
+
     /// As mustache: the innermost value that has the first part of the name,
     /// then the rest inside it; `.` (no parts) is the innermost value.
     private func lookup(_ name: [String], _ stack: [TemplateValue]) -> TemplateValue {
         guard let first = name.first else { return stack.last ?? .absent }
-        for scope in stack.reversed() {
-            guard case .object(let fields) = scope, var value = fields[first] else { continue }
+        var k = stack.count
+        while k > 0 {
+            k -= 1
+            guard case .object(let fields) = stack[k], var value = Self.field(first, fields) else { continue }
             for part in name.dropFirst() {
-                guard case .object(let inner) = value, let next = inner[part] else { return .absent }
+                guard case .object(let inner) = value, let next = Self.field(part, inner) else { return .absent }
                 value = next
             }
             return value
@@ -252,7 +261,7 @@ extension TemplateValue {
     /// conformance (no reflection): `HTML` stays markup, `Bool` a flag,
     /// nested values objects, arrays lists, and an absent optional `.absent`.
     static func of<T: Encodable>(_ model: T) -> TemplateValue {
-        if let html = model as? HTML { return .html(html.raw) }
+        if T.self == HTML.self { return .html(unsafeBitCast(model, to: HTML.self).raw) }
         let encoder = ValueEncoder()
         try? model.encode(to: encoder)
         return encoder.value
@@ -269,7 +278,7 @@ private final class ValueEncoder: Encoder {
     private var items: ItemBox?
     private var single: TemplateValue = .absent
 
-    final class FieldBox { var fields: [String: TemplateValue] = [:] }
+    final class FieldBox { var fields: [(name: String, value: TemplateValue)] = [] }
     final class ItemBox { var items: [TemplateValue] = [] }
 
     var value: TemplateValue {
@@ -292,9 +301,11 @@ private final class ValueEncoder: Encoder {
 
     func singleValueContainer() -> SingleValueEncodingContainer { Single(encoder: self) }
 
+    /// The two leaf types are told apart by their metatype (cheaper than a
+    /// dynamic cast for each of the hundreds of thousands of fields of a build).
     static func value<T: Encodable>(_ v: T) -> TemplateValue {
-        if let h = v as? HTML { return .html(h.raw) }
-        if let b = v as? Bool { return .flag(b) }
+        if T.self == HTML.self { return .html(unsafeBitCast(v, to: HTML.self).raw) }
+        if T.self == Bool.self { return .flag(unsafeBitCast(v, to: Bool.self)) }
         return TemplateValue.of(v)
     }
 
@@ -309,11 +320,11 @@ private final class ValueEncoder: Encoder {
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let box: FieldBox
         var codingPath: [CodingKey] { [] }
-        mutating func encodeNil(forKey key: Key) { box.fields[key.stringValue] = .absent }
-        mutating func encode(_ value: Bool, forKey key: Key) { box.fields[key.stringValue] = .flag(value) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) { box.fields[key.stringValue] = ValueEncoder.value(value) }
+        mutating func encodeNil(forKey key: Key) { box.fields.append((key.stringValue, .absent)) }
+        mutating func encode(_ value: Bool, forKey key: Key) { box.fields.append((key.stringValue, .flag(value))) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) { box.fields.append((key.stringValue, ValueEncoder.value(value))) }
         mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) {
-            box.fields[key.stringValue] = value.map { ValueEncoder.value($0) } ?? .absent
+            box.fields.append((key.stringValue, value.map { ValueEncoder.value($0) } ?? .absent))
         }
         mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: Key) -> KeyedEncodingContainer<N> {
             KeyedEncodingContainer(Keyed<N>(box: FieldBox()))
