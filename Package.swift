@@ -34,7 +34,10 @@ let package = Package(
         // Live preview: builds into memory, serves on loopback, rebuilds on change. The only target importing FlyingFox.
         .target(
             name: "AtlasServe",
-            dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+            dependencies: [
+                "AtlasBuild", "AtlasRender", "AtlasCore", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
         ),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),

@@ -68,7 +68,8 @@ public enum Builder {
         // The program's hash (18 MB read) on another core while the rest goes on.
         if write { DispatchQueue.global().async { _ = Fingerprint.programHash } }
         let fingerprintPath = SiteWriter.fingerprintPath(for: options.output)
-        let previous = write
+        let previous =
+            write
             ? FileManager.default.contents(atPath: fingerprintPath).flatMap { Fingerprint.parse(String(decoding: $0, as: UTF8.self)) }
             : nil
         // Unchanged inputs, options and program since the last build: nothing to do.
@@ -113,7 +114,9 @@ public enum Builder {
         }
         var inputs = load.inputs
         for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
-        for page in pages { inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8)) }
+        for page in pages {
+            inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8))
+        }
         guard write else {
             let site = SiteRenderer.render(
                 atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
@@ -130,7 +133,8 @@ public enum Builder {
             // never held whole in memory, and writing overlaps rendering.
             let stream = try early!.stream()
             let summary = SiteRenderer.render(
-                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs, into: stream)
+                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs,
+                into: stream)
             result.summary = summary
             lap("render+write")
             try? FileManager.default.removeItem(atPath: fingerprintPath)
@@ -142,7 +146,9 @@ public enum Builder {
                 try? FileManager.default.removeItem(atPath: fingerprintPath)
             }
         } catch {
-            result.diagnostics.append(Diagnostic.error("could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))
+            result.diagnostics.append(
+                Diagnostic.error(
+                    "could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))
         }
         lap("swap")
         result.stages = stages
@@ -159,8 +165,10 @@ public enum Builder {
         for file in files {
             let parts = file.dropLast(3).split(separator: ".")
             guard parts.count == 2, languages.contains(String(parts[1])) else {
-                diagnostics.append(Diagnostic.error(
-                    "\(Path.join(dir, file)): an editorial page must be named <slug>.<language>.md", hint: "e.g. impressum.de.md and impressum.en.md"))
+                diagnostics.append(
+                    Diagnostic.error(
+                        "\(Path.join(dir, file)): an editorial page must be named <slug>.<language>.md",
+                        hint: "e.g. impressum.de.md and impressum.en.md"))
                 continue
             }
             let text = fm.contents(atPath: Path.join(dir, file)).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -169,7 +177,9 @@ public enum Builder {
         }
         for (slug, langs) in slugs.sorted(by: { $0.key < $1.key }) {
             for l in languages where !langs.contains(l) {
-                diagnostics.append(Diagnostic.error("\(Path.join(dir, slug + "." + l + ".md")) is missing", hint: "every editorial page exists in every language of the atlas"))
+                diagnostics.append(
+                    Diagnostic.error(
+                        "\(Path.join(dir, slug + "." + l + ".md")) is missing", hint: "every editorial page exists in every language of the atlas"))
             }
         }
         return (pages, diagnostics)

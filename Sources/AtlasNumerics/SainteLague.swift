@@ -19,7 +19,9 @@ public enum SainteLague {
         let divisor = sum / Double(max(total, 1))
         var results = items.map { item -> Result in
             let quota = Double(total) * item.weight / sum
-            return Result(id: item.id, weight: item.weight, quota: quota, units: total == 0 ? 0 : Int((item.weight / divisor).rounded(.toNearestOrAwayFromZero)))
+            return Result(
+                id: item.id, weight: item.weight, quota: quota, units: total == 0 ? 0 : Int((item.weight / divisor).rounded(.toNearestOrAwayFromZero))
+            )
         }
         var assigned = results.reduce(0) { $0 + $1.units }
         // Correct one unit at a time (the number of steps is at most about n/2).

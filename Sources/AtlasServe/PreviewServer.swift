@@ -19,7 +19,9 @@ public actor PreviewServer {
         public var watch: [String]
         public var pollInterval: Duration
 
-        public init(build: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080, watch: [String], pollInterval: Duration = .milliseconds(400)) {
+        public init(
+            build: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080, watch: [String], pollInterval: Duration = .milliseconds(400)
+        ) {
             self.build = build
             self.host = host
             self.port = port
@@ -112,16 +114,19 @@ public actor PreviewServer {
         var path = rawPath.removingPercentEncoding ?? rawPath
         while path.hasPrefix("/") { path.removeFirst() }
         if path == "__atlas/version" {
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"], body: Data(String(version).utf8))
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"], body: Data(String(version).utf8))
         }
         if path == "__atlas/errors" {
-            let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>atlas serve: findings</title></head><body><h1>"
+            let body =
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>atlas serve: findings</title></head><body><h1>"
                 + (errors.isEmpty ? "No findings: the last build is current" : "The data have errors; the last good build is shown")
                 + "</h1><pre>" + Escape.html(errors) + "</pre>" + reloadScript() + "</body></html>"
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: Data(body.utf8))
         }
         guard let site else {
-            return HTTPResponse(statusCode: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(("No build yet.\n" + errors).utf8))
+            return HTTPResponse(
+                statusCode: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(("No build yet.\n" + errors).utf8))
         }
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         var status = HTTPStatusCode.ok
@@ -136,12 +141,15 @@ public actor PreviewServer {
             var html = String(decoding: body, as: UTF8.self)
             var extra = reloadScript()
             if !errors.isEmpty {
-                extra = "<p style=\"position:fixed;top:0;left:0;right:0;margin:0;padding:.5rem;background:#d55e00;color:#fff;font-weight:700;z-index:99\">Die Daten enthalten Fehler – gezeigt wird der letzte gute Stand. <a style=\"color:#fff\" href=\"/__atlas/errors\">Fehler anzeigen</a></p>" + extra
+                extra =
+                    "<p style=\"position:fixed;top:0;left:0;right:0;margin:0;padding:.5rem;background:#d55e00;color:#fff;font-weight:700;z-index:99\">Die Daten enthalten Fehler – gezeigt wird der letzte gute Stand. <a style=\"color:#fff\" href=\"/__atlas/errors\">Fehler anzeigen</a></p>"
+                    + extra
             }
             if let r = html.range(of: "</body>", options: .backwards) { html.replaceSubrange(r, with: extra + "</body>") }
             body = Array(html.utf8)
         }
-        return HTTPResponse(statusCode: status, headers: [.contentType: Self.contentType(path), .init("Cache-Control"): "no-store"], body: Data(body))
+        return HTTPResponse(
+            statusCode: status, headers: [.contentType: Self.contentType(path), .init("Cache-Control"): "no-store"], body: Data(body))
     }
 
     /// Polls /__atlas/version and reloads when it changes (serve mode only).

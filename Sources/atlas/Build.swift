@@ -35,7 +35,9 @@ struct Build: ParsableCommand {
         Console.printDiagnostics(all)
         let seconds = (clock.now - start) / .seconds(1)
         if result.skipped {
-            print("atlas build: no input, option or program changed since the last build; nothing rendered or written (\(String(format: "%.2f", seconds)) s)")
+            print(
+                "atlas build: no input, option or program changed since the last build; nothing rendered or written (\(String(format: "%.2f", seconds)) s)"
+            )
             return
         }
         guard !result.hasErrors, let site = result.summary else {
@@ -47,7 +49,8 @@ struct Build: ParsableCommand {
         let nothing = result.report.map { $0.added + $0.changed + $0.removed == 0 } ?? false
         print(
             "atlas build: \(Console.grouped(site.pageCount)) pages, \(Console.grouped(site.fileCount)) files, "
-                + "\(Console.grouped(site.byteCount)) bytes \(nothing ? "rendered" : "written to \(output)/") in \(String(format: "%.2f", seconds)) s (\(stages))")
+                + "\(Console.grouped(site.byteCount)) bytes \(nothing ? "rendered" : "written to \(output)/") in \(String(format: "%.2f", seconds)) s (\(stages))"
+        )
         if let report = result.report { print("atlas build: " + report.summary + (nothing ? "; nothing written" : "")) }
     }
 }

@@ -28,7 +28,8 @@ struct Key: ParsableCommand {
     @Option(help: "table (for people) or csv: code, name, share, quota, persons.")
     var format: Format = .table
 
-    @Flag(name: .customLong("two-stage"), help: "Per district: first the Länder, then the districts within each Land (always so for a Land-level key).")
+    @Flag(
+        name: .customLong("two-stage"), help: "Per district: first the Länder, then the districts within each Land (always so for a Land-level key).")
     var twoStage = false
 
     func validate() throws {
@@ -48,7 +49,8 @@ struct Key: ParsableCommand {
         }
         let rows: [Distribution.Row]
         do {
-            rows = level == .land
+            rows =
+                level == .land
                 ? try Distribution.laender(shares, atlas: atlas, persons: persons, method: method)
                 : try Distribution.kreise(shares, atlas: atlas, persons: persons, method: method, twoStage: twoStage || shares.kreis == nil)
         } catch {
@@ -66,8 +68,12 @@ struct Key: ParsableCommand {
             let nameWidth = min(44, rows.map(\.name.count).max() ?? 10)
             print("\(shares.key.title["de"]) – \(Console.grouped(persons)) persons, \(method.rawValue), per \(level.rawValue)")
             for r in rows {
-                let name = r.name.count > nameWidth ? String(r.name.prefix(nameWidth - 1)) + "…" : r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                print("\(r.code)  \(name)  \(String(format: "%9.5f %%", r.share * 100))  \(String(format: "%12.3f", r.quota))  \(String(format: "%9d", r.persons))")
+                let name =
+                    r.name.count > nameWidth
+                    ? String(r.name.prefix(nameWidth - 1)) + "…" : r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                print(
+                    "\(r.code)  \(name)  \(String(format: "%9.5f %%", r.share * 100))  \(String(format: "%12.3f", r.quota))  \(String(format: "%9d", r.persons))"
+                )
             }
             print("sum: \(Console.grouped(rows.reduce(0) { $0 + $1.persons })) persons in \(rows.count) regions")
         }

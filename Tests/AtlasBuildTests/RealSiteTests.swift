@@ -69,7 +69,10 @@ import Testing
     /// 8.45 in INKAR; 2016 it was 9.03.
     @Test func flensburgShowsItsUnemploymentRate() {
         let page = Paths.text(Self.output, "kreis/01001/index.html")
-        #expect(page.contains("<a href=\"../../indikator/arbeitslosenquote/index.html\">Arbeitslosenquote</a></h3>\n<p class=\"short\">Arbeitslose je 100 zivile Erwerbspersonen</p>\n<dl class=\"facts\">\n<dt>Wert 2021</dt><dd>8,5\u{00A0}%</dd>"))
+        #expect(
+            page.contains(
+                "<a href=\"../../indikator/arbeitslosenquote/index.html\">Arbeitslosenquote</a></h3>\n<p class=\"short\">Arbeitslose je 100 zivile Erwerbspersonen</p>\n<dl class=\"facts\">\n<dt>Wert 2021</dt><dd>8,5\u{00A0}%</dd>"
+            ))
         #expect(page.contains("<dt>Veränderung 2016–2021</dt><dd>\u{2212}0,6\u{00A0}Prozentpunkte</dd>"))
         let en = Paths.text(Self.output, "en/kreis/01001/index.html")
         #expect(en.contains("<dt>Value 2021</dt><dd>8.5\u{00A0}%</dd>"))
@@ -79,8 +82,10 @@ import Testing
     /// decimal comma), against the Steckbrief and the indicator page's ranking.
     @Test func sampledCellsMatchTheSourceTable() throws {
         let (header, rows) = try Self.inkar()
-        let checks = [("arbeitslosenquote", "unemployment_rate", 2021), ("betreuungsquote-u3", "childcare_under3", 2020),
-                      ("auslaenderanteil", "share_foreign", 2021)]
+        let checks = [
+            ("arbeitslosenquote", "unemployment_rate", 2021), ("betreuungsquote-u3", "childcare_under3", 2020),
+            ("auslaenderanteil", "share_foreign", 2021),
+        ]
         var compared = 0
         for (id, column, year) in checks {
             let col = header.firstIndex(of: column)!
@@ -148,7 +153,10 @@ import Testing
         }
         #expect(!Paths.text(Self.output, "schluessel/index.html").isEmpty)
         let ks = Paths.text(Self.output, "schluessel/koenigstein-2019/index.html")
-        #expect(ks.contains("<th scope=\"row\"><a href=\"../../land/05/index.html\">Nordrhein-Westfalen</a></th><td class=\"num\">21,076 %</td><td class=\"num\">69\u{202F}365</td>"))
+        #expect(
+            ks.contains(
+                "<th scope=\"row\"><a href=\"../../land/05/index.html\">Nordrhein-Westfalen</a></th><td class=\"num\">21,076 %</td><td class=\"num\">69\u{202F}365</td>"
+            ))
     }
 
     /// The DCAT-AP.de catalogue parses as XML, has one dataset per indicator
@@ -157,8 +165,12 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: Self.output.appendingPathComponent("dcat/catalog.rdf").path))
         let doc = try XMLDocument(data: data, options: [])
         let datasets = try doc.nodes(forXPath: "//*[local-name()='Dataset']")
-        let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path).filter { $0.hasSuffix(".yaml") }
-        let keys = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/keys").path).filter { $0.hasSuffix(".yaml") }
+        let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path).filter {
+            $0.hasSuffix(".yaml")
+        }
+        let keys = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/keys").path).filter {
+            $0.hasSuffix(".yaml")
+        }
         // The indicator files, the 3 indicators of the offers directory, the keys.
         #expect(datasets.count == indicators.count + 3 + keys.count)
         for case let d as XMLElement in datasets {
@@ -241,7 +253,9 @@ import Testing
         #expect(category.contains("Angebot 31 (16063, k)"))
         // The directory and the indicator "angebote" (counts per district) are two downloads.
         #expect(Paths.text(out, "daten/angebote.csv").hasPrefix("ags,name,indicator,year,value,symbol,status,flags,unit"))
-        #expect(Paths.text(out, "daten/angebotsverzeichnis.csv").contains("\"Angebot 31 (16063, k)\",sprachkurs,Ringstraße 1,99100,Ort,16063,Wartburgkreis,coordinates,"))
+        #expect(
+            Paths.text(out, "daten/angebotsverzeichnis.csv").contains(
+                "\"Angebot 31 (16063, k)\",sprachkurs,Ringstraße 1,99100,Ort,16063,Wartburgkreis,coordinates,"))
         let (status, output) = try runSiteCheck(out)
         #expect(status == 0, "\(output)")
     }
@@ -307,8 +321,8 @@ import Testing
     @Test func siteCheckCatchesABrokenPage() throws {
         let dir = Paths.temporary("broken")
         try """
-            <!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"></span><a href="missing.html">m</a></body></html>
-            """.write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        <!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"></span><a href="missing.html">m</a></body></html>
+        """.write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         let (status, output) = try runSiteCheck(dir)
         #expect(status == 1)
         #expect(output.contains("Nu HTML Checker: index.html"))

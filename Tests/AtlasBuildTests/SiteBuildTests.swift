@@ -18,9 +18,10 @@ import Testing
             for kreis in ["01001", "01002", "09162", "16051", "16063"] {
                 #expect(files["\(prefix)kreis/\(kreis)/index.html"] != nil)
             }
-            for page in ["index.html", "indikator/kita/index.html", "indikator/arbeitslosenquote/index.html", "land/09/index.html",
-                "themen/arbeit/index.html", "themen/index.html", "laender/index.html"]
-            {
+            for page in [
+                "index.html", "indikator/kita/index.html", "indikator/arbeitslosenquote/index.html", "land/09/index.html",
+                "themen/arbeit/index.html", "themen/index.html", "laender/index.html",
+            ] {
                 #expect(files[prefix + page] != nil, "\(prefix + page)")
             }
         }
@@ -201,7 +202,9 @@ import Testing
             try "stale".write(to: root.appendingPathComponent(leftover + "/kreis/01001/index.html"), atomically: false, encoding: .utf8)
         }
         #expect(!Paths.build(data: defs, output: out.path).hasErrors)
-        func beside() throws -> [String] { try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Site.") && $0 != ".Site.fingerprint" } }
+        func beside() throws -> [String] {
+            try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Site.") && $0 != ".Site.fingerprint" }
+        }
         #expect(try beside().isEmpty)
         let site = Paths.tree(out)
         let werte = data.appendingPathComponent("sources/werte.csv")
@@ -225,7 +228,9 @@ import Testing
         #expect(result.hasErrors)
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let messages = result.diagnostics.all.map(DiagnosticRenderer.render).joined()
-        #expect(messages.contains("broken/templates/liste.mustache:2:1: error: the template reads \"list\", which the page model \"liste\" does not have"))
+        #expect(
+            messages.contains("broken/templates/liste.mustache:2:1: error: the template reads \"list\", which the page model \"liste\" does not have")
+        )
     }
 
     @Test func newBuildReplacesTheWholeSite() throws {

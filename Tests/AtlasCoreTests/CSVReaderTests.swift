@@ -138,7 +138,10 @@ import Testing
     /// and everything before the byte it names is valid.
     @Test func firstInvalidUTF8AgreesWithSwift() {
         var g = SplitMix64(seed: 20_261_129)
-        let pieces: [[UInt8]] = [Array("ü".utf8), Array("€".utf8), Array("𝄞".utf8), [0xFC], [0xE2, 0x82], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80]]
+        let pieces: [[UInt8]] = [
+            Array("ü".utf8), Array("€".utf8), Array("𝄞".utf8), [0xFC], [0xE2, 0x82], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0x80],
+        ]
         var invalidSeen = 0
         for _ in 0..<5000 {
             var bytes: [UInt8] = []

@@ -29,7 +29,8 @@ import Testing
         #expect(counts.observation("01001", year: 2026) == Observation(value: 6))
         #expect(counts.observation("16063", year: 2026) == Observation(value: 7))
         // Without entries: no data, never 0.
-        let empty = AtlasLoader.load(LoadOptions(data: "Data", today: "2026-11-22"), files: Fixtures.miniAtlas(overlay: "angebote-empty", from: Fixtures.variants))
+        let empty = AtlasLoader.load(
+            LoadOptions(data: "Data", today: "2026-11-22"), files: Fixtures.miniAtlas(overlay: "angebote-empty", from: Fixtures.variants))
         let none = try #require(empty.atlas?.values("angebote", level: .kreis))
         #expect(none.observation("01001", year: 2021) == Observation(symbol: .blank))
     }

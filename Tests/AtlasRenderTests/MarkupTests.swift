@@ -73,10 +73,13 @@ import Testing
     }
 
     @Test func barChartIsAWholeAccessibleFigure() {
-        let display = Display(strings: Strings(language: "de", texts: [
-            "chart.table": "Daten", "table.rank": "Rang", "table.region": "Region", "table.value": "Wert",
-            "chart.bars.desc": "{1} Regionen; vorne {2} mit {3}, zuletzt {4} mit {5}.",
-        ]))
+        let display = Display(
+            strings: Strings(
+                language: "de",
+                texts: [
+                    "chart.table": "Daten", "table.rank": "Rang", "table.region": "Region", "table.value": "Wert",
+                    "chart.bars.desc": "{1} Regionen; vorne {2} mit {3}, zuletzt {4} mit {5}.",
+                ]))
         let chart = BarChart(
             id: "b", caption: "Erste", unit: "%", decimals: 1,
             bars: [.init(label: "A & B", value: 2, rank: 1), .init(label: "C", value: 1, rank: 2)], display: display)
@@ -89,11 +92,14 @@ import Testing
     /// A histogram made from the parts shared by all districts is the
     /// histogram made whole, for markers in every bin, with names that need escaping.
     @Test func histogramFromSharedPartsEqualsTheWholeOne() {
-        let display = Display(strings: Strings(language: "de", texts: [
-            "chart.table": "Daten", "table.from_to": "von – bis", "table.count": "Anzahl",
-            "chart.hist.desc": "Verteilung von {1} Kreisen zwischen {2} und {3}.",
-            "chart.hist.marker": "{1} liegt bei {2} (markierte Säule).", "chart.hist.here": "← {1}",
-        ]))
+        let display = Display(
+            strings: Strings(
+                language: "de",
+                texts: [
+                    "chart.table": "Daten", "table.from_to": "von – bis", "table.count": "Anzahl",
+                    "chart.hist.desc": "Verteilung von {1} Kreisen zwischen {2} und {3}.",
+                    "chart.hist.marker": "{1} liegt bei {2} (markierte Säule).", "chart.hist.here": "← {1}",
+                ]))
         let values = (0..<200).map { Double($0 * $0 % 997) / 10 }
         let cache = HistogramCache()
         var filled = 0

@@ -82,13 +82,14 @@ import Testing
         }
         templates["liste"] = try? Template("<h1>{{{title}}}</h1>\n")
         let findings = TemplateContract.check(templates: templates, paths: paths, only: "liste")
-        #expect(findings.map(DiagnosticRenderer.render) == [
-            """
-            t/liste.mustache:1:1: warning: the page model "liste" has a field "body" that no template reads
-            hint: show it in liste.mustache (or a partial it includes), or leave it out of the model
+        #expect(
+            findings.map(DiagnosticRenderer.render) == [
+                """
+                t/liste.mustache:1:1: warning: the page model "liste" has a field "body" that no template reads
+                hint: show it in liste.mustache (or a partial it includes), or leave it out of the model
 
-            """
-        ])
+                """
+            ])
     }
 
     /// The shape of a model is read from its type: lists and optionals

@@ -121,7 +121,8 @@ enum DefinitionParser {
         if let g = m.mapping("geometry", what: "geometry", allowed: RegionLevel.allCases.map(\.rawValue), required: false) {
             for level in RegionLevel.allCases {
                 guard let n = g.node(level.rawValue),
-                    let gm = MappingReader(n, source: source, what: "geometry \"\(level.rawValue)\"", allowed: ["path", "key_property"], reporter: reporter),
+                    let gm = MappingReader(
+                        n, source: source, what: "geometry \"\(level.rawValue)\"", allowed: ["path", "key_property"], reporter: reporter),
                     let path = gm.string("path", example: "geo/kreise_2022_400.geojson")
                 else { continue }
                 geometry[level] = GeometrySource(
@@ -136,7 +137,8 @@ enum DefinitionParser {
             territorialChanges: changes)
         definition.geometry = geometry
         definition.persons = persons
-        if let om = m.mapping("offers", what: "offers", allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories"], required: false),
+        if let om = m.mapping(
+            "offers", what: "offers", allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories"], required: false),
             let folder = om.string("folder", example: "angebote"), let licence = om.string("licence", example: "dl-de/by-2-0"),
             let theme = om.string("theme", example: "zivilgesellschaft")
         {
@@ -147,13 +149,16 @@ enum DefinitionParser {
                 else { continue }
                 categories.append(.init(id: id.value, title: title))
             }
-            let postcodes = om.mapping("postcodes", what: "\"postcodes\" of offers", allowed: ["path"], required: false)?.string("path", example: "offers/plz_kreis.csv")
+            let postcodes = om.mapping("postcodes", what: "\"postcodes\" of offers", allowed: ["path"], required: false)?.string(
+                "path", example: "offers/plz_kreis.csv")
             definition.offers = OffersDefinition(
                 folder: folder.value, postcodes: postcodes, verifyWithinDays: om.int("verify_within_days", required: false)?.value ?? 365,
                 licence: licence, topic: theme.value, categories: categories, location: om.location)
         }
         if let b = m.string("base_url", required: false) {
-            if b.value.hasPrefix("https://") || b.value.hasPrefix("http://") { definition.baseURL = b.value } else {
+            if b.value.hasPrefix("https://") || b.value.hasPrefix("http://") {
+                definition.baseURL = b.value
+            } else {
                 m.error("\"base_url\" must start with https:// or http://", at: m.node("base_url")!)
             }
         }
@@ -322,12 +327,17 @@ enum DefinitionParser {
         }
 
         var map = MapStyle()
-        if let mm = m.mapping("map", what: "\"map\" of indicator \"\(stem)\"", allowed: ["classes", "count", "palette", "midpoint"], required: false) {
+        if let mm = m.mapping("map", what: "\"map\" of indicator \"\(stem)\"", allowed: ["classes", "count", "palette", "midpoint"], required: false)
+        {
             map.classes = mm.choice("classes", MapStyle.Classes.self, required: false) ?? .quantiles
             map.palette = mm.choice("palette", MapStyle.Palette.self, required: false) ?? .sequential
             if let c = mm.int("count", required: false, example: "5") {
-                if (3...7).contains(c.value) { map.count = c.value } else {
-                    mm.error("\"count\" must be between 3 and 7 classes, not \(c.value)", at: mm.node("count")!, hint: "maps with more than 7 colours cannot be told apart")
+                if (3...7).contains(c.value) {
+                    map.count = c.value
+                } else {
+                    mm.error(
+                        "\"count\" must be between 3 and 7 classes, not \(c.value)", at: mm.node("count")!,
+                        hint: "maps with more than 7 colours cannot be told apart")
                 }
             }
             map.midpoint = mm.double("midpoint", required: false)?.value
@@ -349,8 +359,9 @@ enum DefinitionParser {
                 let weight = am.string("weight", required: rule == .weightedMean, example: "bevoelkerung")
                 indicator.aggregate = Aggregation(rule: rule, weight: weight)
                 if !values.contains(where: { $0.level == .gemeinde }) {
-                    am.error("\"aggregate\" needs figures per Gemeinde", at: m.node("aggregate")!,
-                             hint: "give the values with level: gemeinde, or remove aggregate:")
+                    am.error(
+                        "\"aggregate\" needs figures per Gemeinde", at: m.node("aggregate")!,
+                        hint: "give the values with level: gemeinde, or remove aggregate:")
                 }
             }
         }
@@ -472,14 +483,17 @@ enum DefinitionParser {
         }
         let id = m.string("id", example: stem)
         if let id, id.value != stem {
-            m.error("the id \"\(id.value)\" differs from the file name \"\(stem)\"", at: m.node("id")!,
-                    hint: "the id names the page /schluessel/<id>/ and must equal the file name")
+            m.error(
+                "the id \"\(id.value)\" differs from the file name \"\(stem)\"", at: m.node("id")!,
+                hint: "the id names the page /schluessel/<id>/ and must equal the file name")
         }
         let title = m.localized("title", languages: languages)
         let version = m.string("version", example: "1")
         let rationale = m.localized("rationale", languages: languages)
         let level = m.choice("level", RegionLevel.self) ?? .land
-        if level == .gemeinde, let n = m.node("level") { m.error("a key is given per Land or per Kreis", at: n, hint: "write level: land or level: kreis") }
+        if level == .gemeinde, let n = m.node("level") {
+            m.error("a key is given per Land or per Kreis", at: n, hint: "write level: land or level: kreis")
+        }
         var kind: KeyDefinition.Kind?
         if m.has("official") && m.has("components") {
             m.error("a key is either official or made of components, not both", at: m.node("components")!)
@@ -497,7 +511,9 @@ enum DefinitionParser {
                 else { continue }
                 if !seen.insert(cid.value).inserted { c.error("the component id \"\(cid.value)\" is used twice", at: c.node("id")!) }
                 guard let w = parseWeight(weight.value), w > 0 else {
-                    c.error("the weight \"\(weight.value)\" is not a positive number or fraction", at: c.node("weight")!, hint: "write e.g. weight: 2/3 or weight: 0.25")
+                    c.error(
+                        "the weight \"\(weight.value)\" is not a positive number or fraction", at: c.node("weight")!,
+                        hint: "write e.g. weight: 2/3 or weight: 0.25")
                     continue
                 }
                 var inverse = false
@@ -509,10 +525,11 @@ enum DefinitionParser {
                     inverse = inv.value == "true"
                 }
                 let missing = c.choice("missing", KeyComponent.Missing.self, required: false) ?? .fail
-                parts.append(KeyComponent(
-                    id: cid.value, title: ctitle, weightText: weight.value, weight: w, indicator: indicator,
-                    times: c.string("times", required: false), inverse: inverse, year: c.int("year", required: false)?.value,
-                    missing: missing))
+                parts.append(
+                    KeyComponent(
+                        id: cid.value, title: ctitle, weightText: weight.value, weight: w, indicator: indicator,
+                        times: c.string("times", required: false), inverse: inverse, year: c.int("year", required: false)?.value,
+                        missing: missing))
             }
             if !parts.isEmpty { kind = .composite(parts) }
         } else {

@@ -46,11 +46,14 @@ public enum GeoJSONReader {
             let code = (raw as? String) ?? (raw as? NSNumber).map { "\($0)" } ?? ""
             let name = "feature \(index)" + (code.isEmpty ? "" : " (\(keyProperty) \(code))")
             guard !code.isEmpty else {
-                error("\(name) has no \"\(keyProperty)\"", hint: "every feature needs the \(level.keyLength)-digit key of its region in properties.\(keyProperty)")
+                error(
+                    "\(name) has no \"\(keyProperty)\"",
+                    hint: "every feature needs the \(level.keyLength)-digit key of its region in properties.\(keyProperty)")
                 continue
             }
             if code.count != level.keyLength || !code.allSatisfy(\.isNumber) {
-                let padded = code.count < level.keyLength && code.allSatisfy(\.isNumber)
+                let padded =
+                    code.count < level.keyLength && code.allSatisfy(\.isNumber)
                     ? " — write \"\(String(repeating: "0", count: level.keyLength - code.count) + code)\"" : ""
                 error("\(name): \"\(code)\" is not a \(level.keyLength)-digit \(level.nameDE) key\(padded)")
                 continue
@@ -80,7 +83,9 @@ public enum GeoJSONReader {
                 guard let rings = rawPolygon as? [Any], !rings.isEmpty else { bad = true; error("\(name): polygon \(p) has no rings"); break }
                 var polygon: [[GeoPoint]] = []
                 for (r, rawRing) in rings.enumerated() {
-                    guard let positions = rawRing as? [Any] else { bad = true; error("\(name): ring \(r) of polygon \(p) is not a list of positions"); break }
+                    guard let positions = rawRing as? [Any] else {
+                        bad = true; error("\(name): ring \(r) of polygon \(p) is not a list of positions"); break
+                    }
                     var ring: [GeoPoint] = []
                     ring.reserveCapacity(positions.count)
                     for (k, pos) in positions.enumerated() {
@@ -89,8 +94,9 @@ public enum GeoJSONReader {
                             (-180...180).contains(lon), (-90...90).contains(lat)
                         else {
                             bad = true
-                            error("\(name): position \(k) of ring \(r) of polygon \(p) is not a valid longitude/latitude pair",
-                                  hint: "coordinates must be [longitude, latitude] in degrees (WGS84)")
+                            error(
+                                "\(name): position \(k) of ring \(r) of polygon \(p) is not a valid longitude/latitude pair",
+                                hint: "coordinates must be [longitude, latitude] in degrees (WGS84)")
                             break
                         }
                         ring.append(GeoPoint(lon: lon, lat: lat))
@@ -98,8 +104,9 @@ public enum GeoJSONReader {
                     if bad { break }
                     if ring.count < 4 || ring.first != ring.last {
                         bad = true
-                        error("\(name): ring \(r) of polygon \(p) is not closed (\(ring.count) positions; the last must repeat the first)",
-                              hint: "a ring needs at least 4 positions and must end where it starts")
+                        error(
+                            "\(name): ring \(r) of polygon \(p) is not closed (\(ring.count) positions; the last must repeat the first)",
+                            hint: "a ring needs at least 4 positions and must end where it starts")
                         break
                     }
                     polygon.append(ring)

@@ -44,11 +44,15 @@ extension LoadRun {
             }
             var ok = true
             if let ref = key.withinLand, !ids.contains(ref.value) {
-                fail("names the unknown indicator \"\(ref.value)\"", at: ref, hint: Suggestion.hint(for: ref.value, in: ids, otherwise: "name an indicator with district figures, e.g. bevoelkerung"))
+                fail(
+                    "names the unknown indicator \"\(ref.value)\"", at: ref,
+                    hint: Suggestion.hint(for: ref.value, in: ids, otherwise: "name an indicator with district figures, e.g. bevoelkerung"))
                 ok = false
             }
             if let c = key.compareWith, !definition.keys.contains(where: { $0.id == c.value }) {
-                fail("is compared with the unknown key \"\(c.value)\"", at: c, hint: Suggestion.hint(for: c.value, in: definition.keys.map(\.id), otherwise: "name a key in Data/keys/"))
+                fail(
+                    "is compared with the unknown key \"\(c.value)\"", at: c,
+                    hint: Suggestion.hint(for: c.value, in: definition.keys.map(\.id), otherwise: "name a key in Data/keys/"))
                 ok = false
             }
             guard ok else { continue }
@@ -65,8 +69,9 @@ extension LoadRun {
                 }
                 guard raw.count == regions.count(.land) else {
                     let missing = regions.list(.land).filter { raw[$0.code] == nil }.map(\.code)
-                    fail("the indicator \"\(indicator.value)\" has no figure for \(year) for Land \(missing.joined(separator: ", "))", at: indicator,
-                         hint: "an official key needs a share for every Land in its key year")
+                    fail(
+                        "the indicator \"\(indicator.value)\" has no figure for \(year) for Land \(missing.joined(separator: ", "))", at: indicator,
+                        hint: "an official key needs a share for every Land in its key year")
                     continue
                 }
                 shares.land = normalised(raw)
@@ -131,8 +136,11 @@ extension LoadRun {
     ) -> (values: [String: Double], year: Int)? {
         let level: RegionLevel = key.level == .land ? .land : .kreis
         guard let v = values[part.indicator.value]?[level] else {
-            fail("component \"\(part.id)\" names the indicator \"\(part.indicator.value)\", which has no figures per \(level.nameDE)",
-                 part.indicator, Suggestion.hint(for: part.indicator.value, in: definition.indicators.map(\.id), otherwise: "name an indicator with figures per \(level.nameDE)"))
+            fail(
+                "component \"\(part.id)\" names the indicator \"\(part.indicator.value)\", which has no figures per \(level.nameDE)",
+                part.indicator,
+                Suggestion.hint(
+                    for: part.indicator.value, in: definition.indicators.map(\.id), otherwise: "name an indicator with figures per \(level.nameDE)"))
             return nil
         }
         let years = v.years.filter { y in v.series.values.contains { $0[y]?.value != nil } }
@@ -157,19 +165,24 @@ extension LoadRun {
             switch part.missing {
             case .fail:
                 let shown = missing.prefix(5).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                fail("component \"\(part.id)\": \(missing.count) \(level.pluralDE) have no figure of \"\(part.indicator.value)\" for \(year): \(shown)",
-                     part.indicator, "choose missing: zero or missing: land-median for this component, or a year with complete figures")
+                fail(
+                    "component \"\(part.id)\": \(missing.count) \(level.pluralDE) have no figure of \"\(part.indicator.value)\" for \(year): \(shown)",
+                    part.indicator, "choose missing: zero or missing: land-median for this component, or a year with complete figures")
                 return nil
             case .zero:
                 for r in missing { rates[r.code] = 0 }
             case .landMedian:
                 for r in missing {
                     let peers = regions.list(level).filter { $0.parent == r.parent }.compactMap { rates[$0.code] }.sorted()
-                    if !peers.isEmpty { rates[r.code] = peers.count % 2 == 1 ? peers[peers.count / 2] : (peers[peers.count / 2 - 1] + peers[peers.count / 2]) / 2 }
+                    if !peers.isEmpty {
+                        rates[r.code] = peers.count % 2 == 1 ? peers[peers.count / 2] : (peers[peers.count / 2 - 1] + peers[peers.count / 2]) / 2
+                    }
                 }
                 missing = regions.list(level).filter { rates[$0.code] == nil }
                 if !missing.isEmpty {
-                    fail("component \"\(part.id)\": no figure in the whole Land for \(missing.map(\.code).joined(separator: ", "))", part.indicator, nil)
+                    fail(
+                        "component \"\(part.id)\": no figure in the whole Land for \(missing.map(\.code).joined(separator: ", "))", part.indicator,
+                        nil)
                     return nil
                 }
             }

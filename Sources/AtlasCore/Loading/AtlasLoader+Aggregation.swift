@@ -20,9 +20,10 @@ extension LoadRun {
             var weights: [String: Double] = [:]
             if rule.rule == .weightedMean, let w = rule.weight {
                 guard let wv = values[w.value]?[.gemeinde] else {
-                    reporter.add(diagnostic(
-                        .error, "indicator \"\(indicator.id)\" is weighted by \"\(w.value)\", which has no figures per Gemeinde", at: w,
-                        hint: "name an indicator with Gemeinde figures, e.g. bevoelkerung"))
+                    reporter.add(
+                        diagnostic(
+                            .error, "indicator \"\(indicator.id)\" is weighted by \"\(w.value)\", which has no figures per Gemeinde", at: w,
+                            hint: "name an indicator with Gemeinde figures, e.g. bevoelkerung"))
                     continue
                 }
                 if let known = weightsOf[w.value] {

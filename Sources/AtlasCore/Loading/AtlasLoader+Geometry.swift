@@ -40,9 +40,10 @@ extension LoadRun {
         for (level, source) in definition.geometry.sorted(by: { $0.key < $1.key }) {
             let path = Path.join(sourceRoot, source.path.value)
             guard let (shapes, diagnostics) = parsed[level] else {
-                reporter.add(diagnostic(
-                    .error, "geometry \"\(level.rawValue)\": the file \(path) does not exist", at: source.path,
-                    hint: "the path is relative to the source root \(sourceRoot)"))
+                reporter.add(
+                    diagnostic(
+                        .error, "geometry \"\(level.rawValue)\": the file \(path) does not exist", at: source.path,
+                        hint: "the path is relative to the source root \(sourceRoot)"))
                 continue
             }
             reporter.add(contentsOf: diagnostics)
@@ -52,11 +53,13 @@ extension LoadRun {
                 guard regions.contains(shape.code, level: level) else {
                     var hint = "remove the feature, or add the region to the region table"
                     if let change = definition.territorialChanges.first(where: { $0.level == level && $0.oldCode == shape.code }) {
-                        hint = "\(change.oldName) (\(change.oldCode)) was merged into \(change.newName) (\(change.newCode)) on \(change.date); use borders of the Gebietsstand \(definition.gebietsstand)"
+                        hint =
+                            "\(change.oldName) (\(change.oldCode)) was merged into \(change.newName) (\(change.newCode)) on \(change.date); use borders of the Gebietsstand \(definition.gebietsstand)"
                     }
-                    reporter.add(Diagnostic.error(
-                        "feature \(shape.featureIndex) (\(source.keyProperty) \(shape.code)) has no region: no \(level.nameDE) \(shape.code) in the Gebietsstand \(definition.gebietsstand)",
-                        at: fileLocation, hint: hint))
+                    reporter.add(
+                        Diagnostic.error(
+                            "feature \(shape.featureIndex) (\(source.keyProperty) \(shape.code)) has no region: no \(level.nameDE) \(shape.code) in the Gebietsstand \(definition.gebietsstand)",
+                            at: fileLocation, hint: hint))
                     continue
                 }
                 byCode[shape.code] = shape
@@ -64,9 +67,10 @@ extension LoadRun {
             let missing = regions.list(level).filter { byCode[$0.code] == nil }
             if !missing.isEmpty && diagnostics.isEmpty {
                 let shown = missing.prefix(5).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                reporter.add(Diagnostic.error(
-                    "\(missing.count) \(missing.count == 1 ? level.nameDE : level.pluralDE) without a shape: \(shown)\(missing.count > 5 ? " …" : "")",
-                    at: fileLocation, hint: "every region needs a feature with its key in properties.\(source.keyProperty)"))
+                reporter.add(
+                    Diagnostic.error(
+                        "\(missing.count) \(missing.count == 1 ? level.nameDE : level.pluralDE) without a shape: \(shown)\(missing.count > 5 ? " …" : "")",
+                        at: fileLocation, hint: "every region needs a feature with its key in properties.\(source.keyProperty)"))
             }
             out[level] = regions.list(level).compactMap { byCode[$0.code] }
         }

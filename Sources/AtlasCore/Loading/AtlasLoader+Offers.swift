@@ -36,7 +36,10 @@ extension LoadRun {
                     reporter.add(diagnostic(.error, "offers: the postcode table \(path) needs the columns plz and ags", at: p))
                 }
             } else {
-                reporter.add(diagnostic(.error, "offers: the postcode table \(path) does not exist", at: p, hint: "the path is relative to the source root \(sourceRoot)"))
+                reporter.add(
+                    diagnostic(
+                        .error, "offers: the postcode table \(path) does not exist", at: p,
+                        hint: "the path is relative to the source root \(sourceRoot)"))
             }
         }
         let shapeByCode = Dictionary(uniqueKeysWithValues: shapes.map { ($0.code, $0) })
@@ -53,17 +56,24 @@ extension LoadRun {
             guard let table else { continue }
             var col: [String: Int] = [:]
             for (i, h) in table.header.enumerated() {
-                if Self.offerColumns.contains(h) { col[h] = i } else {
-                    reporter.add(table.source.diagnostic(
-                        .error, "unknown column \"\(h)\" in the offers directory", line: table.headerLine, column: Int(table.headerColumns[i]),
-                        length: h.count, hint: Suggestion.hint(for: h, in: Self.offerColumns, otherwise: "the columns are: \(Self.offerColumns.joined(separator: ", "))")))
+                if Self.offerColumns.contains(h) {
+                    col[h] = i
+                } else {
+                    reporter.add(
+                        table.source.diagnostic(
+                            .error, "unknown column \"\(h)\" in the offers directory", line: table.headerLine, column: Int(table.headerColumns[i]),
+                            length: h.count,
+                            hint: Suggestion.hint(
+                                for: h, in: Self.offerColumns, otherwise: "the columns are: \(Self.offerColumns.joined(separator: ", "))")))
                 }
             }
             let missingColumns = Self.requiredOfferColumns.filter { col[$0] == nil }
             if !missingColumns.isEmpty {
-                reporter.add(table.source.diagnostic(
-                    .error, "the offers directory lacks the column\(missingColumns.count > 1 ? "s" : "") \(missingColumns.map { "\"\($0)\"" }.joined(separator: ", "))",
-                    line: table.headerLine, column: 1, hint: "the columns are: \(Self.offerColumns.joined(separator: ", "))"))
+                reporter.add(
+                    table.source.diagnostic(
+                        .error,
+                        "the offers directory lacks the column\(missingColumns.count > 1 ? "s" : "") \(missingColumns.map { "\"\($0)\"" }.joined(separator: ", "))",
+                        line: table.headerLine, column: 1, hint: "the columns are: \(Self.offerColumns.joined(separator: ", "))"))
                 continue
             }
             for row in table.rows {
@@ -73,14 +83,20 @@ extension LoadRun {
                 }
                 var ok = true
                 for c in Self.requiredOfferColumns where cell(c).isEmpty {
-                    error(c, "the offer on this line has no \"\(c)\"", hint: c == "geprueft_von" ? "write the initials or the unit of the editor who checked it – never a private person's name" : "every offer needs \(c)")
+                    error(
+                        c, "the offer on this line has no \"\(c)\"",
+                        hint: c == "geprueft_von"
+                            ? "write the initials or the unit of the editor who checked it – never a private person's name" : "every offer needs \(c)"
+                    )
                     ok = false
                 }
                 let name = cell("name")
                 let category = cell("kategorie")
                 if !category.isEmpty && !categoryIDs.contains(category) {
-                    error("kategorie", "unknown category \"\(category)\" (column \"kategorie\")",
-                          hint: Suggestion.hint(for: category, in: categoryIDs, otherwise: "categories are fixed values: \(categoryIDs.joined(separator: ", "))"))
+                    error(
+                        "kategorie", "unknown category \"\(category)\" (column \"kategorie\")",
+                        hint: Suggestion.hint(
+                            for: category, in: categoryIDs, otherwise: "categories are fixed values: \(categoryIDs.joined(separator: ", "))"))
                     ok = false
                 }
                 let verified = cell("geprueft_am")
@@ -88,13 +104,17 @@ extension LoadRun {
                     error("geprueft_am", "\"\(verified)\" is not a date written YYYY-MM-DD (column \"geprueft_am\")", hint: "e.g. 2024-03-15")
                     ok = false
                 } else if !verified.isEmpty, let age = ISODate.days(from: verified, to: today), age > def.verifyWithinDays {
-                    reporter.add(table.diagnostic(
-                        .warning, "the offer \"\(name)\" was last verified on \(verified), \(age) days ago, more than \(def.verifyWithinDays) days (column \"geprueft_am\")",
-                        row: row, column: col["geprueft_am"]!, hint: "check the entry, then update geprueft_am and geprueft_von"))
+                    reporter.add(
+                        table.diagnostic(
+                            .warning,
+                            "the offer \"\(name)\" was last verified on \(verified), \(age) days ago, more than \(def.verifyWithinDays) days (column \"geprueft_am\")",
+                            row: row, column: col["geprueft_am"]!, hint: "check the entry, then update geprueft_am and geprueft_von"))
                 }
                 let website = cell("website")
                 if !website.isEmpty && !(website.hasPrefix("https://") || website.hasPrefix("http://")) {
-                    error("website", "the website \"\(website)\" is not an http(s) address (column \"website\")", hint: "write the full address, e.g. https://www.example.de")
+                    error(
+                        "website", "the website \"\(website)\" is not an http(s) address (column \"website\")",
+                        hint: "write the full address, e.g. https://www.example.de")
                     ok = false
                 }
                 let plz = cell("plz")
@@ -105,7 +125,9 @@ extension LoadRun {
                 }
                 let key = [name, cell("strasse"), plz].map { $0.lowercased() }.joined(separator: "|")
                 if let first = seen[key] {
-                    error("name", "duplicate offer \"\(name)\" at \"\(cell("strasse")), \(plz)\" (first on line \(first))", hint: "keep one row per offer and address")
+                    error(
+                        "name", "duplicate offer \"\(name)\" at \"\(cell("strasse")), \(plz)\" (first on line \(first))",
+                        hint: "keep one row per offer and address")
                     ok = false
                 }
                 seen[key] = row.line
@@ -117,8 +139,10 @@ extension LoadRun {
                     if let la, let lo, (47...56).contains(la), (5...16).contains(lo) {
                         point = (la, lo)
                     } else {
-                        error(lat.isEmpty ? "laenge" : "breite", "\"\(lat)\", \"\(lon)\" are not coordinates in Germany (columns \"breite\", \"laenge\")",
-                              hint: "write latitude (breite, 47 to 56) and longitude (laenge, 5 to 16) in degrees, e.g. 54,78 and 9,43")
+                        error(
+                            lat.isEmpty ? "laenge" : "breite",
+                            "\"\(lat)\", \"\(lon)\" are not coordinates in Germany (columns \"breite\", \"laenge\")",
+                            hint: "write latitude (breite, 47 to 56) and longitude (laenge, 5 to 16) in degrees, e.g. 54,78 and 9,43")
                         ok = false
                     }
                 }
@@ -129,16 +153,22 @@ extension LoadRun {
                 if !ags.isEmpty {
                     let code = ags.count == 8 ? String(ags.prefix(5)) : ags
                     if ags.count == 8, regions.count(.gemeinde) > 0, !regions.contains(ags, level: .gemeinde) {
-                        error("ags", "unknown Gemeinde key \"\(ags)\" (column \"ags\")", hint: "write the 8-digit AGS of the Gemeinde, or the 5-digit key of the Kreis")
+                        error(
+                            "ags", "unknown Gemeinde key \"\(ags)\" (column \"ags\")",
+                            hint: "write the 8-digit AGS of the Gemeinde, or the 5-digit key of the Kreis")
                         ok = false
                     } else if !regions.contains(code, level: .kreis) {
-                        error("ags", "unknown key \"\(ags)\" (column \"ags\")", hint: "write the 8-digit AGS of the Gemeinde or the 5-digit key of the Kreis")
+                        error(
+                            "ags", "unknown key \"\(ags)\" (column \"ags\")",
+                            hint: "write the 8-digit AGS of the Gemeinde or the 5-digit key of the Kreis")
                         ok = false
                     } else {
                         kreis = code
                         if let point, let shape = shapeByCode[code], !PointInPolygon.contains(shape, lon: point.lon, lat: point.lat) {
-                            error("breite", "the point breite \(lat) / laenge \(lon) lies outside Kreis \(code) (\(regions.region(code, level: .kreis)!.name)), given by the AGS (column \"breite\")",
-                                  hint: "check the coordinates and the AGS: one of them is wrong")
+                            error(
+                                "breite",
+                                "the point breite \(lat) / laenge \(lon) lies outside Kreis \(code) (\(regions.region(code, level: .kreis)!.name)), given by the AGS (column \"breite\")",
+                                hint: "check the coordinates and the AGS: one of them is wrong")
                             ok = false
                         }
                     }
@@ -146,34 +176,43 @@ extension LoadRun {
                     placement = .coordinates
                     kreis = shapes.first { PointInPolygon.contains($0, lon: point.lon, lat: point.lat) }?.code
                     if kreis == nil {
-                        error("breite", "the point breite \(lat) / laenge \(lon) lies in no district (column \"breite\")", hint: "check latitude and longitude; are they swapped?")
+                        error(
+                            "breite", "the point breite \(lat) / laenge \(lon) lies in no district (column \"breite\")",
+                            hint: "check latitude and longitude; are they swapped?")
                         ok = false
                     }
                 } else if !plz.isEmpty, ok {
                     placement = .postcode
                     let found = postcodes[plz] ?? []
                     if found.isEmpty {
-                        error("plz", "postcode \"\(plz)\" is not in the postcode table (column \"plz\")", hint: "check the postcode, or give the AGS of the Gemeinde or coordinates")
+                        error(
+                            "plz", "postcode \"\(plz)\" is not in the postcode table (column \"plz\")",
+                            hint: "check the postcode, or give the AGS of the Gemeinde or coordinates")
                         ok = false
                     } else if found.count > 1 {
                         let names = found.map { "\($0) \(regions.region($0, level: .kreis)?.name ?? "")" }.joined(separator: ", ")
-                        error("plz", "postcode \"\(plz)\" lies in \(found.count) districts (\(names)); the offer needs coordinates or an AGS (column \"plz\")",
-                              hint: "add the AGS of the Gemeinde (column ags) or coordinates (columns breite, laenge)")
+                        error(
+                            "plz",
+                            "postcode \"\(plz)\" lies in \(found.count) districts (\(names)); the offer needs coordinates or an AGS (column \"plz\")",
+                            hint: "add the AGS of the Gemeinde (column ags) or coordinates (columns breite, laenge)")
                         ok = false
                     } else {
                         kreis = found[0]
                     }
                 } else if ok {
-                    error("name", "the offer \"\(name)\" cannot be placed in a district (no AGS, coordinates or postcode)", hint: "give the AGS of the Gemeinde, coordinates or a postcode")
+                    error(
+                        "name", "the offer \"\(name)\" cannot be placed in a district (no AGS, coordinates or postcode)",
+                        hint: "give the AGS of the Gemeinde, coordinates or a postcode")
                     ok = false
                 }
                 guard ok, let kreis else { continue }
                 let list = { (s: String) in s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-                offers.append(Offer(
-                    name: name, category: category, street: cell("strasse"), postcode: plz, place: cell("ort"),
-                    website: website.isEmpty ? nil : website, languages: list(cell("sprachen")), targetGroups: list(cell("zielgruppen")),
-                    verifiedOn: verified, verifiedBy: cell("geprueft_von"), source: cell("quelle"), kreis: kreis, placement: placement,
-                    location: table.source.location(line: row.line, column: 1)))
+                offers.append(
+                    Offer(
+                        name: name, category: category, street: cell("strasse"), postcode: plz, place: cell("ort"),
+                        website: website.isEmpty ? nil : website, languages: list(cell("sprachen")), targetGroups: list(cell("zielgruppen")),
+                        verifiedOn: verified, verifiedBy: cell("geprueft_von"), source: cell("quelle"), kreis: kreis, placement: placement,
+                        location: table.source.location(line: row.line, column: 1)))
             }
         }
         addOfferIndicators(def, offers, values: &values)
@@ -194,43 +233,59 @@ extension LoadRun {
         }
         let loc = def.location
         let source = SourceInfo(
-            publisher: text("Angebotsverzeichnis des Standortatlas (Datenpflege der Kreise)", "Offers directory of the Location Atlas (kept by the districts)"),
+            publisher: text(
+                "Angebotsverzeichnis des Standortatlas (Datenpflege der Kreise)", "Offers directory of the Location Atlas (kept by the districts)"),
             licence: def.licence, attribution: nil, url: nil, datenstand: datenstand,
             changes: text("Einträge gezählt; Kreise ohne Einträge ohne Wert.", "Entries counted; districts without entries have no value."))
-        func indicator(_ id: String, _ title: Localized, _ short: Localized, _ unit: Localized, decimals: Int, reference: ReferenceMethod) -> Indicator {
+        func indicator(_ id: String, _ title: Localized, _ short: Localized, _ unit: Localized, decimals: Int, reference: ReferenceMethod)
+            -> Indicator
+        {
             Indicator(
                 id: id, file: def.location.path, title: title, short: short,
                 definition: text(
                     "Einträge im Angebotsverzeichnis (Anerkennungs- und Migrationsberatung, Kurse, Zivilgesellschaft), dem Kreis nach AGS, Koordinaten oder Postleitzahl zugeordnet. Das Verzeichnis ist nicht vollständig: Ein Kreis ohne Einträge hat keinen Wert, nicht 0.",
-                    "Entries of the offers directory (recognition and migration counselling, courses, civil society), placed in the district by AGS, coordinates or postcode. The directory is not complete: a district without entries has no value, not 0."),
+                    "Entries of the offers directory (recognition and migration counselling, courses, civil society), placed in the district by AGS, coordinates or postcode. The directory is not complete: a district without entries has no value, not 0."
+                ),
                 unit: unit, decimals: decimals, topic: Located(def.topic, at: loc), polarity: .neutral, range: nil, years: year...year,
                 reference: reference, source: source, values: [], location: loc)
         }
         let population = definition.indicators.contains { $0.id == "bevoelkerung" }
         let foreign = definition.indicators.contains { $0.id == "auslaenderanteil" }
         var made: [(Indicator, (String) -> Double?)] = [
-            (indicator("angebote", text("Angebote im Verzeichnis", "Offers in the directory"), text("Einträge im Angebotsverzeichnis", "Entries in the offers directory"),
-                       text("Angebote", "offers"), decimals: 0, reference: .sum), { counts[$0].map(Double.init) }),
+            (
+                indicator(
+                    "angebote", text("Angebote im Verzeichnis", "Offers in the directory"),
+                    text("Einträge im Angebotsverzeichnis", "Entries in the offers directory"),
+                    text("Angebote", "offers"), decimals: 0, reference: .sum), { counts[$0].map(Double.init) }
+            )
         ]
         if population {
-            made.append((indicator(
-                "angebote-je-100000-einwohner", text("Angebote je 100.000 Einwohner", "Offers per 100,000 inhabitants"),
-                text("Einträge im Angebotsverzeichnis je 100.000 Einwohner", "Directory entries per 100,000 inhabitants"),
-                text("je 100.000 Einw.", "per 100,000 inhabitants"), decimals: 1,
-                reference: .weightedMean(weight: Located("bevoelkerung", at: loc))),
-                { code in counts[code].flatMap { c in latest("bevoelkerung", code).map { Double(c) / $0 * 100_000 } } }))
+            made.append(
+                (
+                    indicator(
+                        "angebote-je-100000-einwohner", text("Angebote je 100.000 Einwohner", "Offers per 100,000 inhabitants"),
+                        text("Einträge im Angebotsverzeichnis je 100.000 Einwohner", "Directory entries per 100,000 inhabitants"),
+                        text("je 100.000 Einw.", "per 100,000 inhabitants"), decimals: 1,
+                        reference: .weightedMean(weight: Located("bevoelkerung", at: loc))),
+                    { code in counts[code].flatMap { c in latest("bevoelkerung", code).map { Double(c) / $0 * 100_000 } } }
+                ))
         }
         if population && foreign {
-            made.append((indicator(
-                "angebote-je-1000-auslaender", text("Angebote je 1.000 ausländische Einwohner", "Offers per 1,000 foreign residents"),
-                text("Einträge im Angebotsverzeichnis je 1.000 Einwohner ohne deutsche Staatsangehörigkeit", "Directory entries per 1,000 residents without German citizenship"),
-                text("je 1.000 ausl. Einw.", "per 1,000 foreign residents"), decimals: 1, reference: .median),
-                { code in
-                    counts[code].flatMap { c in
-                        guard let p = latest("bevoelkerung", code), let share = latest("auslaenderanteil", code), share > 0 else { return nil }
-                        return Double(c) / (p * share / 100) * 1000
+            made.append(
+                (
+                    indicator(
+                        "angebote-je-1000-auslaender", text("Angebote je 1.000 ausländische Einwohner", "Offers per 1,000 foreign residents"),
+                        text(
+                            "Einträge im Angebotsverzeichnis je 1.000 Einwohner ohne deutsche Staatsangehörigkeit",
+                            "Directory entries per 1,000 residents without German citizenship"),
+                        text("je 1.000 ausl. Einw.", "per 1,000 foreign residents"), decimals: 1, reference: .median),
+                    { code in
+                        counts[code].flatMap { c in
+                            guard let p = latest("bevoelkerung", code), let share = latest("auslaenderanteil", code), share > 0 else { return nil }
+                            return Double(c) / (p * share / 100) * 1000
+                        }
                     }
-                }))
+                ))
         }
         for (ind, value) in made {
             var v = IndicatorValues(level: .kreis)

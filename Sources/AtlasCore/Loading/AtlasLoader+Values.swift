@@ -70,7 +70,8 @@ extension LoadRun {
                     filter = (idx, f.value)
                 }
                 guard let keyIdx, let valueIdx else { continue }
-                let viewKey = "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")|\(filter.map { "\($0.0)=\($0.1)" } ?? "")"
+                let viewKey =
+                    "\(vs.table.value)|\(vs.level)|\(keyIdx)|\(yearIdx.map(String.init) ?? "=\(vs.year)")|\(filter.map { "\($0.0)=\($0.1)" } ?? "")"
                 if viewJobs[viewKey] == nil {
                     viewJobs[viewKey] = (table, vs.level, keyIdx, vs.year, yearIdx, filter, vs.table.value)
                     viewOrder.append(viewKey)
@@ -101,9 +102,11 @@ extension LoadRun {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
             let (table, level, keyIdx, year, yearIdx, filter, name) = jobs[k]
             let only = filter.flatMap { f in byFilter["\(name)|\(f.0)"].map { $0[f.1] ?? [] } }
-            resolved.set(k, Self.resolveRows(
-                table, level: level, keyIdx: keyIdx, year: year, yearIdx: yearIdx, rule: keyRule, filter: filter,
-                only: only, incomplete: incomplete))
+            resolved.set(
+                k,
+                Self.resolveRows(
+                    table, level: level, keyIdx: keyIdx, year: year, yearIdx: yearIdx, rule: keyRule, filter: filter,
+                    only: only, incomplete: incomplete))
         }
         var keyed: [String: KeyedRows] = [:]
         for (k, key) in viewOrder.enumerated() {
@@ -215,7 +218,8 @@ extension LoadRun {
 
     /// "table.csv:12": where a figure for (code, year) came from first, among
     /// the sources read before (and the current one, for a row repeated in it).
-    static func firstOrigin(_ code: String, _ year: Int, in sources: [(table: Table, rows: KeyedRows)], before current: (Table, KeyedRows)) -> String {
+    static func firstOrigin(_ code: String, _ year: Int, in sources: [(table: Table, rows: KeyedRows)], before current: (Table, KeyedRows)) -> String
+    {
         for (table, rows) in sources + [current] {
             if let e = rows.entries.first(where: { $0.code == code && $0.year == year }) {
                 return "\(table.path):\(table.rows[e.row].line)"
@@ -334,8 +338,7 @@ extension LoadRun {
 
     /// Warning (the check still passes): regions of a level with no figure in
     /// any year. Pages will say "keine Angabe" for them.
-    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues], except rejected: Set<String>)
-    {
+    func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues], except rejected: Set<String>) {
         for (level, values) in byLevel.sorted(by: { $0.key < $1.key }) {
             let all = regions.list(level)
             let empty = all.filter { r in

@@ -147,7 +147,8 @@ public enum CSVReader {
             }
             // End of row.
             if !(cells.count == 1 && cells[0].isEmpty && columns[0] == 1) {
-                rows.append(Table.Row(line: rowLine, cells: cells, columns: plainRow && (!highRow || Table.Row.derivable(cells, columns)) ? [] : columns))
+                rows.append(
+                    Table.Row(line: rowLine, cells: cells, columns: plainRow && (!highRow || Table.Row.derivable(cells, columns)) ? [] : columns))
                 above = cells
                 swap(&aboveBytes, &cellBytes)
             }

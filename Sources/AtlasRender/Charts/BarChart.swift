@@ -49,7 +49,8 @@ public struct BarChart {
             body += HTML.element(
                 "text", ["x": Chart.n(labelW - 6), "y": Chart.n(y + 12), "text-anchor": "end", "class": "tick"],
                 HTML(text: "\(b.rank). \(short(b.label))"))
-            body += HTML.empty("rect", ["x": Chart.n(labelW), "y": Chart.n(y + 2), "width": Chart.n(len), "height": Chart.n(rowH - 5), "class": "bar"])
+            body += HTML.empty(
+                "rect", ["x": Chart.n(labelW), "y": Chart.n(y + 2), "width": Chart.n(len), "height": Chart.n(rowH - 5), "class": "bar"])
             body += HTML.element(
                 "text", ["x": Chart.n(labelW + len + 4), "y": Chart.n(y + 12), "class": "tick"],
                 HTML(text: display.number(b.value, decimals: decimals)))

@@ -46,17 +46,25 @@ public struct DivergingBarChart {
                 "text", ["x": Chart.n(labelW - 6), "y": Chart.n(y + 12), "text-anchor": "end", "class": "tick"], HTML(text: b.label))
             body += HTML.empty(
                 "rect",
-                ["x": Chart.n(x), "y": Chart.n(y + 2), "width": Chart.n(max(len, 0.5)), "height": Chart.n(rowH - 5), "class": b.value >= 0 ? "bar" : "bar neg"])
+                [
+                    "x": Chart.n(x), "y": Chart.n(y + 2), "width": Chart.n(max(len, 0.5)), "height": Chart.n(rowH - 5),
+                    "class": b.value >= 0 ? "bar" : "bar neg",
+                ])
             let text = display.number(b.value, decimals: 0, signed: true)
             body += HTML.element(
                 "text",
-                ["x": Chart.n(b.value >= 0 ? zero + len + 4 : zero - len - 4), "y": Chart.n(y + 12), "text-anchor": b.value >= 0 ? "start" : "end", "class": "tick"],
+                [
+                    "x": Chart.n(b.value >= 0 ? zero + len + 4 : zero - len - 4), "y": Chart.n(y + 12), "text-anchor": b.value >= 0 ? "start" : "end",
+                    "class": "tick",
+                ],
                 HTML(text: text))
         }
         let sorted = bars.sorted { $0.value < $1.value }
         let desc: String
         if let lo = sorted.first, let hi = sorted.last {
-            desc = s("chart.diverging.desc", hi.label, display.number(hi.value, decimals: 0, signed: true), lo.label, display.number(lo.value, decimals: 0, signed: true), unit)
+            desc = s(
+                "chart.diverging.desc", hi.label, display.number(hi.value, decimals: 0, signed: true), lo.label,
+                display.number(lo.value, decimals: 0, signed: true), unit)
         } else {
             desc = s["chart.nodata"]
         }

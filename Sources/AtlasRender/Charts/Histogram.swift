@@ -67,20 +67,30 @@ public struct Histogram {
             let x = left + Double(i) * bw
             let geometry = (x: Chart.n(x + 0.5), y: Chart.n(h - bottom - bh), w: Chart.n(bw - 1), h: Chart.n(max(bh, c > 0 ? 1 : 0)))
             parts.rects.append(HTML.empty("rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin"]).raw)
-            parts.markedRects.append(HTML.empty(
-                "rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin mark", "style": "fill:url(#\(id)-hatch)"]).raw)
+            parts.markedRects.append(
+                HTML.empty(
+                    "rect",
+                    [
+                        "x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin mark",
+                        "style": "fill:url(#\(id)-hatch)",
+                    ]
+                ).raw)
             let a = lo + Double(i) * binWidth
             let b = i == bins - 1 ? upper : a + binWidth
             parts.ranges.append(Escape.html("\(display.number(a, decimals: decimals + 1)) – \(display.number(b, decimals: decimals + 1))"))
             parts.counts.append(String(c))
         }
-        parts.defs = HTML.element(
-            "defs", [:],
+        parts.defs =
             HTML.element(
-                "pattern", ["id": "\(id)-hatch", "width": "4", "height": "4", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
-                HTML.empty("rect", ["width": "4", "height": "4", "fill": Chart.vermillion]),
-                HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#ffffff", "stroke-width": "1.5"]))).raw
-        var axis = HTML.empty("line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])
+                "defs", [:],
+                HTML.element(
+                    "pattern",
+                    ["id": "\(id)-hatch", "width": "4", "height": "4", "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"],
+                    HTML.empty("rect", ["width": "4", "height": "4", "fill": Chart.vermillion]),
+                    HTML.empty("line", ["x1": "0", "y1": "0", "x2": "0", "y2": "4", "stroke": "#ffffff", "stroke-width": "1.5"]))
+            ).raw
+        var axis = HTML.empty(
+            "line", ["x1": Chart.n(left), "x2": Chart.n(w - right), "y1": Chart.n(h - bottom), "y2": Chart.n(h - bottom), "class": "axis"])
         axis += HTML.element("text", ["x": Chart.n(left), "y": Chart.n(h - 5), "class": "tick"], HTML(text: display.number(lo, decimals: decimals)))
         axis += HTML.element(
             "text", ["x": Chart.n(w - right), "y": Chart.n(h - 5), "text-anchor": "end", "class": "tick"],
@@ -96,7 +106,9 @@ public struct Histogram {
     public func render(compact: Bool = true) -> HTML {
         let s = display.strings
         let bins = compact ? bins : 2 * bins
-        let prepared = cache.map { c in c.parts(id: id, compact: compact) { makeParts(bins: bins, compact: compact) } } ?? makeParts(bins: bins, compact: compact)
+        let prepared =
+            cache.map { c in c.parts(id: id, compact: compact) { makeParts(bins: bins, compact: compact) } }
+            ?? makeParts(bins: bins, compact: compact)
         guard let parts = prepared else {
             return HTML.element("p", ["class": "nodata"], HTML(text: s["chart.nodata"]))
         }
@@ -105,7 +117,8 @@ public struct Histogram {
         let texts = (
             desc: s("chart.hist.marker", marker.label, withUnit(marker.value)),
             label: "\(marker.label): \(display.number(marker.value, decimals: decimals))",
-            here: s("chart.hist.here", marker.label))
+            here: s("chart.hist.here", marker.label)
+        )
         return figure(parts, bins: bins, compact: compact, markBin: markBin, texts: texts)
     }
 

@@ -23,7 +23,6 @@ public struct IndicatorFacts: Sendable {
     /// all districts had a figure: year → Land code (or "DE") → (with figure, all).
     public let partial: [Int: [String: (have: Int, of: Int)]]
 
-
     public func observation(_ code: String, year: Int? = nil) -> Observation? {
         guard let y = year ?? latestYear else { return nil }
         return values.observation(code, year: y)
@@ -47,9 +46,11 @@ public struct IndicatorFacts: Sendable {
             let indicator = indicators[k]
             let values = atlas.values(indicator.id, level: .gemeinde)!
             let (years, ranking, rankByCode) = rank(indicator, values)
-            slots.set(k, IndicatorFacts(
-                indicator: indicator, level: .gemeinde, values: values, years: years, latestYear: years.last, ranking: ranking,
-                rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:], figures: ranking.map(\.value)))
+            slots.set(
+                k,
+                IndicatorFacts(
+                    indicator: indicator, level: .gemeinde, values: values, years: years, latestYear: years.last, ranking: ranking,
+                    rankByCode: rankByCode, landValues: [:], germanyValues: [:], partial: [:], figures: ranking.map(\.value)))
         }
         var out: [String: IndicatorFacts] = [:]
         for (k, indicator) in indicators.enumerated() { out[indicator.id] = slots[k]! }

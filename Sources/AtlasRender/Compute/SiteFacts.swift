@@ -40,9 +40,12 @@ public struct SiteFacts: Sendable {
             do {
                 if let r = try keyResult(key, atlas) { keys[key.id] = r }
             } catch {
-                diagnostics.append(.error(
-                    "the key \"\(key.id)\" cannot be distributed: \(error)", at: key.location,
-                    hint: "check the key's components and the figures they read (atlas key \(key.id) --persons \(atlas.definition.persons) shows the same)"))
+                diagnostics.append(
+                    .error(
+                        "the key \"\(key.id)\" cannot be distributed: \(error)", at: key.location,
+                        hint:
+                            "check the key's components and the figures they read (atlas key \(key.id) --persons \(atlas.definition.persons) shows the same)"
+                    ))
             }
         }
         group.wait()

@@ -28,7 +28,8 @@ enum CSVExport {
         let kreise = (try? Distribution.kreise(shares, atlas: atlas, persons: persons, method: .hare, twoStage: true)) ?? []
         for (level, rows) in [("land", laender), ("kreis", kreise)] {
             for r in rows {
-                out += "\(level),\(r.code),\(Escape.csv(r.name)),\(ValueParser.plainNumber(r.share)),\(ValueParser.plainNumber(r.quota)),\(r.persons)\r\n"
+                out +=
+                    "\(level),\(r.code),\(Escape.csv(r.name)),\(ValueParser.plainNumber(r.share)),\(ValueParser.plainNumber(r.quota)),\(r.persons)\r\n"
             }
         }
         return out
@@ -39,8 +40,11 @@ enum CSVExport {
         var out = "name,kategorie,strasse,plz,ort,kreis_ags,kreis_name,zuordnung,website,sprachen,zielgruppen,geprueft_am,geprueft_von,quelle\r\n"
         for o in atlas.offers {
             let kreis = atlas.regions.region(o.kreis, level: .kreis)?.name ?? ""
-            out += [o.name, o.category, o.street, o.postcode, o.place, o.kreis, kreis, o.placement.rawValue, o.website ?? "",
-                o.languages.joined(separator: ", "), o.targetGroups.joined(separator: ", "), o.verifiedOn, o.verifiedBy, o.source]
+            out +=
+                [
+                    o.name, o.category, o.street, o.postcode, o.place, o.kreis, kreis, o.placement.rawValue, o.website ?? "",
+                    o.languages.joined(separator: ", "), o.targetGroups.joined(separator: ", "), o.verifiedOn, o.verifiedBy, o.source,
+                ]
                 .map { Escape.csv($0) }.joined(separator: ",") + "\r\n"
         }
         return out

@@ -49,17 +49,19 @@ enum DCATCatalog {
             dataset.addChild(resource("dcat:landingPage", base + "indikator/\(indicator.id)/index.html"))
             let licence = atlas.definition.licences[indicator.source.licence.value]
             let licenceURI = licence?.dcat ?? licence?.url ?? ""
-            dataset.addChild(distribution(
-                url: base + "daten/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/index.html",
-                title: indicator.title["de"] + " (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
+            dataset.addChild(
+                distribution(
+                    url: base + "daten/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/index.html",
+                    title: indicator.title["de"] + " (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
             // With Gemeinde pages, the Gemeinde figures are a download of their
             // own (written where the indicator also has Kreis or Land figures).
             if atlas.definition.regions[.gemeinde]?.pages == true, atlas.values(indicator.id, level: .gemeinde) != nil,
                 atlas.values(indicator.id, level: .kreis) != nil || atlas.values(indicator.id, level: .land) != nil
             {
-                dataset.addChild(distribution(
-                    url: base + "daten/gemeinden/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/gemeinden/index.html",
-                    title: indicator.title["de"] + ", Gemeinden (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
+                dataset.addChild(
+                    distribution(
+                        url: base + "daten/gemeinden/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/gemeinden/index.html",
+                        title: indicator.title["de"] + ", Gemeinden (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
             }
             if let a = indicator.source.attribution { dataset.addChild(text("dcatde:licenseAttributionByText", a)) }
             catalog.addChild(datasetLink(dataset))
@@ -79,9 +81,10 @@ enum DCATCatalog {
             let modified = keyModified(key, atlas)
             dataset.addChild(typed("dct:modified", modified, type: "date"))
             dataset.addChild(resource("dcat:landingPage", base + "schluessel/\(key.id)/index.html"))
-            dataset.addChild(distribution(
-                url: base + "daten/schluessel-\(key.id).csv", page: base + "schluessel/\(key.id)/index.html",
-                title: key.title["de"] + " (CSV)", licence: "http://dcat-ap.de/def/licenses/dl-by-de/2.0", modified: modified))
+            dataset.addChild(
+                distribution(
+                    url: base + "daten/schluessel-\(key.id).csv", page: base + "schluessel/\(key.id)/index.html",
+                    title: key.title["de"] + " (CSV)", licence: "http://dcat-ap.de/def/licenses/dl-by-de/2.0", modified: modified))
             catalog.addChild(datasetLink(dataset))
         }
         root.addChild(catalog)

@@ -48,15 +48,19 @@ extension PageRenderer {
             lead.append(HTML.element("a", ["href": link(from: full, to: path("land/\(land.code)/index.html"))], HTML(text: land.name)))
         }
         lead.append(HTML(text: "AGS \(gemeinde.code)"))
-        let intro = HTML.element("p", ["class": "lead"], HTML.joined(lead, separator: HTML(text: " · ")))
+        let intro =
+            HTML.element("p", ["class": "lead"], HTML.joined(lead, separator: HTML(text: " · ")))
             + HTML.element("p", [:], HTML(text: s["gemeinde.intro"]))
-        let sections: [HTML] = indicators.isEmpty ? [] : [
-            HTML.element(
-                "section", ["aria-labelledby": "ueberblick"], HTML.element("h2", ["id": "ueberblick"], HTML(text: s["gemeinde.overview"])), table),
-            HTML.element(
-                "section", ["aria-labelledby": "verlaeufe"], HTML.element("h2", ["id": "verlaeufe"], HTML(text: s["gemeinde.series"])),
-                HTML.element("div", ["class": "cards"], HTML.trusted(cards))),
-        ]
+        let sections: [HTML] =
+            indicators.isEmpty
+            ? []
+            : [
+                HTML.element(
+                    "section", ["aria-labelledby": "ueberblick"], HTML.element("h2", ["id": "ueberblick"], HTML(text: s["gemeinde.overview"])), table),
+                HTML.element(
+                    "section", ["aria-labelledby": "verlaeufe"], HTML.element("h2", ["id": "verlaeufe"], HTML(text: s["gemeinde.series"])),
+                    HTML.element("div", ["class": "cards"], HTML.trusted(cards))),
+            ]
         return Page(
             path: page, title: gemeinde.name, description: s("gemeinde.meta", gemeinde.name, kreis?.name ?? ""),
             model: GemeindeModel(name: HTML(text: gemeinde.name), intro: intro, sections: sections, legend: symbolLegend()),
@@ -98,7 +102,8 @@ extension PageRenderer {
         let title = s("gemeinde.ranking_title", i.title[lang])
         var body = HTML.element("p", ["class": "lead"], HTML(text: i.short[lang]))
         body += HTML.element(
-            "p", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: s("gemeinde.back", i.title[lang]))))
+            "p", [:],
+            HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: s("gemeinde.back", i.title[lang]))))
         body += HTML.element(
             "p", [:],
             HTML.element(

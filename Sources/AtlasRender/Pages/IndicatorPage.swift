@@ -31,7 +31,8 @@ extension PageRenderer {
         if gemeindeFacts[i.id] != nil {
             row(
                 s["ind.gemeinden"],
-                HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: s["ind.gemeinden_link"])))
+                HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: s["ind.gemeinden_link"]))
+            )
         }
         row(
             s["ind.download"],
@@ -52,8 +53,11 @@ extension PageRenderer {
         let top = f.ranking.prefix(10).map { BarChart.Bar(label: names[$0.id] ?? $0.id, value: $0.value, rank: $0.rank.position) }
         let bottom = f.ranking.suffix(10).map { BarChart.Bar(label: names[$0.id] ?? $0.id, value: $0.value, rank: $0.rank.position) }
         if f.ranking.count > 20 {
-            figures += BarChart(id: "erste-10", caption: s("ind.top", yearText), unit: unit(i), decimals: i.decimals, bars: top, display: display).render()
-            figures += BarChart(id: "letzte-10", caption: s("ind.bottom", yearText), unit: unit(i), decimals: i.decimals, bars: Array(bottom), display: display).render()
+            figures += BarChart(id: "erste-10", caption: s("ind.top", yearText), unit: unit(i), decimals: i.decimals, bars: top, display: display)
+                .render()
+            figures += BarChart(
+                id: "letzte-10", caption: s("ind.bottom", yearText), unit: unit(i), decimals: i.decimals, bars: Array(bottom), display: display
+            ).render()
         }
 
         let model = IndicatorModel(
@@ -135,8 +139,12 @@ extension PageRenderer {
         let head = HTML.element(
             "tr", [:],
             HTML.element("th", ["scope": "col", "class": "num", "aria-sort": "ascending", "data-type": "number"], HTML(text: s["table.rank"])),
-            HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .gemeinde ? s["table.gemeinde"] : f.level == .kreis ? s["table.kreis"] : s["table.land"])),
-            f.level != .land ? HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .gemeinde ? s["table.kreis"] : s["table.land"])) : .empty,
+            HTML.element(
+                "th", ["scope": "col", "data-type": "text"],
+                HTML(text: f.level == .gemeinde ? s["table.gemeinde"] : f.level == .kreis ? s["table.kreis"] : s["table.land"])),
+            f.level != .land
+                ? HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .gemeinde ? s["table.kreis"] : s["table.land"]))
+                : .empty,
             HTML.element("th", ["scope": "col", "class": "num", "data-type": "number"], HTML(text: "\(s["table.value"]) (\(unit(i)))")))
         let tieNote = f.ranking.contains { $0.rank.tied > 1 } ? " " + s["table.tie_note"] : ""
         return HTML.element(

@@ -39,7 +39,9 @@ extension PageRenderer {
             HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")))
         body += HTML.element(
             "p", [:],
-            HTML.element("a", ["href": link(from: full, to: "daten/schluessel-\(key.id).csv"), "download": "schluessel-\(key.id).csv"], HTML(text: s["key.csv"])))
+            HTML.element(
+                "a", ["href": link(from: full, to: "daten/schluessel-\(key.id).csv"), "download": "schluessel-\(key.id).csv"],
+                HTML(text: s["key.csv"])))
 
         let laender = result.laender
         let compareLaender = result.compareLaender
@@ -90,7 +92,8 @@ extension PageRenderer {
                 headers: [s["key.component"], s["key.weight"], s["key.plus10"], s["key.minus10"]], rows: rows, numericFrom: 2)
         }
         return Page(
-            path: page, title: key.title[lang], description: key.rationale[lang], model: ListPageModel(title: HTML(text: key.title[lang]), body: body),
+            path: page, title: key.title[lang], description: key.rationale[lang],
+            model: ListPageModel(title: HTML(text: key.title[lang]), body: body),
             section: "keys",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
     }
@@ -126,7 +129,9 @@ extension PageRenderer {
         }
     }
 
-    func landTable(_ key: KeyDefinition, _ rows: [Distribution.Row], compared: [Distribution.Row]?, comparedShares: KeyShares?, from full: String) -> HTML {
+    func landTable(_ key: KeyDefinition, _ rows: [Distribution.Row], compared: [Distribution.Row]?, comparedShares: KeyShares?, from full: String)
+        -> HTML
+    {
         var headers = [s["table.land"], s["key.share"], s["key.persons_col"]]
         if let c = comparedShares {
             headers += [s("key.share_of", c.key.title[lang]), s["key.share_diff"], s("key.persons_of", c.key.title[lang]), s["key.diff"]]
@@ -150,9 +155,16 @@ extension PageRenderer {
         let totalPersons = rows.reduce(0) { $0 + $1.persons }
         var sumRow = [HTML(text: s["key.total"]), HTML(text: "100 %"), HTML(text: display.number(Double(totalPersons), decimals: 0))]
         if let compared {
-            sumRow += [HTML(text: "100 %"), HTML(text: "±0"), HTML(text: display.number(Double(compared.reduce(0) { $0 + $1.persons }), decimals: 0)), HTML(text: "±0")]
+            sumRow += [
+                HTML(text: "100 %"), HTML(text: "±0"), HTML(text: display.number(Double(compared.reduce(0) { $0 + $1.persons }), decimals: 0)),
+                HTML(text: "±0"),
+            ]
         }
-        return HTML.element("div", ["class": "table-wrap"], Chart.table(caption: s("key.land_caption", key.title[lang], display.number(Double(persons), decimals: 0)), headers: headers, rows: body + [sumRow]))
+        return HTML.element(
+            "div", ["class": "table-wrap"],
+            Chart.table(
+                caption: s("key.land_caption", key.title[lang], display.number(Double(persons), decimals: 0)), headers: headers, rows: body + [sumRow]
+            ))
     }
 
     func kreisTable(_ rows: [Distribution.Row], compared: [Distribution.Row]?, from full: String) -> HTML {

@@ -124,7 +124,11 @@ extension PageRenderer {
             svg,
             legend
                 ? HTML.element("ul", ["class": "map-legend", "aria-label": s["map.legend"]], joined: items)
-                    + (alternative.map { HTML.element("p", ["class": "note"], HTML(text: s["map.alternative"] + " "), HTML.element("a", ["href": $0], HTML(text: s["map.to_table"]))) } ?? .empty)
+                    + (alternative.map {
+                        HTML.element(
+                            "p", ["class": "note"], HTML(text: s["map.alternative"] + " "),
+                            HTML.element("a", ["href": $0], HTML(text: s["map.to_table"])))
+                    } ?? .empty)
                 : .empty)
     }
 

@@ -12,7 +12,8 @@ extension PageRenderer {
                 var parts: [HTML] = []
                 let name = o.website.map { HTML.element("a", ["href": $0], HTML(text: o.name)) } ?? HTML(text: o.name)
                 parts.append(HTML.element("strong", [:], name))
-                let address = [o.street, [o.postcode, o.place].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", ")
+                let address = [o.street, [o.postcode, o.place].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(
+                    separator: ", ")
                 if !address.isEmpty { parts.append(HTML(text: address)) }
                 if !o.languages.isEmpty { parts.append(HTML(text: s("offers.languages", o.languages.joined(separator: ", ")))) }
                 if !o.targetGroups.isEmpty { parts.append(HTML(text: s("offers.groups", o.targetGroups.joined(separator: ", ")))) }
@@ -35,7 +36,9 @@ extension PageRenderer {
                 body += HTML.element("h3", [:], HTML(text: c.title[lang] + " (\(inCat.count))")) + offerList(inCat, from: full)
             }
         }
-        body += HTML.element("p", ["class": "note"], HTML(text: s["offers.coverage"] + " "), HTML.element("a", ["href": link(from: full, to: path("angebote/index.html"))], HTML(text: s["offers.all"])))
+        body += HTML.element(
+            "p", ["class": "note"], HTML(text: s["offers.coverage"] + " "),
+            HTML.element("a", ["href": link(from: full, to: path("angebote/index.html"))], HTML(text: s["offers.all"])))
         return HTML.element("section", ["class": "offers-section", "aria-labelledby": "angebote"], body)
     }
 
@@ -52,7 +55,10 @@ extension PageRenderer {
         body += HTML.element("p", [:], HTML(text: s["offers.coverage"]))
         body += HTML.element("ul", [:], joined: items)
         body += HTML.element(
-            "p", [:], HTML.element("a", ["href": link(from: full, to: "daten/angebotsverzeichnis.csv"), "download": "angebotsverzeichnis.csv"], HTML(text: s["offers.csv"])))
+            "p", [:],
+            HTML.element(
+                "a", ["href": link(from: full, to: "daten/angebotsverzeichnis.csv"), "download": "angebotsverzeichnis.csv"],
+                HTML(text: s["offers.csv"])))
         return Page(
             path: "angebote/index.html", title: s["offers.title"], description: s["offers.what"],
             model: ListPageModel(title: HTML(text: s["offers.title"]), body: body), section: "offers",

@@ -17,7 +17,6 @@ enum OpenData {
         "User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n"
     }
 
-
     /// Version, Datenstand and the hash of every input: no wall-clock time, so
     /// two builds of the same input write the same bytes.
     static func buildInfo(_ atlas: Atlas, inputs: [String: String], version: String) -> String {
@@ -86,7 +85,8 @@ enum OpenData {
 
     /// The same as JSON: indicators with their metadata and values per level.
     static func atlasJSON(_ atlas: Atlas, lang: String, into out: ChunkedText) {
-        out += "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
+        out +=
+            "{\n  \"title\": \(json(atlas.definition.title[lang])),\n  \"gebietsstand\": \(json(atlas.definition.gebietsstand)),\n  \"indicators\": [\n"
         let leads = regionLeads(atlas) { level, region in "{\"level\": \"" + level.rawValue + "\", \"code\": " + json(region.code) + ", \"year\": " }
         for (n, indicator) in atlas.indicators.enumerated() {
             if n > 0 { out += ",\n" }
@@ -96,8 +96,10 @@ enum OpenData {
     }
 
     static func atlasJSONItem(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
-        var item = "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
-        item += "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
+        var item =
+            "    {\"id\": \(json(indicator.id)), \"title\": {\(atlas.definition.languages.map { "\(json($0)): \(json(indicator.title[$0]))" }.joined(separator: ", "))}, "
+        item +=
+            "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
         out += item
         var first = true
         eachFigure(atlas, indicator, leads: leads, into: out) { b, lead, year, o in

@@ -16,12 +16,16 @@ extension PageRenderer {
                 : HTML.element(
                     "ul", [:],
                     joined: inds.map { i in
-                        HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
+                        HTML.element(
+                            "li", [:],
+                            HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
                     })
             themeItems.append(
                 HTML.element(
                     "section", ["class": "theme-box", "aria-labelledby": "t-\(theme.id)"],
-                    HTML.element("h3", ["id": "t-\(theme.id)"], HTML.element("a", ["href": link(from: full, to: path("themen/\(theme.id)/index.html"))], HTML(text: theme.title[lang]))),
+                    HTML.element(
+                        "h3", ["id": "t-\(theme.id)"],
+                        HTML.element("a", ["href": link(from: full, to: path("themen/\(theme.id)/index.html"))], HTML(text: theme.title[lang]))),
                     list))
         }
         // A–Z district finder: works without JavaScript.
@@ -35,7 +39,8 @@ extension PageRenderer {
         }
         let letters = HTML.element(
             "nav", ["class": "az", "aria-label": s["index.az_nav"]],
-            HTML.element("ul", [:], joined: groups.map { g in HTML.element("li", [:], HTML.element("a", ["href": "#az-\(g.letter)"], HTML(text: g.letter))) }))
+            HTML.element(
+                "ul", [:], joined: groups.map { g in HTML.element("li", [:], HTML.element("a", ["href": "#az-\(g.letter)"], HTML(text: g.letter))) }))
         let lists = groups.map { g in
             HTML.element(
                 "section", ["class": "az-group", "aria-labelledby": "az-\(g.letter)"],
@@ -62,7 +67,9 @@ extension PageRenderer {
                 alternative: link(from: full, to: path("indikator/\(first.id)/index.html")) + "#rangliste")
             map += HTML.element(
                 "p", [:],
-                HTML.element("a", ["href": link(from: full, to: path("indikator/\(first.id)/index.html"))], HTML(text: s("index.map_more", first.title[lang]))))
+                HTML.element(
+                    "a", ["href": link(from: full, to: path("indikator/\(first.id)/index.html"))], HTML(text: s("index.map_more", first.title[lang])))
+            )
         }
         let model = IndexModel(
             title: HTML(text: atlas.definition.title[lang]), lead: HTML(text: atlas.definition.description[lang]),
@@ -103,19 +110,23 @@ extension PageRenderer {
 
     func laenderPage() -> Page {
         let full = path("laender/index.html")
-        return Page(path: "laender/index.html", title: s["nav.laender"], description: s["laender.meta"],
-                    model: ListPageModel(title: HTML(text: s["nav.laender"]), body: laenderList(from: full)), section: "laender",
-                    breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], nil)])
+        return Page(
+            path: "laender/index.html", title: s["nav.laender"], description: s["laender.meta"],
+            model: ListPageModel(title: HTML(text: s["nav.laender"]), body: laenderList(from: full)), section: "laender",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], nil)])
     }
 
     func topicsPage() -> Page {
         let full = path("themen/index.html")
         let items = atlas.topics.map { t in
-            HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("themen/\(t.id)/index.html"))], HTML(text: t.title[lang])), HTML(text: " – " + t.description[lang]))
+            HTML.element(
+                "li", [:], HTML.element("a", ["href": link(from: full, to: path("themen/\(t.id)/index.html"))], HTML(text: t.title[lang])),
+                HTML(text: " – " + t.description[lang]))
         }
-        return Page(path: "themen/index.html", title: s["nav.themes"], description: s["themes.meta"],
-                    model: ListPageModel(title: HTML(text: s["nav.themes"]), body: HTML.element("ul", [:], joined: items)), section: "themes",
-                    breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], nil)])
+        return Page(
+            path: "themen/index.html", title: s["nav.themes"], description: s["themes.meta"],
+            model: ListPageModel(title: HTML(text: s["nav.themes"]), body: HTML.element("ul", [:], joined: items)), section: "themes",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], nil)])
     }
 
     func landPage(_ land: Region) -> Page {
@@ -125,8 +136,9 @@ extension PageRenderer {
         let list = HTML.element(
             "ul", ["class": "columns"],
             joined: kreise.map { k in
-                HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("kreis/\(k.code)/index.html"))], HTML(text: k.name)),
-                             HTML(text: k.type.map { " – " + s["type." + $0] } ?? ""))
+                HTML.element(
+                    "li", [:], HTML.element("a", ["href": link(from: full, to: path("kreis/\(k.code)/index.html"))], HTML(text: k.name)),
+                    HTML(text: k.type.map { " – " + s["type." + $0] } ?? ""))
             })
         var rows: [HTML] = []
         for i in atlas.indicators {
@@ -134,7 +146,9 @@ extension PageRenderer {
             rows.append(
                 HTML.element(
                     "tr", [:],
-                    HTML.element("th", ["scope": "row"], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang]))),
+                    HTML.element(
+                        "th", ["scope": "row"],
+                        HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang]))),
                     HTML.element("td", ["class": "num"], HTML(text: String(y))),
                     HTML.element("td", ["class": "num"], numberWithUnit(f.landValues[y]?[land.code], i)),
                     HTML.element("td", ["class": "num"], numberWithUnit(f.germanyValues[y], i)),
@@ -170,7 +184,8 @@ extension PageRenderer {
             : HTML.element(
                 "dl", ["class": "indicator-list"],
                 joined: inds.map { i in
-                    HTML.element("dt", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
+                    HTML.element(
+                        "dt", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
                         + HTML.element("dd", [:], HTML(text: i.short[lang]))
                 })
         let model = TopicModel(title: HTML(text: theme.title[lang]), lead: HTML(text: theme.description[lang]), body: body)

@@ -58,7 +58,11 @@ final class ShapeDecoder: Decoder {
     }
 
     private func finish<T>(_ type: T.Type) -> ModelShape {
-        if let leaf { shape = leaf } else if let fields { shape = .object(fields.fields) } else if let element {
+        if let leaf {
+            shape = leaf
+        } else if let fields {
+            shape = .object(fields.fields)
+        } else if let element {
             shape = .list(element.shape ?? .unsupported("?"))
         } else {
             shape = .unsupported(String(describing: T.self))

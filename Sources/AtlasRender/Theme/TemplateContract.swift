@@ -38,10 +38,11 @@ struct TemplateContract {
         // partial, unread fields are its consequence, not news.
         let topmost = unread.filter { field in !unread.contains { field.hasPrefix($0 + ".") } }
         for field in missingPartial ? [] : topmost.sorted() {
-            diagnostics.append(.warning(
-                "the page model \"\(modelName)\" has a field \"\(field)\" that no template reads",
-                at: SourceLocation(path: paths[template] ?? template, line: 1, column: 1),
-                hint: "show it in \(template).mustache (or a partial it includes), or leave it out of the model"))
+            diagnostics.append(
+                .warning(
+                    "the page model \"\(modelName)\" has a field \"\(field)\" that no template reads",
+                    at: SourceLocation(path: paths[template] ?? template, line: 1, column: 1),
+                    hint: "show it in \(template).mustache (or a partial it includes), or leave it out of the model"))
         }
         for (field, type) in Self.unsupported(model.fields, prefix: []) {
             diagnostics.insert(
@@ -95,9 +96,10 @@ struct TemplateContract {
             case .partial(let name, let tag):
                 if templates[name] == nil {
                     missingPartial = true
-                    diagnostics.append(finding(
-                        "the template includes the partial \"\(name)\", which does not exist", tag,
-                        hint: Suggestion.hint(for: name, in: templates.keys, otherwise: "add \(name).mustache to the theme's templates/")))
+                    diagnostics.append(
+                        finding(
+                            "the template includes the partial \"\(name)\", which does not exist", tag,
+                            hint: Suggestion.hint(for: name, in: templates.keys, otherwise: "add \(name).mustache to the theme's templates/")))
                 } else if depth < 8 {
                     walk(name, scopes, model: model, read: &read, missingPartial: &missingPartial, depth: depth + 1)
                 }
@@ -109,16 +111,20 @@ struct TemplateContract {
                 if let field { read.insert(field) }
                 if escaped, shape == .html {
                     let text = name.isEmpty ? "." : name.joined(separator: ".")
-                    diagnostics.append(finding(
-                        "the template prints \"\(text)\" with {{ }}, which would escape its markup a second time", tag,
-                        hint: "write {{{\(text)}}}: page model values are escaped already"))
+                    diagnostics.append(
+                        finding(
+                            "the template prints \"\(text)\" with {{ }}, which would escape its markup a second time", tag,
+                            hint: "write {{{\(text)}}}: page model values are escaped already"))
                 }
             case .section(let name, let inverted, let children, let tag):
                 var inner = scopes
                 if let (shape, field) = resolve(name, in: scopes) {
                     if let field { read.insert(field) }
                     // An inverted section shows only when the value is absent: no new fields.
-                    inner.append(Scope(fields: inverted ? [:] : shape.fields, path: field.map { $0.split(separator: ".").map(String.init) } ?? scopes.last!.path))
+                    inner.append(
+                        Scope(
+                            fields: inverted ? [:] : shape.fields, path: field.map { $0.split(separator: ".").map(String.init) } ?? scopes.last!.path)
+                    )
                 } else {
                     diagnostics.append(unknown(name, tag, scopes, model: model, finding))
                     inner.append(Scope(fields: [:], path: scopes.last!.path + name))

@@ -23,7 +23,8 @@ extension Theme {
             }
         }
         for kind in pageKinds where templates[kind] == nil {
-            diagnostics.append(Diagnostic.error("the theme \(name) has no template \(tdir)/\(kind).mustache", hint: "every page kind needs its template"))
+            diagnostics.append(
+                Diagnostic.error("the theme \(name) has no template \(tdir)/\(kind).mustache", hint: "every page kind needs its template"))
         }
         let (parsed, templateDiagnostics) = parse(templates: templates, paths: templatePaths)
         diagnostics += templateDiagnostics
@@ -50,7 +51,9 @@ extension Theme {
         if let de = strings["de"] {
             for (lang, s) in strings where lang != "de" {
                 for key in de.keys.subtracting(s.keys).sorted() {
-                    diagnostics.append(Diagnostic.error("the theme \(name) has no \"\(lang)\" text for \"\(key)\"", hint: "add \(key): … to \(directory)/i18n/\(lang).yaml"))
+                    diagnostics.append(
+                        Diagnostic.error(
+                            "the theme \(name) has no \"\(lang)\" text for \"\(key)\"", hint: "add \(key): … to \(directory)/i18n/\(lang).yaml"))
                 }
             }
         }

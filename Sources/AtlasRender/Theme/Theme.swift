@@ -39,10 +39,11 @@ public struct Theme: Sendable {
                 parsed[name] = try Template(text)
             } catch {
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                diagnostics.append(.error(
-                    error.message, at: SourceLocation(path: paths[name] ?? name, line: error.tag.line, column: error.tag.column),
-                    sourceLine: error.tag.line <= lines.count ? String(lines[error.tag.line - 1]) : nil, length: error.tag.length,
-                    hint: error.hint))
+                diagnostics.append(
+                    .error(
+                        error.message, at: SourceLocation(path: paths[name] ?? name, line: error.tag.line, column: error.tag.column),
+                        sourceLine: error.tag.line <= lines.count ? String(lines[error.tag.line - 1]) : nil, length: error.tag.length,
+                        hint: error.hint))
             }
         }
         guard diagnostics.isEmpty else { return (parsed, diagnostics) }
