@@ -356,14 +356,14 @@ struct PageRenderer: Sendable {
         dates = makeDates()
         legend = makeSymbolLegend()
         cardCommons = makeCardCommons()
-        gemeindeFrames = makeGemeindeFrames()
+        gemeindeCommons = makeGemeindeCommons()
     }
     /// Per indicator, the parts of a Steckbrief card that are the same for every district.
     var cardCommons: [String: CardCommon] = [:]
-    /// Per indicator, the parts of a Gemeinde page's card that are the same on every page.
-    var gemeindeFrames: [String: (head: String, link: HTML)] = [:]
+    /// Per indicator, what a Gemeinde page shows the same on every page.
+    var gemeindeCommons: [String: GemeindeCommon] = [:]
     /// The symbol legend of this language (`symbolLegend()`).
-    var legend = HTML.empty
+    var legend: LegendModel?
     /// Dates in words, by ISO date (`dateText`).
     var dates: [String: String] = [:]
 

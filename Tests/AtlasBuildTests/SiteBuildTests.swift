@@ -221,15 +221,16 @@ import Testing
         let themes = Paths.temporary("broken-theme")
         let theme = themes.appendingPathComponent("broken")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Paths.themes).appendingPathComponent("default"), to: theme)
-        let liste = theme.appendingPathComponent("templates/liste.mustache")
-        try "<h1>{{{title}}}</h1>\n{{{list}}}\n".write(to: liste, atomically: true, encoding: .utf8)
+        let inhalt = theme.appendingPathComponent("templates/inhalt.mustache")
+        try "<h1>{{{title}}}</h1>\n{{{list}}}\n".write(to: inhalt, atomically: true, encoding: .utf8)
         let out = themes.appendingPathComponent("Site")
         let result = Builder.build(BuildOptions(load: LoadOptions(data: mini), themes: themes.path, theme: "broken", output: out.path))
         #expect(result.hasErrors)
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let messages = result.diagnostics.all.map(DiagnosticRenderer.render).joined()
         #expect(
-            messages.contains("broken/templates/liste.mustache:2:1: error: the template reads \"list\", which the page model \"liste\" does not have")
+            messages.contains(
+                "broken/templates/inhalt.mustache:2:1: error: the template reads \"list\", which the page model \"inhalt\" does not have")
         )
     }
 

@@ -3,25 +3,15 @@ import AtlasNumerics
 
 /// Pieces several page kinds share.
 extension PageRenderer {
-    /// The Zeichenerklärung (legend of symbols), on every page with tables.
-    /// The legend of symbols and flags under a page (made once per language).
-    func symbolLegend() -> HTML { legend.isEmpty ? makeSymbolLegend() : legend }
+    /// The Zeichenerklärung (legend of symbols and flags) under every page
+    /// with figures (made once per language: `legend`).
+    func symbolLegend() -> LegendModel { legend ?? makeSymbolLegend() }
 
-    func makeSymbolLegend() -> HTML {
-        var items: [HTML] = []
-        for symbol in Symbol.allCases {
-            items.append(
-                HTML.element("dt", [:], HTML(text: display.shown(symbol)))
-                    + HTML.element("dd", [:], HTML(text: display.meaning(symbol))))
-        }
-        items.append(HTML.element("dt", [:], HTML(text: "( )")) + HTML.element("dd", [:], HTML(text: s["symbol.restricted"])))
-        for f in Flags.allCases {
-            items.append(HTML.element("dt", [:], HTML(text: f.letters)) + HTML.element("dd", [:], HTML(text: s["flag." + f.letters])))
-        }
-        return HTML.element(
-            "section", ["class": "legend", "aria-labelledby": "zeichenerklaerung"],
-            HTML.element("h2", ["id": "zeichenerklaerung"], HTML(text: s["legend.title"])),
-            HTML.element("dl", [:], joined: items))
+    func makeSymbolLegend() -> LegendModel {
+        var items = Symbol.allCases.map { LegendModel.Item(symbol: HTML(text: display.shown($0)), meaning: HTML(text: display.meaning($0))) }
+        items.append(LegendModel.Item(symbol: HTML(text: "( )"), meaning: HTML(text: s["symbol.restricted"])))
+        for f in Flags.allCases { items.append(LegendModel.Item(symbol: HTML(text: f.letters), meaning: HTML(text: s["flag." + f.letters]))) }
+        return LegendModel(title: HTML(text: s["legend.title"]), items: items)
     }
 
     /// How the Land and Germany values of an indicator are formed, in words.

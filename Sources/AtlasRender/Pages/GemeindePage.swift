@@ -12,58 +12,33 @@ extension PageRenderer {
         let full = path(page)
         let indicators = gemeindeIndicators
 
-        var rows: [[HTML]] = []
-        var cards = ""
-        for i in indicators {
+        let rows = indicators.map { i in
             let f = gemeindeFacts[i.id]!
-            let obs = f.observation(gemeinde.code)
             var change = HTML(text: "–")
             if let y = f.latestYear, let now = f.values.observation(gemeinde.code, year: y)?.value,
                 let before = f.values.observation(gemeinde.code, year: y - 1)?.value
             {
                 change = HTML(text: display.number(now - before, decimals: i.decimals, signed: true) + "\u{00A0}" + changeUnit(i))
             }
-            let frame = gemeindeFrames[i.id] ?? makeGemeindeFrame(i, from: full)
-            let title = frame.link
-            rows.append([
-                title, HTML(text: f.latestYear.map(String.init) ?? "–"), valueHTML(obs, i), change,
-                HTML(text: rankText(f.rankByCode[gemeinde.code])),
-            ])
-            let spark = sparkline(
-                id: "verlauf-\(i.id)", caption: s("card.spark", i.title[lang], gemeinde.name), name: gemeinde.name, facts: f,
-                code: gemeinde.code)
-            cards += frame.head
-            cards += spark.raw
-            cards += "</div></article>"
+            let common = gemeindeCommons[i.id] ?? makeGemeindeCommon(i)
+            return GemeindeModel.Indicator(
+                id: common.id, title: common.title, short: common.short, href: common.href, year: HTML(text: f.latestYear.map(String.init) ?? "–"),
+                value: valueHTML(f.observation(gemeinde.code), i), change: change, rank: HTML(text: rankText(f.rankByCode[gemeinde.code])),
+                sparkline: sparkline(
+                    id: "verlauf-\(i.id)", caption: s("card.spark", i.title[lang], gemeinde.name), name: gemeinde.name, facts: f,
+                    code: gemeinde.code))
         }
-        let table = Chart.table(
-            caption: s("gemeinde.table", gemeinde.name),
-            headers: [s["table.indicator"], s["table.year"], s["table.value"], s["gemeinde.change"], s["gemeinde.rank"]],
-            rows: rows, numericFrom: 1)
-        var lead: [HTML] = [HTML(text: s["level.gemeinde"])]
-        if let kreis {
-            lead.append(HTML.element("a", ["href": link(from: full, to: path("kreis/\(kreis.code)/index.html"))], HTML(text: kreis.name)))
-        }
-        if let land {
-            lead.append(HTML.element("a", ["href": link(from: full, to: path("land/\(land.code)/index.html"))], HTML(text: land.name)))
-        }
-        lead.append(HTML(text: "AGS \(gemeinde.code)"))
-        let intro =
-            HTML.element("p", ["class": "lead"], HTML.joined(lead, separator: HTML(text: " · ")))
-            + HTML.element("p", [:], HTML(text: s["gemeinde.intro"]))
-        let sections: [HTML] =
-            indicators.isEmpty
-            ? []
-            : [
-                HTML.element(
-                    "section", ["aria-labelledby": "ueberblick"], HTML.element("h2", ["id": "ueberblick"], HTML(text: s["gemeinde.overview"])), table),
-                HTML.element(
-                    "section", ["aria-labelledby": "verlaeufe"], HTML.element("h2", ["id": "verlaeufe"], HTML(text: s["gemeinde.series"])),
-                    HTML.element("div", ["class": "cards"], HTML.trusted(cards))),
-            ]
+        let model = GemeindeModel(
+            name: HTML(text: gemeinde.name), level: HTML(text: s["level.gemeinde"]),
+            kreis: kreis.map { LinkModel(href: HTML(text: link(from: full, to: path("kreis/\($0.code)/index.html"))), label: HTML(text: $0.name)) },
+            land: land.map { LinkModel(href: HTML(text: link(from: full, to: path("land/\($0.code)/index.html"))), label: HTML(text: $0.name)) },
+            ags: HTML(text: gemeinde.code), intro: HTML(text: s["gemeinde.intro"]), sOverview: HTML(text: s["gemeinde.overview"]),
+            caption: HTML(text: s("gemeinde.table", gemeinde.name)), sIndicator: HTML(text: s["table.indicator"]), sYear: HTML(text: s["table.year"]),
+            sValue: HTML(text: s["table.value"]), sChange: HTML(text: s["gemeinde.change"]), sRank: HTML(text: s["gemeinde.rank"]),
+            sSeries: HTML(text: s["gemeinde.series"]), hasIndicators: !rows.isEmpty, indicators: rows, legend: symbolLegend())
         return Page(
             path: page, title: gemeinde.name, description: s("gemeinde.meta", gemeinde.name, kreis?.name ?? ""),
-            model: GemeindeModel(name: HTML(text: gemeinde.name), intro: intro, sections: sections, legend: symbolLegend()),
+            model: model,
             section: "laender",
             breadcrumbs: [
                 (s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }),
@@ -71,26 +46,22 @@ extension PageRenderer {
             ])
     }
 
-    /// What a Gemeinde page shows of an indicator the same on every page: the
-    /// card's head and the link in the overview table (all Gemeinde pages
-    /// are at the same depth). Made once per language and indicator.
-    func makeGemeindeFrame(_ i: Indicator, from full: String) -> (head: String, link: HTML) {
-        let head = HTML.element(
-            "article", ["class": "card", "aria-labelledby": "ind-\(i.id)"],
-            HTML.element("h3", ["id": "ind-\(i.id)"], HTML(text: i.title[lang])),
-            HTML.element("p", ["class": "short"], HTML(text: i.short[lang])),
-            HTML.element("div", ["class": "figures"], HTML.trusted("\u{1}"))
-        ).raw
-        // Cut where the sparkline goes.
-        let cut = head.range(of: "\u{1}")!
-        let link = HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: i.title[lang]))
-        return (String(head[..<cut.lowerBound]), link)
+    /// What a Gemeinde page shows of an indicator the same on every page
+    /// (all Gemeinde pages are at the same depth): made once per language and indicator.
+    struct GemeindeCommon: Sendable {
+        var id, title, short, href: HTML
     }
 
-    func makeGemeindeFrames() -> [String: (head: String, link: HTML)] {
-        var out: [String: (head: String, link: HTML)] = [:]
+    func makeGemeindeCommon(_ i: Indicator) -> GemeindeCommon {
         let full = path("gemeinde/00000000/index.html")
-        for i in gemeindeIndicators { out[i.id] = makeGemeindeFrame(i, from: full) }
+        return GemeindeCommon(
+            id: HTML(text: i.id), title: HTML(text: i.title[lang]), short: HTML(text: i.short[lang]),
+            href: HTML(text: link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))))
+    }
+
+    func makeGemeindeCommons() -> [String: GemeindeCommon] {
+        var out: [String: GemeindeCommon] = [:]
+        for i in gemeindeIndicators { out[i.id] = makeGemeindeCommon(i) }
         return out
     }
 
@@ -100,20 +71,15 @@ extension PageRenderer {
         let page = "indikator/\(i.id)/gemeinden/index.html"
         let full = path(page)
         let title = s("gemeinde.ranking_title", i.title[lang])
-        var body = HTML.element("p", ["class": "lead"], HTML(text: i.short[lang]))
-        body += HTML.element(
-            "p", [:],
-            HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: s("gemeinde.back", i.title[lang]))))
-        body += HTML.element(
-            "p", [:],
-            HTML.element(
-                "a", ["href": link(from: full, to: "daten/gemeinden/\(i.id).csv"), "download": "\(i.id)-gemeinden.csv"],
-                HTML(text: s["gemeinde.csv"])))
-        body += rankingTable(i, f, from: full)
-        body += symbolLegend()
+        let model = GemeindeRankingModel(
+            title: HTML(text: title), short: HTML(text: i.short[lang]),
+            back: LinkModel(
+                href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), label: HTML(text: s("gemeinde.back", i.title[lang]))),
+            download: LinkModel(href: HTML(text: link(from: full, to: "daten/gemeinden/\(i.id).csv")), label: HTML(text: s["gemeinde.csv"])),
+            downloadName: HTML(text: "\(i.id)-gemeinden.csv"), ranking: ranking(i, f, from: full), legend: symbolLegend())
         let theme = atlas.topics.first { $0.id == i.topic.value }
         return Page(
-            path: page, title: title, description: i.short[lang], model: ListPageModel(title: HTML(text: title), body: body),
+            path: page, title: title, description: i.short[lang], model: model,
             section: "themes", sortable: true,
             breadcrumbs: [
                 (s["nav.home"], "index.html"), (theme?.title[lang] ?? "", theme.map { "themen/\($0.id)/index.html" }),

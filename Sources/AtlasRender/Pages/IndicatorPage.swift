@@ -10,33 +10,27 @@ extension PageRenderer {
         let full = path(page)
         let yearText = f.latestYear.map(String.init) ?? "–"
         let licence = atlas.definition.licences[i.source.licence.value]
-        var meta: [HTML] = []
-        func row(_ term: String, _ value: HTML) {
-            meta.append(HTML.element("dt", [:], HTML(text: term)) + HTML.element("dd", [:], value))
+        var meta: [IndicatorModel.Meta] = []
+        func row(_ term: String, _ text: String, href: String? = nil, licence: Bool = false, download: String? = nil) {
+            meta.append(
+                IndicatorModel.Meta(
+                    term: HTML(text: term), text: HTML(text: text), href: href.map { HTML(text: $0) }, licence: licence,
+                    download: download.map { HTML(text: $0) }))
         }
-        row(s["ind.definition"], HTML(text: i.definition[lang]))
-        row(s["ind.unit"], HTML(text: unit(i)))
-        row(s["ind.years"], HTML(text: f.years.first.map { "\($0)–\(f.years.last!)" } ?? "–"))
-        var source = HTML(text: i.source.publisher[lang])
-        if let url = i.source.url { source = HTML.element("a", ["href": url], source) }
-        row(s["ind.source"], source)
-        if let licence {
-            row(s["ind.licence"], HTML.element("a", ["href": licence.url, "rel": "license"], HTML(text: licence.name)))
-        }
-        if let a = i.source.attribution { row(s["ind.attribution"], HTML(text: a)) }
-        if let c = i.source.changes { row(s["ind.changes"], HTML(text: c[lang])) }
-        row(s["ind.datenstand"], HTML(text: dateText(i.source.datenstand)))
-        row(s["ind.reference"], HTML(text: referenceText(i, level: f.level)))
-        row(s["ind.rank"], HTML(text: rankDirection(i)))
+        row(s["ind.definition"], i.definition[lang])
+        row(s["ind.unit"], unit(i))
+        row(s["ind.years"], f.years.first.map { "\($0)–\(f.years.last!)" } ?? "–")
+        row(s["ind.source"], i.source.publisher[lang], href: i.source.url)
+        if let licence { row(s["ind.licence"], licence.name, href: licence.url, licence: true) }
+        if let a = i.source.attribution { row(s["ind.attribution"], a) }
+        if let c = i.source.changes { row(s["ind.changes"], c[lang]) }
+        row(s["ind.datenstand"], dateText(i.source.datenstand))
+        row(s["ind.reference"], referenceText(i, level: f.level))
+        row(s["ind.rank"], rankDirection(i))
         if gemeindeFacts[i.id] != nil {
-            row(
-                s["ind.gemeinden"],
-                HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html"))], HTML(text: s["ind.gemeinden_link"]))
-            )
+            row(s["ind.gemeinden"], s["ind.gemeinden_link"], href: link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html")))
         }
-        row(
-            s["ind.download"],
-            HTML.element("a", ["href": link(from: full, to: "daten/\(i.id).csv"), "download": "\(i.id).csv"], HTML(text: s("ind.csv", i.id))))
+        row(s["ind.download"], s("ind.csv", i.id), href: link(from: full, to: "daten/\(i.id).csv"), download: "\(i.id).csv")
 
         let levelName = f.level == .kreis ? s["level.kreise"] : s["level.laender"]
         var figures = HTML.empty
@@ -61,9 +55,9 @@ extension PageRenderer {
         }
 
         let model = IndicatorModel(
-            title: HTML(text: i.title[lang]), short: HTML(text: i.short[lang]), meta: HTML.joined(meta),
+            title: HTML(text: i.title[lang]), short: HTML(text: i.short[lang]), meta: meta,
             sMaps: HTML(text: s["map.heading"]), maps: indicatorMaps(f), sFigures: HTML(text: s["ind.figures"]), figures: figures,
-            sRanking: HTML(text: s("ind.ranking", levelName, yearText)), ranking: rankingTable(i, f, from: full), legend: symbolLegend())
+            sRanking: HTML(text: s("ind.ranking", levelName, yearText)), ranking: ranking(i, f, from: full), legend: symbolLegend())
         let theme = atlas.topics.first { $0.id == i.topic.value }
         return Page(
             path: page, title: i.title[lang], description: i.short[lang], model: model,
@@ -103,30 +97,23 @@ extension PageRenderer {
         return HTML(text: display.number(v, decimals: i.decimals))
     }
 
-    func rankingTable(_ i: Indicator, _ f: IndicatorFacts, from full: String) -> HTML {
+    func ranking(_ i: Indicator, _ f: IndicatorFacts, from full: String) -> RankingModel {
         let regions = atlas.regions.list(f.level)
         let byCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
-        // The rows are written straight into one string (the markup
-        // HTML.element would give): 400 rows here, 10,800 on a Gemeinde ranking.
         let folder = f.level == .gemeinde ? "gemeinde" : f.level == .kreis ? "kreis" : "land"
-        var rows = ""
-        rows.reserveCapacity(regions.count * 260)
+        var rows: [RankingModel.Row] = []
+        rows.reserveCapacity(regions.count)
         func row(_ r: Region, rank: String, rankSort: String, obs: Observation?, sortValue: String) {
-            rows += "<tr><td class=\"num\" data-sort=\""; rows += rankSort; rows += "\">"; rows += Escape.html(rank)
-            let name = Escape.attribute(r.name)
-            rows += "</td><th scope=\"row\" data-sort=\""; rows += name; rows += "\"><a href=\""
-            rows += Escape.attribute(link(from: full, to: path("\(folder)/\(r.code)/index.html"))); rows += "\">"; rows += name; rows += "</a></th>"
-            if f.level != .land {
-                // The region one level up: the Land of a Kreis, the Kreis of a Gemeinde.
-                let up =
-                    f.level == .gemeinde
-                    ? r.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map { $0.shortName ?? $0.name } ?? ""
-                    : r.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
-                let upText = Escape.html(up)
-                rows += "<td data-sort=\""; rows += upText; rows += "\">"; rows += upText; rows += "</td>"
-            }
-            rows += "<td class=\"num\" data-sort=\""; rows += Escape.attribute(sortValue); rows += "\">"
-            rows += display.html(obs, decimals: i.decimals).raw; rows += "</td></tr>"
+            // The region one level up: the Land of a Kreis, the Kreis of a Gemeinde.
+            let up =
+                f.level == .gemeinde
+                ? r.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map { $0.shortName ?? $0.name } ?? ""
+                : f.level == .kreis ? r.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? "" : ""
+            rows.append(
+                RankingModel.Row(
+                    rank: HTML(text: rank), rankSort: HTML(text: rankSort),
+                    href: HTML(text: link(from: full, to: path("\(folder)/\(r.code)/index.html"))),
+                    name: HTML(text: r.name), up: HTML(text: up), value: display.html(obs, decimals: i.decimals), valueSort: HTML(text: sortValue)))
         }
         for entry in f.ranking {
             guard let r = byCode[entry.id] else { continue }
@@ -136,20 +123,12 @@ extension PageRenderer {
         for r in regions where f.rankByCode[r.code] == nil {
             row(r, rank: "–", rankSort: "999999", obs: f.observation(r.code), sortValue: "")
         }
-        let head = HTML.element(
-            "tr", [:],
-            HTML.element("th", ["scope": "col", "class": "num", "aria-sort": "ascending", "data-type": "number"], HTML(text: s["table.rank"])),
-            HTML.element(
-                "th", ["scope": "col", "data-type": "text"],
-                HTML(text: f.level == .gemeinde ? s["table.gemeinde"] : f.level == .kreis ? s["table.kreis"] : s["table.land"])),
-            f.level != .land
-                ? HTML.element("th", ["scope": "col", "data-type": "text"], HTML(text: f.level == .gemeinde ? s["table.kreis"] : s["table.land"]))
-                : .empty,
-            HTML.element("th", ["scope": "col", "class": "num", "data-type": "number"], HTML(text: "\(s["table.value"]) (\(unit(i)))")))
         let tieNote = f.ranking.contains { $0.rank.tied > 1 } ? " " + s["table.tie_note"] : ""
-        return HTML.element(
-            "table", ["class": "data ranking sortable"],
-            HTML.element("caption", [:], HTML(text: s("table.ranking_caption", i.title[lang], f.latestYear.map(String.init) ?? "–") + tieNote)),
-            HTML.element("thead", [:], head), HTML.element("tbody", [:], HTML.trusted(rows)))
+        return RankingModel(
+            caption: HTML(text: s("table.ranking_caption", i.title[lang], f.latestYear.map(String.init) ?? "–") + tieNote),
+            sRank: HTML(text: s["table.rank"]),
+            sRegion: HTML(text: f.level == .gemeinde ? s["table.gemeinde"] : f.level == .kreis ? s["table.kreis"] : s["table.land"]),
+            hasUp: f.level != .land, sUp: HTML(text: f.level == .gemeinde ? s["table.kreis"] : s["table.land"]),
+            sValue: HTML(text: "\(s["table.value"]) (\(unit(i)))"), rows: rows)
     }
 }

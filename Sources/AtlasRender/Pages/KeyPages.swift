@@ -93,7 +93,7 @@ extension PageRenderer {
         }
         return Page(
             path: page, title: key.title[lang], description: key.rationale[lang],
-            model: ListPageModel(title: HTML(text: key.title[lang]), body: body),
+            model: ContentModel(title: HTML(text: key.title[lang]), body: body),
             section: "keys",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
     }

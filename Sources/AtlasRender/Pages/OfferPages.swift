@@ -61,7 +61,7 @@ extension PageRenderer {
                 HTML(text: s["offers.csv"])))
         return Page(
             path: "angebote/index.html", title: s["offers.title"], description: s["offers.what"],
-            model: ListPageModel(title: HTML(text: s["offers.title"]), body: body), section: "offers",
+            model: ContentModel(title: HTML(text: s["offers.title"]), body: body), section: "offers",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["offers.title"], nil)])
     }
 
@@ -88,7 +88,7 @@ extension PageRenderer {
         }
         return Page(
             path: page, title: c.title[lang], description: s("offers.category_intro", c.title[lang], String(mine.count)),
-            model: ListPageModel(title: HTML(text: c.title[lang]), body: body), section: "offers",
+            model: ContentModel(title: HTML(text: c.title[lang]), body: body), section: "offers",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["offers.title"], "angebote/index.html"), (c.title[lang], nil)])
     }
 }

@@ -7,54 +7,35 @@ import Ink
 extension PageRenderer {
     func indexPage() -> Page {
         let full = path("index.html")
-        var themeItems: [HTML] = []
-        for theme in atlas.topics {
-            let inds = atlas.indicators.filter { $0.topic.value == theme.id && facts[$0.id] != nil }
-            let list: HTML =
-                inds.isEmpty
-                ? HTML.element("p", ["class": "note"], HTML(text: s["theme.empty"]))
-                : HTML.element(
-                    "ul", [:],
-                    joined: inds.map { i in
-                        HTML.element(
-                            "li", [:],
-                            HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
-                    })
-            themeItems.append(
-                HTML.element(
-                    "section", ["class": "theme-box", "aria-labelledby": "t-\(theme.id)"],
-                    HTML.element(
-                        "h3", ["id": "t-\(theme.id)"],
-                        HTML.element("a", ["href": link(from: full, to: path("themen/\(theme.id)/index.html"))], HTML(text: theme.title[lang]))),
-                    list))
+        let topics = atlas.topics.map { topic in
+            let indicators = atlas.indicators.filter { $0.topic.value == topic.id && facts[$0.id] != nil }
+            return IndexModel.TopicBox(
+                id: HTML(text: topic.id), href: HTML(text: link(from: full, to: path("themen/\(topic.id)/index.html"))),
+                title: HTML(text: topic.title[lang]),
+                indicators: indicators.map { i in
+                    LinkModel(href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), label: HTML(text: i.title[lang]))
+                },
+                empty: indicators.isEmpty ? HTML(text: s["theme.empty"]) : nil)
         }
         // A–Z district finder: works without JavaScript.
         // Sort keys computed once per name, not once per comparison.
         let kreise = atlas.regions.list(.kreis).map { (key: sortKey($0.name), region: $0) }
             .sorted { $0.key != $1.key ? $0.key < $1.key : $0.region.code < $1.region.code }
-        var groups: [(letter: String, items: [Region])] = []
+        var letters: [IndexModel.Letter] = []
+        var current = ""
         for (key, k) in kreise {
             let letter = String(key.prefix(1)).uppercased()
-            if groups.last?.letter == letter { groups[groups.count - 1].items.append(k) } else { groups.append((letter, [k])) }
+            let land = k.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
+            let entry = EntryModel(
+                href: HTML(text: link(from: full, to: path("kreis/\(k.code)/index.html"))), label: HTML(text: k.name),
+                note: HTML(text: "(\(land))"))
+            if letter == current {
+                letters[letters.count - 1].kreise.append(entry)
+            } else {
+                letters.append(IndexModel.Letter(letter: HTML(text: letter), kreise: [entry]))
+                current = letter
+            }
         }
-        let letters = HTML.element(
-            "nav", ["class": "az", "aria-label": s["index.az_nav"]],
-            HTML.element(
-                "ul", [:], joined: groups.map { g in HTML.element("li", [:], HTML.element("a", ["href": "#az-\(g.letter)"], HTML(text: g.letter))) }))
-        let lists = groups.map { g in
-            HTML.element(
-                "section", ["class": "az-group", "aria-labelledby": "az-\(g.letter)"],
-                HTML.element("h3", ["id": "az-\(g.letter)"], HTML(text: g.letter)),
-                HTML.element(
-                    "ul", [:],
-                    joined: g.items.map { k in
-                        let land = k.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
-                        return HTML.element(
-                            "li", [:], HTML.element("a", ["href": link(from: full, to: path("kreis/\(k.code)/index.html"))], HTML(text: k.name)),
-                            HTML(text: " (\(land))"))
-                    }))
-        }
-        // The start page leads with a map: the first district indicator of the first theme.
         var map = HTML.empty
         let first = atlas.topics.lazy.compactMap { t in
             atlas.indicators.filter { $0.topic.value == t.id }.sorted { $0.title[lang] < $1.title[lang] }
@@ -73,11 +54,9 @@ extension PageRenderer {
         }
         let model = IndexModel(
             title: HTML(text: atlas.definition.title[lang]), lead: HTML(text: atlas.definition.description[lang]),
-            map: map.isEmpty ? nil : map, sMap: HTML(text: s["index.map"]),
-            sThemes: HTML(text: s["index.themes"]), themes: themeItems,
+            map: map.isEmpty ? nil : map, sMap: HTML(text: s["index.map"]), sThemes: HTML(text: s["index.themes"]), topics: topics,
             sKreise: HTML(text: s["index.kreise"]), kreiseIntro: HTML(text: s("index.kreise_intro", String(kreise.count))),
-            azNav: letters, azGroups: lists,
-            sLaender: HTML(text: s["index.laender"]), laender: laenderList(from: full))
+            sAzNav: HTML(text: s["index.az_nav"]), letters: letters, sLaender: HTML(text: s["index.laender"]), laender: laenderLinks(from: full))
         return Page(path: "index.html", title: s["index.title"], description: atlas.definition.description[lang], model: model, section: "home")
     }
 
@@ -100,32 +79,31 @@ extension PageRenderer {
         return out
     }
 
-    func laenderList(from full: String) -> HTML {
-        HTML.element(
-            "ul", ["class": "columns"],
-            joined: atlas.regions.list(.land).map { l in
-                HTML.element("li", [:], HTML.element("a", ["href": link(from: full, to: path("land/\(l.code)/index.html"))], HTML(text: l.name)))
-            })
+    func laenderLinks(from full: String) -> [LinkModel] {
+        atlas.regions.list(.land).map { l in
+            LinkModel(href: HTML(text: link(from: full, to: path("land/\(l.code)/index.html"))), label: HTML(text: l.name))
+        }
     }
 
     func laenderPage() -> Page {
         let full = path("laender/index.html")
+        let items = laenderLinks(from: full).map { EntryModel(href: $0.href, label: $0.label, note: nil) }
         return Page(
             path: "laender/index.html", title: s["nav.laender"], description: s["laender.meta"],
-            model: ListPageModel(title: HTML(text: s["nav.laender"]), body: laenderList(from: full)), section: "laender",
+            model: ListPageModel(title: HTML(text: s["nav.laender"]), items: items, columns: true), section: "laender",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], nil)])
     }
 
     func topicsPage() -> Page {
         let full = path("themen/index.html")
         let items = atlas.topics.map { t in
-            HTML.element(
-                "li", [:], HTML.element("a", ["href": link(from: full, to: path("themen/\(t.id)/index.html"))], HTML(text: t.title[lang])),
-                HTML(text: " – " + t.description[lang]))
+            EntryModel(
+                href: HTML(text: link(from: full, to: path("themen/\(t.id)/index.html"))), label: HTML(text: t.title[lang]),
+                note: HTML(text: "– " + t.description[lang]))
         }
         return Page(
             path: "themen/index.html", title: s["nav.themes"], description: s["themes.meta"],
-            model: ListPageModel(title: HTML(text: s["nav.themes"]), body: HTML.element("ul", [:], joined: items)), section: "themes",
+            model: ListPageModel(title: HTML(text: s["nav.themes"]), items: items, columns: false), section: "themes",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], nil)])
     }
 
@@ -133,65 +111,45 @@ extension PageRenderer {
         let page = "land/\(land.code)/index.html"
         let full = path(page)
         let kreise = atlas.regions.list(.kreis).filter { $0.parent == land.code }
-        let list = HTML.element(
-            "ul", ["class": "columns"],
-            joined: kreise.map { k in
-                HTML.element(
-                    "li", [:], HTML.element("a", ["href": link(from: full, to: path("kreis/\(k.code)/index.html"))], HTML(text: k.name)),
-                    HTML(text: k.type.map { " – " + s["type." + $0] } ?? ""))
-            })
-        var rows: [HTML] = []
+        var rows: [LandModel.Row] = []
         for i in atlas.indicators {
             guard let f = facts[i.id], let y = f.latestYear else { continue }
             rows.append(
-                HTML.element(
-                    "tr", [:],
-                    HTML.element(
-                        "th", ["scope": "row"],
-                        HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang]))),
-                    HTML.element("td", ["class": "num"], HTML(text: String(y))),
-                    HTML.element("td", ["class": "num"], numberWithUnit(f.landValues[y]?[land.code], i)),
-                    HTML.element("td", ["class": "num"], numberWithUnit(f.germanyValues[y], i)),
-                    HTML.element("td", [:], HTML(text: referenceText(i, level: f.level)))))
+                LandModel.Row(
+                    href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), title: HTML(text: i.title[lang]),
+                    year: HTML(text: String(y)), land: numberWithUnit(f.landValues[y]?[land.code], i), germany: numberWithUnit(f.germanyValues[y], i),
+                    reference: HTML(text: referenceText(i, level: f.level))))
         }
-        let table = HTML.element(
-            "table", ["class": "data"],
-            HTML.element("caption", [:], HTML(text: s("land.table", land.name))),
-            HTML.element(
-                "thead", [:],
-                HTML.element(
-                    "tr", [:], HTML.element("th", ["scope": "col"], HTML(text: s["table.indicator"])),
-                    HTML.element("th", ["scope": "col", "class": "num"], HTML(text: s["table.year"])),
-                    HTML.element("th", ["scope": "col", "class": "num"], HTML(text: land.name)),
-                    HTML.element("th", ["scope": "col", "class": "num"], HTML(text: s["card.germany"])),
-                    HTML.element("th", ["scope": "col"], HTML(text: s["ind.reference"])))),
-            HTML.element("tbody", [:], joined: rows))
         let model = LandModel(
-            name: HTML(text: land.name), sKreise: HTML(text: s("land.kreise", String(kreise.count))), kreise: list,
-            sValues: HTML(text: s["land.values"]), values: table, legend: symbolLegend())
+            name: HTML(text: land.name), sKreise: HTML(text: s("land.kreise", String(kreise.count))),
+            kreise: kreise.map { k in
+                EntryModel(
+                    href: HTML(text: link(from: full, to: path("kreis/\(k.code)/index.html"))), label: HTML(text: k.name),
+                    note: k.type.map { HTML(text: "– " + s["type." + $0]) })
+            },
+            sValues: HTML(text: s["land.values"]), caption: HTML(text: s("land.table", land.name)), sIndicator: HTML(text: s["table.indicator"]),
+            sYear: HTML(text: s["table.year"]), sGermany: HTML(text: s["card.germany"]), sReference: HTML(text: s["ind.reference"]), rows: rows,
+            legend: symbolLegend())
         return Page(
             path: page, title: land.name, description: s("land.meta", land.name), model: model, section: "laender",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.laender"], "laender/index.html"), (land.name, nil)])
     }
 
-    func topicPage(_ theme: Topic) -> Page {
-        let page = "themen/\(theme.id)/index.html"
+    func topicPage(_ topic: Topic) -> Page {
+        let page = "themen/\(topic.id)/index.html"
         let full = path(page)
-        let inds = atlas.indicators.filter { $0.topic.value == theme.id && facts[$0.id] != nil }
-        let body: HTML =
-            inds.isEmpty
-            ? HTML.element("p", [:], HTML(text: s["theme.empty"]))
-            : HTML.element(
-                "dl", ["class": "indicator-list"],
-                joined: inds.map { i in
-                    HTML.element(
-                        "dt", [:], HTML.element("a", ["href": link(from: full, to: path("indikator/\(i.id)/index.html"))], HTML(text: i.title[lang])))
-                        + HTML.element("dd", [:], HTML(text: i.short[lang]))
-                })
-        let model = TopicModel(title: HTML(text: theme.title[lang]), lead: HTML(text: theme.description[lang]), body: body)
+        let indicators = atlas.indicators.filter { $0.topic.value == topic.id && facts[$0.id] != nil }
+        let model = TopicModel(
+            title: HTML(text: topic.title[lang]), lead: HTML(text: topic.description[lang]),
+            indicators: indicators.map { i in
+                EntryModel(
+                    href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), label: HTML(text: i.title[lang]),
+                    note: HTML(text: i.short[lang]))
+            },
+            empty: indicators.isEmpty ? HTML(text: s["theme.empty"]) : nil)
         return Page(
-            path: page, title: theme.title[lang], description: theme.description[lang], model: model, section: "themes",
-            breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], "themen/index.html"), (theme.title[lang], nil)])
+            path: page, title: topic.title[lang], description: topic.description[lang], model: model, section: "themes",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], "themen/index.html"), (topic.title[lang], nil)])
     }
 
     /// Markdown written by the editors (trusted: part of the definition, not data tables).

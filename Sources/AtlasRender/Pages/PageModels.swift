@@ -9,7 +9,7 @@ enum PageModels {
     /// Every page kind, each with its template of the same name.
     static let kinds: [any PageModel.Type] = [
         LayoutModel.self, IndexModel.self, KreisModel.self, GemeindeModel.self, IndicatorModel.self, LandModel.self,
-        TopicModel.self, ProseModel.self, ListPageModel.self, KeyIndexModel.self, NotFoundModel.self,
+        TopicModel.self, ProseModel.self, ListPageModel.self, ContentModel.self, GemeindeRankingModel.self, KeyIndexModel.self, NotFoundModel.self,
     ]
 }
 
@@ -68,21 +68,52 @@ struct LayoutModel: PageModel {
     var gebietsstand: HTML
 }
 
+/// The Zeichenerklärung under every page with figures (`legend.mustache`).
+struct LegendModel: Codable, Sendable {
+    struct Item: Codable, Sendable {
+        var symbol: HTML
+        var meaning: HTML
+    }
+    var title: HTML
+    var items: [Item]
+}
+
+/// A region or indicator in a list: its link, its name and a note after it.
+struct EntryModel: Codable, Sendable {
+    var href: HTML
+    var label: HTML
+    var note: HTML?
+}
+
 /// The start page.
 struct IndexModel: PageModel {
     static let template = "index"
+    /// A topic with its indicators.
+    struct TopicBox: Codable, Sendable {
+        var id: HTML
+        var href: HTML
+        var title: HTML
+        var indicators: [LinkModel]
+        /// Said when the topic has no indicator yet.
+        var empty: HTML?
+    }
+    /// The districts under one letter of the A–Z list.
+    struct Letter: Codable, Sendable {
+        var letter: HTML
+        var kreise: [EntryModel]
+    }
     var title: HTML
     var lead: HTML
     var map: HTML?
     var sMap: HTML
     var sThemes: HTML
-    var themes: [HTML]
+    var topics: [TopicBox]
     var sKreise: HTML
     var kreiseIntro: HTML
-    var azNav: HTML
-    var azGroups: [HTML]
+    var sAzNav: HTML
+    var letters: [Letter]
     var sLaender: HTML
-    var laender: HTML
+    var laender: [LinkModel]
 }
 
 /// A Steckbrief (district profile).
@@ -132,42 +163,128 @@ struct KreisModel: PageModel {
     var sections: [Section]
     var gemeinden: HTML
     var offers: HTML
-    var legend: HTML
+    var legend: LegendModel
 }
 
-/// A Gemeinde page.
+/// A Gemeinde page: its indicators in one table, then each one's time series.
 struct GemeindeModel: PageModel {
     static let template = "gemeinde"
+    /// One indicator of the Gemeinde.
+    struct Indicator: Codable, Sendable {
+        var id: HTML
+        var title: HTML
+        var short: HTML
+        /// The ranking of all Gemeinden by this indicator.
+        var href: HTML
+        var year: HTML
+        var value: HTML
+        var change: HTML
+        var rank: HTML
+        var sparkline: HTML
+    }
     var name: HTML
+    var level: HTML
+    var kreis: LinkModel?
+    var land: LinkModel?
+    var ags: HTML
     var intro: HTML
-    var sections: [HTML]
-    var legend: HTML
+    var sOverview: HTML
+    var caption: HTML
+    var sIndicator: HTML
+    var sYear: HTML
+    var sValue: HTML
+    var sChange: HTML
+    var sRank: HTML
+    var sSeries: HTML
+    var hasIndicators: Bool
+    var indicators: [Indicator]
+    var legend: LegendModel
+}
+
+/// A ranking of all regions of a level by an indicator (`ranking.mustache`):
+/// sortable with the theme's script, sorted by rank without it.
+struct RankingModel: Codable, Sendable {
+    struct Row: Codable, Sendable {
+        /// "14" or "15=" for a tie; "–" without a value.
+        var rank: HTML
+        var rankSort: HTML
+        var href: HTML
+        var name: HTML
+        /// The region one level up (the Land of a Kreis, the Kreis of a Gemeinde).
+        var up: HTML
+        var value: HTML
+        var valueSort: HTML
+    }
+    var caption: HTML
+    var sRank: HTML
+    var sRegion: HTML
+    /// Whether the table has the column of the region one level up, and its heading.
+    var hasUp: Bool
+    var sUp: HTML
+    var sValue: HTML
+    var rows: [Row]
 }
 
 /// An indicator page.
 struct IndicatorModel: PageModel {
     static let template = "indikator"
+    /// A line of the indicator's description: a term and its text, a link where it has one.
+    struct Meta: Codable, Sendable {
+        var term: HTML
+        var text: HTML
+        var href: HTML?
+        /// The link is the licence (rel="license").
+        var licence: Bool
+        /// The link is a download, saved under this name.
+        var download: HTML?
+    }
     var title: HTML
     var short: HTML
-    var meta: HTML
+    var meta: [Meta]
     var sMaps: HTML
     var maps: HTML
     var sFigures: HTML
     var figures: HTML
     var sRanking: HTML
-    var ranking: HTML
-    var legend: HTML
+    var ranking: RankingModel
+    var legend: LegendModel
+}
+
+/// All Gemeinden of an indicator by rank.
+struct GemeindeRankingModel: PageModel {
+    static let template = "gemeinden"
+    var title: HTML
+    var short: HTML
+    var back: LinkModel
+    var download: LinkModel
+    var downloadName: HTML
+    var ranking: RankingModel
+    var legend: LegendModel
 }
 
 /// A Land page.
 struct LandModel: PageModel {
     static let template = "land"
+    /// An indicator's latest Land and Germany values.
+    struct Row: Codable, Sendable {
+        var href: HTML
+        var title: HTML
+        var year: HTML
+        var land: HTML
+        var germany: HTML
+        var reference: HTML
+    }
     var name: HTML
     var sKreise: HTML
-    var kreise: HTML
+    var kreise: [EntryModel]
     var sValues: HTML
-    var values: HTML
-    var legend: HTML
+    var caption: HTML
+    var sIndicator: HTML
+    var sYear: HTML
+    var sGermany: HTML
+    var sReference: HTML
+    var rows: [Row]
+    var legend: LegendModel
 }
 
 /// A topic of the atlas ("Arbeit", "Bildung", …) with its indicators.
@@ -175,7 +292,18 @@ struct TopicModel: PageModel {
     static let template = "thema"
     var title: HTML
     var lead: HTML
-    var body: HTML
+    var indicators: [EntryModel]
+    /// Said when the topic has no indicator yet.
+    var empty: HTML?
+}
+
+/// A list of links with a heading: all topics, all Länder.
+struct ListPageModel: PageModel {
+    static let template = "liste"
+    var title: HTML
+    var items: [EntryModel]
+    /// Short entries, set in columns.
+    var columns: Bool
 }
 
 /// An editorial page (Markdown from Data/pages).
@@ -184,10 +312,10 @@ struct ProseModel: PageModel {
     var body: HTML
 }
 
-/// A page with a heading and content made in Swift: the lists of topics and
-/// Länder, a ranking of Gemeinden, the offers, a distribution key.
-struct ListPageModel: PageModel {
-    static let template = "liste"
+/// A page with a heading and a body made in Swift: the offers, a distribution key (their own models come with the issues
+/// that rework them).
+struct ContentModel: PageModel {
+    static let template = "inhalt"
     var title: HTML
     var body: HTML
 }
