@@ -221,8 +221,8 @@ import Testing
         let themes = Paths.temporary("broken-theme")
         let theme = themes.appendingPathComponent("broken")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Paths.themes).appendingPathComponent("default"), to: theme)
-        let inhalt = theme.appendingPathComponent("templates/inhalt.mustache")
-        try "<h1>{{{title}}}</h1>\n{{{list}}}\n".write(to: inhalt, atomically: true, encoding: .utf8)
+        let seite = theme.appendingPathComponent("templates/seite.mustache")
+        try "<div class=\"prose\">\n{{{list}}}\n</div>\n".write(to: seite, atomically: true, encoding: .utf8)
         let out = themes.appendingPathComponent("Site")
         let result = Builder.build(BuildOptions(load: LoadOptions(data: mini), themes: themes.path, theme: "broken", output: out.path))
         #expect(result.hasErrors)
@@ -230,7 +230,7 @@ import Testing
         let messages = result.diagnostics.all.map(DiagnosticRenderer.render).joined()
         #expect(
             messages.contains(
-                "broken/templates/inhalt.mustache:2:1: error: the template reads \"list\", which the page model \"inhalt\" does not have")
+                "broken/templates/seite.mustache:2:1: error: the template reads \"list\", which the page model \"seite\" does not have")
         )
     }
 

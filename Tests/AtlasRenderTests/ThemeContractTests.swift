@@ -81,13 +81,13 @@ import Testing
             templates[kind.template] = try? Template("")
             paths[kind.template] = "t/\(kind.template).mustache"
         }
-        templates["inhalt"] = try? Template("<h1>{{{title}}}</h1>\n")
-        let findings = TemplateContract.check(templates: templates, paths: paths, only: "inhalt")
+        templates["seite"] = try? Template("<div class=\"prose\">\n</div>\n")
+        let findings = TemplateContract.check(templates: templates, paths: paths, only: "seite")
         #expect(
             findings.map(DiagnosticRenderer.render) == [
                 """
-                t/inhalt.mustache:1:1: warning: the page model "inhalt" has a field "body" that no template reads
-                hint: show it in inhalt.mustache (or a partial it includes), or leave it out of the model
+                t/seite.mustache:1:1: warning: the page model "seite" has a field "body" that no template reads
+                hint: show it in seite.mustache (or a partial it includes), or leave it out of the model
 
                 """
             ])

@@ -88,21 +88,14 @@ extension PageRenderer {
     }
 
     /// On a Kreis page: links to the pages of its Gemeinden.
-    func kreisGemeinden(_ kreis: Region, from full: String) -> HTML {
-        guard atlas.definition.regions[.gemeinde]?.pages == true else { return .empty }
+    func kreisGemeinden(_ kreis: Region, from full: String) -> KreisModel.Gemeinden? {
+        guard atlas.definition.regions[.gemeinde]?.pages == true else { return nil }
         let members = atlas.regions.list(.gemeinde).filter { $0.parent == kreis.code }
-        guard !members.isEmpty else { return .empty }
-        var items = ""
-        for g in members {
-            items += "<li><a href=\""
-            items += Escape.attribute(link(from: full, to: path("gemeinde/\(g.code)/index.html")))
-            items += "\">"
-            items += Escape.html(g.name)
-            items += "</a></li>"
-        }
-        return HTML.element(
-            "section", ["class": "theme", "aria-labelledby": "gemeinden"],
-            HTML.element("h2", ["id": "gemeinden"], HTML(text: s("kreis.gemeinden", String(members.count)))),
-            HTML.element("ul", ["class": "columns"], HTML.trusted(items)))
+        guard !members.isEmpty else { return nil }
+        return KreisModel.Gemeinden(
+            title: HTML(text: s("kreis.gemeinden", String(members.count))),
+            links: members.map { g in
+                LinkModel(href: HTML(text: link(from: full, to: path("gemeinde/\(g.code)/index.html"))), label: HTML(text: g.name))
+            })
     }
 }

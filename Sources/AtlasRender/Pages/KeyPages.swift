@@ -28,40 +28,26 @@ extension PageRenderer {
     func keyPage(_ key: KeyDefinition) -> Page? {
         let page = "schluessel/\(key.id)/index.html"
         let full = path(page)
-        guard let shares = atlas.keyShares[key.id], let result = keyResults[key.id] else { return nil }
+        guard let result = keyResults[key.id] else { return nil }
         let compared = key.compareWith.flatMap { atlas.keyShares[$0.value] }
         let n = display.number(Double(persons), decimals: 0)
-        var body = HTML.element("p", ["class": "lead"], HTML(text: key.rationale[lang]))
-        body += HTML.element("p", ["class": "note"], HTML(text: s("key.version", key.version)))
-        body += HTML.element("h2", [:], HTML(text: s["key.components"])) + componentsTable(key)
-        body += HTML.element(
-            "p", [:],
-            HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")))
-        body += HTML.element(
-            "p", [:],
-            HTML.element(
-                "a", ["href": link(from: full, to: "daten/schluessel-\(key.id).csv"), "download": "schluessel-\(key.id).csv"],
-                HTML(text: s["key.csv"])))
-
-        let laender = result.laender
-        let compareLaender = result.compareLaender
-        body += HTML.element("h2", ["id": "laender"], HTML(text: s["key.per_land"]))
-        body += landTable(key, laender, compared: compareLaender, comparedShares: compared, from: full)
-        if let compareLaender, let compared {
-            let diffs = zip(laender, compareLaender).map { DivergingBarChart.Bar(label: $0.0.name, value: Double($0.0.persons - $0.1.persons)) }
+        var difference: HTML?
+        if let compareLaender = result.compareLaender, let compared {
+            let diffs = zip(result.laender, compareLaender).map {
+                DivergingBarChart.Bar(label: $0.0.name, value: Double($0.0.persons - $0.1.persons))
+            }
             let table = Chart.table(
                 caption: s("key.diff_caption", compared.key.title[lang]), headers: [s["table.land"], s["key.diff"]],
                 rows: diffs.map { [HTML(text: $0.label), HTML(text: display.number($0.value, decimals: 0, signed: true))] })
-            body += DivergingBarChart(
+            difference = DivergingBarChart(
                 id: "differenz", caption: s("key.diff_caption", compared.key.title[lang]), unit: s["key.persons_unit"], bars: diffs, table: table,
                 display: display
             ).render()
         }
-        let compareKreise = result.compareKreise
+        var kreiseSection: KeyModel.Kreise?
         if let kreise = result.kreise, !kreise.isEmpty {
-            body += HTML.element("h2", ["id": "kreise"], HTML(text: s["key.per_kreis"]))
-            body += HTML.element("p", [:], HTML(text: key.level == .land ? s("key.two_stage_land", withinTitle(key)) : s["key.two_stage_kreis"]))
-            if let compareKreise, let compared, let geo = maps {
+            var map: HTML?
+            if let compareKreise = result.compareKreise, let compared, let geo = maps {
                 var data: [String: (value: Double?, label: String)] = [:]
                 var diffs: [Double] = []
                 for (a, b) in zip(kreise, compareKreise) {
@@ -69,32 +55,50 @@ extension PageRenderer {
                     diffs.append(d)
                     data[a.code] = (d, "\(a.name): \(display.number(d, decimals: 0, signed: true)) \(s["key.persons_unit"])")
                 }
-                let classes = divergingClasses(diffs)
-                body += districtMap(
-                    data: data, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
+                map = districtMap(
+                    data: data, classes: divergingClasses(diffs), layer: geo.main, borders: geo.mainBorders, id: "karte",
                     caption: s("key.map_caption", compared.key.title[lang]), legend: true, decimals: 0, unitText: s["key.persons_unit"],
                     year: s["key.map_year"], alternative: "#kreistabelle")
             }
-            body += kreisTable(kreise, compared: compareKreise, from: full)
+            kreiseSection = KeyModel.Kreise(
+                title: HTML(text: s["key.per_kreis"]),
+                text: HTML(text: key.level == .land ? s("key.two_stage_land", withinTitle(key)) : s["key.two_stage_kreis"]), map: map,
+                table: kreisTable(kreise, compared: result.compareKreise, from: full))
         }
+        var sensitivity: KeyModel.Sensitivity?
         if case .composite(let parts) = key.kind {
-            body += HTML.element("h2", ["id": "sensitivitaet"], HTML(text: s["key.sensitivity"]))
-            body += HTML.element("p", [:], HTML(text: s("key.sensitivity_intro", n)))
-            let rows: [[HTML]] = parts.map { part in
+            let rows: [[TableModel.Cell]] = parts.map { part in
                 let moved = result.sensitivity[part.id] ?? (0, 0)
                 return [
-                    HTML(text: part.title[lang]), HTML(text: part.weightText), HTML(text: display.number(Double(moved.up), decimals: 0)),
-                    HTML(text: display.number(Double(moved.down), decimals: 0)),
+                    cell(part.title[lang]), cell(part.weightText), cell(display.number(Double(moved.up), decimals: 0)),
+                    cell(display.number(Double(moved.down), decimals: 0)),
                 ]
             }
-            body += Chart.table(
-                caption: s("key.sensitivity_caption", key.title[lang]),
-                headers: [s["key.component"], s["key.weight"], s["key.plus10"], s["key.minus10"]], rows: rows, numericFrom: 2)
+            sensitivity = KeyModel.Sensitivity(
+                title: HTML(text: s["key.sensitivity"]), intro: HTML(text: s("key.sensitivity_intro", n)),
+                table: table(
+                    caption: s("key.sensitivity_caption", key.title[lang]),
+                    headers: [s["key.component"], s["key.weight"], s["key.plus10"], s["key.minus10"]], rows: rows, numericFrom: 2))
         }
+        var official: HTML?
+        var components: TableModel?
+        switch key.kind {
+        case .official(let indicator, let year):
+            let title = atlas.indicators.first { $0.id == indicator.value }?.title[lang] ?? indicator.value
+            official = HTML(text: s("key.official", title, String(year)))
+        case .composite:
+            components = componentsTable(key)
+        }
+        let model = KeyModel(
+            title: HTML(text: key.title[lang]), rationale: HTML(text: key.rationale[lang]), version: HTML(text: s("key.version", key.version)),
+            sComponents: HTML(text: s["key.components"]), official: official, components: components,
+            persons: HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")),
+            download: LinkModel(href: HTML(text: link(from: full, to: "daten/schluessel-\(key.id).csv")), label: HTML(text: s["key.csv"])),
+            downloadName: HTML(text: "schluessel-\(key.id).csv"), sPerLand: HTML(text: s["key.per_land"]),
+            laender: landTable(key, result.laender, compared: result.compareLaender, comparedShares: compared, from: full), difference: difference,
+            kreise: kreiseSection, sensitivity: sensitivity)
         return Page(
-            path: page, title: key.title[lang], description: key.rationale[lang],
-            model: ContentModel(title: HTML(text: key.title[lang]), body: body),
-            section: "keys",
+            path: page, title: key.title[lang], description: key.rationale[lang], model: model, section: "keys",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
     }
 
@@ -103,90 +107,96 @@ extension PageRenderer {
         return atlas.indicators.first { $0.id == id }?.title[lang] ?? id
     }
 
-    func componentsTable(_ key: KeyDefinition) -> HTML {
-        switch key.kind {
-        case .official(let indicator, let year):
-            let title = atlas.indicators.first { $0.id == indicator.value }?.title[lang] ?? indicator.value
-            return HTML.element("p", [:], HTML(text: s("key.official", title, String(year))))
-        case .composite(let parts):
-            let total = parts.reduce(0) { $0 + $1.weight }
-            let rows: [[HTML]] = parts.map { part in
-                let ind = atlas.indicators.first { $0.id == part.indicator.value }?.title[lang] ?? part.indicator.value
-                var quantity = part.inverse ? s("key.inverse", ind) : ind
-                if let t = part.times {
-                    quantity += " × " + (atlas.indicators.first { $0.id == t.value }?.title[lang] ?? t.value)
-                }
-                let year = atlas.keyShares[key.id]?.componentYears[part.id].map(String.init) ?? "–"
-                return [
-                    HTML(text: part.title[lang]), HTML(text: quantity),
-                    HTML(text: "\(part.weightText) (\(display.number(part.weight / total * 100, decimals: 1)) %)"),
-                    HTML(text: year), HTML(text: s["key.missing." + part.missing.rawValue]),
-                ]
+    /// A cell of a table (`table.mustache`), linked where `href` is given.
+    func cell(_ text: String, href: String? = nil) -> TableModel.Cell {
+        TableModel.Cell(value: HTML(text: text), href: href.map { HTML(text: $0) }, header: false, numeric: false)
+    }
+
+    /// A table: the first cell of each row is its header; columns from `numericFrom` on are numbers.
+    func table(caption: String, headers: [String], rows: [[TableModel.Cell]], numericFrom: Int = 1) -> TableModel {
+        TableModel(
+            caption: HTML(text: caption),
+            columns: headers.enumerated().map { TableModel.Column(label: HTML(text: $1), numeric: $0 >= numericFrom) },
+            rows: rows.map { cells in
+                TableModel.Row(
+                    cells: cells.enumerated().map { k, c in
+                        var c = c
+                        c.header = k == 0
+                        c.numeric = k > 0 && k >= numericFrom
+                        return c
+                    })
+            })
+    }
+
+    func componentsTable(_ key: KeyDefinition) -> TableModel? {
+        guard case .composite(let parts) = key.kind else { return nil }
+        let total = parts.reduce(0) { $0 + $1.weight }
+        let rows: [[TableModel.Cell]] = parts.map { part in
+            let ind = atlas.indicators.first { $0.id == part.indicator.value }?.title[lang] ?? part.indicator.value
+            var quantity = part.inverse ? s("key.inverse", ind) : ind
+            if let t = part.times {
+                quantity += " × " + (atlas.indicators.first { $0.id == t.value }?.title[lang] ?? t.value)
             }
-            return Chart.table(
-                caption: s("key.components_caption", key.title[lang]),
-                headers: [s["key.component"], s["key.quantity"], s["key.weight"], s["table.year"], s["key.missing"]], rows: rows, numericFrom: 9)
+            let year = atlas.keyShares[key.id]?.componentYears[part.id].map(String.init) ?? "–"
+            return [
+                cell(part.title[lang]), cell(quantity), cell("\(part.weightText) (\(display.number(part.weight / total * 100, decimals: 1)) %)"),
+                cell(year), cell(s["key.missing." + part.missing.rawValue]),
+            ]
         }
+        return table(
+            caption: s("key.components_caption", key.title[lang]),
+            headers: [s["key.component"], s["key.quantity"], s["key.weight"], s["table.year"], s["key.missing"]], rows: rows, numericFrom: 9)
     }
 
     func landTable(_ key: KeyDefinition, _ rows: [Distribution.Row], compared: [Distribution.Row]?, comparedShares: KeyShares?, from full: String)
-        -> HTML
+        -> TableModel
     {
         var headers = [s["table.land"], s["key.share"], s["key.persons_col"]]
         if let c = comparedShares {
             headers += [s("key.share_of", c.key.title[lang]), s["key.share_diff"], s("key.persons_of", c.key.title[lang]), s["key.diff"]]
         }
-        let body: [[HTML]] = rows.enumerated().map { k, r in
+        let body: [[TableModel.Cell]] = rows.enumerated().map { k, r in
             var cells = [
-                HTML.element("a", ["href": link(from: full, to: path("land/\(r.code)/index.html"))], HTML(text: r.name)),
-                HTML(text: display.number(r.share * 100, decimals: 3) + " %"), HTML(text: display.number(Double(r.persons), decimals: 0)),
+                cell(r.name, href: link(from: full, to: path("land/\(r.code)/index.html"))),
+                cell(display.number(r.share * 100, decimals: 3) + " %"), cell(display.number(Double(r.persons), decimals: 0)),
             ]
             if let compared, let cs = comparedShares {
                 let other = cs.land[r.code] ?? 0
                 cells += [
-                    HTML(text: display.number(other * 100, decimals: 3) + " %"),
-                    HTML(text: display.number((r.share - other) * 100, decimals: 3, signed: true)),
-                    HTML(text: display.number(Double(compared[k].persons), decimals: 0)),
-                    HTML(text: display.number(Double(r.persons - compared[k].persons), decimals: 0, signed: true)),
+                    cell(display.number(other * 100, decimals: 3) + " %"), cell(display.number((r.share - other) * 100, decimals: 3, signed: true)),
+                    cell(display.number(Double(compared[k].persons), decimals: 0)),
+                    cell(display.number(Double(r.persons - compared[k].persons), decimals: 0, signed: true)),
                 ]
             }
             return cells
         }
         let totalPersons = rows.reduce(0) { $0 + $1.persons }
-        var sumRow = [HTML(text: s["key.total"]), HTML(text: "100 %"), HTML(text: display.number(Double(totalPersons), decimals: 0))]
+        var sumRow = [cell(s["key.total"]), cell("100 %"), cell(display.number(Double(totalPersons), decimals: 0))]
         if let compared {
-            sumRow += [
-                HTML(text: "100 %"), HTML(text: "±0"), HTML(text: display.number(Double(compared.reduce(0) { $0 + $1.persons }), decimals: 0)),
-                HTML(text: "±0"),
-            ]
+            sumRow += [cell("100 %"), cell("±0"), cell(display.number(Double(compared.reduce(0) { $0 + $1.persons }), decimals: 0)), cell("±0")]
         }
-        return HTML.element(
-            "div", ["class": "table-wrap"],
-            Chart.table(
-                caption: s("key.land_caption", key.title[lang], display.number(Double(persons), decimals: 0)), headers: headers, rows: body + [sumRow]
-            ))
+        return table(
+            caption: s("key.land_caption", key.title[lang], display.number(Double(persons), decimals: 0)), headers: headers, rows: body + [sumRow])
     }
 
-    func kreisTable(_ rows: [Distribution.Row], compared: [Distribution.Row]?, from full: String) -> HTML {
+    func kreisTable(_ rows: [Distribution.Row], compared: [Distribution.Row]?, from full: String) -> TableModel {
         var headers = [s["table.kreis"], s["table.land"], s["key.share"], s["key.persons_col"]]
         if compared != nil { headers += [s["key.persons_compared"], s["key.diff"]] }
-        let body: [[HTML]] = rows.enumerated().map { k, r in
+        let body: [[TableModel.Cell]] = rows.enumerated().map { k, r in
             let land = atlas.regions.region(String(r.code.prefix(2)), level: .land)?.shortName ?? ""
             var cells = [
-                HTML.element("a", ["href": link(from: full, to: path("kreis/\(r.code)/index.html"))], HTML(text: r.name)), HTML(text: land),
-                HTML(text: display.number(r.share * 100, decimals: 4) + " %"), HTML(text: display.number(Double(r.persons), decimals: 0)),
+                cell(r.name, href: link(from: full, to: path("kreis/\(r.code)/index.html"))), cell(land),
+                cell(display.number(r.share * 100, decimals: 4) + " %"), cell(display.number(Double(r.persons), decimals: 0)),
             ]
             if let compared {
                 cells += [
-                    HTML(text: display.number(Double(compared[k].persons), decimals: 0)),
-                    HTML(text: display.number(Double(r.persons - compared[k].persons), decimals: 0, signed: true)),
+                    cell(display.number(Double(compared[k].persons), decimals: 0)),
+                    cell(display.number(Double(r.persons - compared[k].persons), decimals: 0, signed: true)),
                 ]
             }
             return cells
         }
-        return HTML.element(
-            "div", ["class": "table-wrap", "id": "kreistabelle"],
-            Chart.table(caption: s["key.kreis_caption"], headers: headers, rows: body, numericFrom: 2))
+        return table(caption: s["key.kreis_caption"], headers: headers, rows: body, numericFrom: 2)
     }
 
     /// Classes symmetric around 0 for a difference map (PuOr): "no change"

@@ -9,7 +9,8 @@ enum PageModels {
     /// Every page kind, each with its template of the same name.
     static let kinds: [any PageModel.Type] = [
         LayoutModel.self, IndexModel.self, KreisModel.self, GemeindeModel.self, IndicatorModel.self, LandModel.self,
-        TopicModel.self, ProseModel.self, ListPageModel.self, ContentModel.self, GemeindeRankingModel.self, KeyIndexModel.self, NotFoundModel.self,
+        TopicModel.self, ProseModel.self, ListPageModel.self, GemeindeRankingModel.self, OffersModel.self, OfferCategoryModel.self, KeyModel.self,
+        KeyIndexModel.self, NotFoundModel.self,
     ]
 }
 
@@ -148,6 +149,23 @@ struct KreisModel: PageModel {
         var sparkline: HTML
         var histogram: HTML
     }
+    struct Gemeinden: Codable, Sendable {
+        var title: HTML
+        var links: [LinkModel]
+    }
+    /// The Steckbrief's section of the offers directory.
+    struct Offers: Codable, Sendable {
+        var title: HTML
+        /// Said when the district has no entry.
+        var none: HTML?
+        var categories: [OfferCategory]
+        var coverage: HTML
+        var all: LinkModel
+    }
+    struct OfferCategory: Codable, Sendable {
+        var title: HTML
+        var offers: [OfferModel]
+    }
     /// A reference value: whose, how much, and on how many districts it rests when not on all.
     struct Reference: Codable, Sendable {
         var label: HTML
@@ -161,8 +179,10 @@ struct KreisModel: PageModel {
     var intro: HTML
     var locator: HTML
     var sections: [Section]
-    var gemeinden: HTML
-    var offers: HTML
+    /// Links to the pages of the district's Gemeinden, where the atlas has them.
+    var gemeinden: Gemeinden?
+    /// The district's entries of the offers directory, where the atlas has one.
+    var offers: Offers?
     var legend: LegendModel
 }
 
@@ -312,12 +332,102 @@ struct ProseModel: PageModel {
     var body: HTML
 }
 
-/// A page with a heading and a body made in Swift: the offers, a distribution key (their own models come with the issues
-/// that rework them).
-struct ContentModel: PageModel {
-    static let template = "inhalt"
+/// A data table (`table.mustache`): the first cell of a row is its header.
+struct TableModel: Codable, Sendable {
+    struct Column: Codable, Sendable {
+        var label: HTML
+        var numeric: Bool
+    }
+    struct Cell: Codable, Sendable {
+        var value: HTML
+        var href: HTML?
+        var header: Bool
+        var numeric: Bool
+    }
+    struct Row: Codable, Sendable {
+        var cells: [Cell]
+    }
+    var caption: HTML
+    var columns: [Column]
+    var rows: [Row]
+}
+
+/// A distribution key: its components, persons per Land and district for
+/// the atlas's N, the difference to the key it is compared with, the
+/// sensitivity to its weights.
+struct KeyModel: PageModel {
+    static let template = "schluessel-seite"
+    struct Kreise: Codable, Sendable {
+        var title: HTML
+        var text: HTML
+        /// The difference to the compared key, per district.
+        var map: HTML?
+        var table: TableModel
+    }
+    struct Sensitivity: Codable, Sendable {
+        var title: HTML
+        var intro: HTML
+        var table: TableModel
+    }
     var title: HTML
-    var body: HTML
+    var rationale: HTML
+    var version: HTML
+    var sComponents: HTML
+    /// For an official key: whose published shares it takes.
+    var official: HTML?
+    var components: TableModel?
+    var persons: HTML
+    var download: LinkModel
+    var downloadName: HTML
+    var sPerLand: HTML
+    var laender: TableModel
+    /// The difference to the compared key per Land, as bars.
+    var difference: HTML?
+    var kreise: Kreise?
+    var sensitivity: Sensitivity?
+}
+
+/// One entry of the offers directory (`offer.mustache`).
+struct OfferModel: Codable, Sendable {
+    var name: HTML
+    /// Its website, where it gave one.
+    var href: HTML?
+    var address: HTML?
+    var languages: HTML?
+    var targetGroups: HTML?
+    /// Who checked it when.
+    var verified: HTML
+}
+
+/// The offers directory: its categories and the download.
+struct OffersModel: PageModel {
+    static let template = "angebote"
+    var title: HTML
+    var what: HTML
+    var coverage: HTML
+    var categories: [EntryModel]
+    var download: LinkModel
+    var downloadName: HTML
+}
+
+/// The offers of one category, by Land and district.
+struct OfferCategoryModel: PageModel {
+    static let template = "angebotskategorie"
+    struct Land: Codable, Sendable {
+        var title: HTML
+        var kreise: [Kreis]
+    }
+    struct Kreis: Codable, Sendable {
+        var href: HTML
+        var name: HTML
+        var count: HTML
+        var offers: [OfferModel]
+    }
+    var title: HTML
+    var intro: HTML
+    /// Said when the category has no entry.
+    var none: HTML?
+    var laender: [Land]
 }
 
 /// The overview of the distribution keys.
