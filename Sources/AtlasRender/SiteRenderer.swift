@@ -239,8 +239,8 @@ public enum SiteRenderer {
             if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
         }
         for key in atlas.definition.keys {
-            if let shares = atlas.keyShares[key.id] {
-                downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(shares, atlas: atlas, persons: atlas.definition.persons) }))
+            if let result = computed.keys[key.id] {
+                downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(result) }))
             }
         }
         if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }

@@ -1,5 +1,4 @@
 import AtlasCore
-import AtlasDistribution
 
 /// The download of one indicator: canonical codes (AGS, indicator id), the
 /// name beside them, every year, the value in the plain form, and the status
@@ -21,12 +20,11 @@ enum CSVExport {
         return out
     }
 
-    /// A key's persons per Land and per district (two stages) for N persons.
-    static func keyCSV(_ shares: KeyShares, atlas: Atlas, persons: Int) -> String {
+    /// A key's persons per Land and per district (two stages) for N persons,
+    /// as the compute stage worked them out.
+    static func keyCSV(_ result: SiteFacts.KeyResult) -> String {
         var out = "level,code,name,share,quota,persons\r\n"
-        let laender = (try? Distribution.laender(shares, atlas: atlas, persons: persons, method: .hare)) ?? []
-        let kreise = (try? Distribution.kreise(shares, atlas: atlas, persons: persons, method: .hare, twoStage: true)) ?? []
-        for (level, rows) in [("land", laender), ("kreis", kreise)] {
+        for (level, rows) in [("land", result.laender), ("kreis", result.kreise ?? [])] {
             for r in rows {
                 out +=
                     "\(level),\(r.code),\(Escape.csv(r.name)),\(ValueParser.plainNumber(r.share)),\(ValueParser.plainNumber(r.quota)),\(r.persons)\r\n"
