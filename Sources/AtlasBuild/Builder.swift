@@ -97,8 +97,7 @@ public enum Builder {
         let (theme, themeDiagnostics) = AtlasRender.Theme.load(
             directory: Path.join(options.themes, options.theme), languages: atlas.definition.languages)
         result.diagnostics.append(contentsOf: themeDiagnostics)
-        let (pages, pageDiagnostics) = loadPages(Path.join(options.load.data, "pages"), languages: atlas.definition.languages)
-        result.diagnostics.append(contentsOf: pageDiagnostics)
+        let pages = atlas.pages.map { EditorialPage(slug: $0.slug, language: $0.language, markdown: $0.markdown) }
         guard let theme, !result.diagnostics.hasErrors else {
             early?.discard()
             result.stages = stages
@@ -114,9 +113,6 @@ public enum Builder {
         }
         var inputs = load.inputs
         for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
-        for page in pages {
-            inputs[Path.join(Path.join(options.load.data, "pages"), "\(page.slug).\(page.language).md")] = ContentHash.hex(Array(page.markdown.utf8))
-        }
         guard write else {
             let site = SiteRenderer.render(
                 atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
@@ -153,36 +149,6 @@ public enum Builder {
         lap("swap")
         result.stages = stages
         return result
-    }
-
-    /// Data/pages/<slug>.<lang>.md; every page must exist in every language.
-    static func loadPages(_ dir: String, languages: [String]) -> ([EditorialPage], [Diagnostic]) {
-        let fm = FileManager.default
-        var pages: [EditorialPage] = []
-        var diagnostics: [Diagnostic] = []
-        let files = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-        var slugs: [String: Set<String>] = [:]
-        for file in files {
-            let parts = file.dropLast(3).split(separator: ".")
-            guard parts.count == 2, languages.contains(String(parts[1])) else {
-                diagnostics.append(
-                    Diagnostic.error(
-                        "\(Path.join(dir, file)): an editorial page must be named <slug>.<language>.md",
-                        hint: "e.g. impressum.de.md and impressum.en.md"))
-                continue
-            }
-            let text = fm.contents(atPath: Path.join(dir, file)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            pages.append(EditorialPage(slug: String(parts[0]), language: String(parts[1]), markdown: text))
-            slugs[String(parts[0]), default: []].insert(String(parts[1]))
-        }
-        for (slug, langs) in slugs.sorted(by: { $0.key < $1.key }) {
-            for l in languages where !langs.contains(l) {
-                diagnostics.append(
-                    Diagnostic.error(
-                        "\(Path.join(dir, slug + "." + l + ".md")) is missing", hint: "every editorial page exists in every language of the atlas"))
-            }
-        }
-        return (pages, diagnostics)
     }
 }
 

@@ -21,7 +21,7 @@ extension LoadRun {
         var jobs: [(RegionLevel, [UInt8], String, String)] = []
         for (level, source) in definition.geometry.sorted(by: { $0.key < $1.key }) {
             let path = Path.join(sourceRoot, source.path.value)
-            guard let bytes = files.read(path) else { continue }
+            guard let bytes = readFile(path) else { continue }
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
             jobs.append((level, bytes, path, source.keyProperty))
         }

@@ -24,7 +24,7 @@ extension LoadRun {
         var postcodes: [String: [String]] = [:]
         if let p = def.postcodes {
             let path = Path.join(sourceRoot, p.value)
-            if let bytes = files.read(path) {
+            if let bytes = readFile(path) {
                 definitionFiles.inputs[path] = ContentHash.hex(bytes)
                 let (table, diags) = CSVReader.read(SourceText(path: path, bytes: bytes))
                 reporter.add(contentsOf: diags)
@@ -49,7 +49,7 @@ extension LoadRun {
         var seen: [String: Int] = [:]
         for name in files.list(folder) where name.hasSuffix(".csv") {
             let path = Path.join(folder, name)
-            guard let bytes = files.read(path) else { continue }
+            guard let bytes = readFile(path) else { continue }
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
             let (table, diags) = CSVReader.read(SourceText(path: path, bytes: bytes))
             reporter.add(contentsOf: diags)

@@ -47,6 +47,8 @@ public enum AtlasLoader {
 /// The definition files of one load (small YAML files), shared by reference.
 final class DefinitionFiles {
     var texts: [String: SourceText?] = [:]
+    /// Files that exist but were not read (`FileAccess`), each reported once.
+    var refused: Set<String> = []
     /// Every file read, definition or table: path → content hash.
     var inputs: [String: String] = [:]
 }
@@ -75,6 +77,7 @@ struct LoadRun {
         let dataDir = Path.normalize(options.data)
         let atlasPath = Path.join(dataDir, "atlas.yaml")
         guard let atlasSource = readSource(atlasPath) else {
+            if refused(atlasPath) { return nil }
             reporter.add(
                 Diagnostic.error(
                     "no atlas definition: \(atlasPath) does not exist",
@@ -88,7 +91,7 @@ struct LoadRun {
         let themesPath = Path.join(dataDir, "themes.yaml")
         if let themesSource = readSource(themesPath) {
             def.topics = DefinitionParser.parseTopics(themesSource, languages: def.languages, reporter: reporter)
-        } else {
+        } else if !refused(themesPath) {
             reporter.add(
                 Diagnostic.error(
                     "no themes: \(themesPath) does not exist",
@@ -146,19 +149,43 @@ struct LoadRun {
         let offers = loadOffers(shapes: shapes[.kreis] ?? [], values: &values)
         definition.indicators.sort { $0.id < $1.id }
         let keyShares = computeKeys(values)
+        let pages = loadPages(languages: definition.languages)
         statistics.indicators = definition.indicators.count
         for level in regions.levels { statistics.regions[level] = regions.count(level) }
         var atlas = Atlas(definition: definition, sourceRoot: sourceRoot, regions: regions, values: values)
         atlas.offers = offers
         atlas.shapes = shapes
         atlas.keyShares = keyShares
+        atlas.pages = pages
         return atlas
     }
+
+    /// The folders files may be read from: the Data folder and the source root.
+    var roots: [String] { [Path.normalize(options.data)] + (sourceRoot.isEmpty ? [] : [sourceRoot]) }
+
+    /// A file of the Data folder or the source root; nil if it does not exist
+    /// or must not be read (then after a finding, once per file: see `FileAccess`).
+    func readFile(_ path: String) -> [UInt8]? {
+        if let why = files.refusal(path, roots: roots) {
+            if !definitionFiles.refused.contains(path) {
+                definitionFiles.refused.insert(path)
+                reporter.add(
+                    Diagnostic.error(
+                        "\(path) is not read: \(why)",
+                        hint: "put the file itself into the Data folder or the source root; a link may only point inside them"))
+            }
+            return nil
+        }
+        return files.read(path)
+    }
+
+    /// Whether `path` exists but was refused (its finding is given; "missing" would be wrong).
+    func refused(_ path: String) -> Bool { definitionFiles.refused.contains(path) }
 
     /// A definition file, read once: diagnostics quote its lines later.
     func readSource(_ path: String) -> SourceText? {
         if let cached = definitionFiles.texts[path] { return cached }
-        let text = files.read(path).map { SourceText(path: path, bytes: $0) }
+        let text = readFile(path).map { SourceText(path: path, bytes: $0) }
         definitionFiles.texts[path] = text
         if let text { definitionFiles.inputs[path] = ContentHash.hex(text.bytes) }
         return text
@@ -190,7 +217,7 @@ struct LoadRun {
         let base = def.root == .sources ? sourceRoot : Path.normalize(options.data)
         let path = Path.join(base, def.path.value)
         var result: Table?
-        if let bytes = files.read(path) {
+        if let bytes = readFile(path) {
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
             let src = SourceText(path: path, bytes: bytes)
             let (table, diags) =
@@ -200,7 +227,7 @@ struct LoadRun {
             result = table
             statistics.tables += 1
             statistics.rows += table?.rows.count ?? 0
-        } else {
+        } else if !refused(path) {
             reporter.add(
                 diagnostic(
                     .error, "table \"\(ref.value)\": the file \(path) does not exist", at: def.path,

@@ -8,6 +8,14 @@ public protocol FileSource: Sendable {
     func isDirectory(_ path: String) -> Bool
     /// Names of the files directly inside a folder, sorted.
     func list(_ directory: String) -> [String]
+    /// Why `path` must not be read although it exists (it leads outside
+    /// `roots`, or is no regular file); nil if it may be read.
+    func refusal(_ path: String, roots: [String]) -> String?
+}
+
+extension FileSource {
+    /// Files held in memory (tests) are whatever the test put there.
+    public func refusal(_ path: String, roots: [String]) -> String? { nil }
 }
 
 public struct LocalFiles: FileSource {
@@ -16,6 +24,8 @@ public struct LocalFiles: FileSource {
     public func read(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
+
+    public func refusal(_ path: String, roots: [String]) -> String? { FileAccess.refusal(path, roots: roots) }
 
     public func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false

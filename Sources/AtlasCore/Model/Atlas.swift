@@ -68,6 +68,19 @@ public struct IndicatorValues: Sendable {
 /// A checked atlas: definition, regions and every indicator's figures, ready
 /// for computing and rendering. Only `AtlasLoader` makes one, and only when
 /// no error was found.
+/// An editorial page as written: `Data/pages/<slug>.<language>.md`.
+public struct PageSource: Sendable {
+    public var slug: String
+    public var language: String
+    public var markdown: String
+
+    public init(slug: String, language: String, markdown: String) {
+        self.slug = slug
+        self.language = language
+        self.markdown = markdown
+    }
+}
+
 public struct Atlas: Sendable {
     public var definition: AtlasDefinition
     /// The source root the figures were read from, as shown to the user.
@@ -83,6 +96,8 @@ public struct Atlas: Sendable {
     public var keyShares: [String: KeyShares] = [:]
     /// The offers directory, placed in districts, in file and line order.
     public var offers: [Offer] = []
+    /// The editorial pages (Markdown), by slug and language.
+    public var pages: [PageSource] = []
 
     public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
 }

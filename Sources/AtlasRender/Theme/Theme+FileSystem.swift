@@ -11,18 +11,30 @@ extension Theme {
         guard fm.fileExists(atPath: directory) else {
             return (nil, [Diagnostic.error("the theme folder \(directory) does not exist", hint: "name a folder below Themes/ with --theme NAME")])
         }
+        // Only regular files inside the theme folder are read (a link to
+        // /etc/passwd among the assets would publish it).
+        var refused: Set<String> = []
+        func read(_ path: String) -> Data? {
+            if let why = FileAccess.refusal(path, roots: [directory]) {
+                refused.insert(path)
+                diagnostics.append(
+                    Diagnostic.error("\(path) is not read: \(why)", hint: "put the file itself into the theme folder \(directory)"))
+                return nil
+            }
+            return fm.contents(atPath: path)
+        }
         var templates: [String: String] = [:]
         var templatePaths: [String: String] = [:]
         var inputs: [String: String] = [:]
         let tdir = directory + "/templates"
         for file in ((try? fm.contentsOfDirectory(atPath: tdir)) ?? []).sorted() where file.hasSuffix(".mustache") {
-            if let data = fm.contents(atPath: tdir + "/" + file) {
+            if let data = read(tdir + "/" + file) {
                 templates[String(file.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
                 templatePaths[String(file.dropLast(".mustache".count))] = tdir + "/" + file
                 inputs["templates/" + file] = ContentHash.hex([UInt8](data))
             }
         }
-        for kind in pageKinds where templates[kind] == nil {
+        for kind in pageKinds where templates[kind] == nil && !refused.contains("\(tdir)/\(kind).mustache") {
             diagnostics.append(
                 Diagnostic.error("the theme \(name) has no template \(tdir)/\(kind).mustache", hint: "every page kind needs its template"))
         }
@@ -31,7 +43,7 @@ extension Theme {
         var assets: [String: [UInt8]] = [:]
         let adir = directory + "/assets"
         for file in ((try? fm.contentsOfDirectory(atPath: adir)) ?? []).sorted() where !file.hasPrefix(".") {
-            if let data = fm.contents(atPath: adir + "/" + file) {
+            if let data = read(adir + "/" + file) {
                 assets[file] = [UInt8](data)
                 inputs["assets/" + file] = ContentHash.hex([UInt8](data))
             }
@@ -39,8 +51,10 @@ extension Theme {
         var strings: [String: Strings] = [:]
         for lang in languages {
             let path = "\(directory)/i18n/\(lang).yaml"
-            guard let data = fm.contents(atPath: path) else {
-                diagnostics.append(Diagnostic.error("the theme \(name) has no strings for \"\(lang)\": \(path) is missing"))
+            guard let data = read(path) else {
+                if !refused.contains(path) {
+                    diagnostics.append(Diagnostic.error("the theme \(name) has no strings for \"\(lang)\": \(path) is missing"))
+                }
                 continue
             }
             inputs["i18n/\(lang).yaml"] = ContentHash.hex([UInt8](data))
