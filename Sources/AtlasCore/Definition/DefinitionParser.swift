@@ -84,6 +84,13 @@ enum DefinitionParser {
                     let url = lm.string("url", example: "https://www.govdata.de/dl-de/by-2-0")
                 {
                     licences[id] = Licence(id: id, name: name.value, url: url.value, dcat: lm.string("dcat", required: false)?.value)
+                    if !WebAddress.isAllowed(url.value) {
+                        lm.error(
+                            "the licence url must start with https://, http:// or mailto:, not \"\(url.value)\"", at: lm.node("url")!,
+                            hint:
+                                "it becomes a link on every indicator page: write the licence's web address, e.g. https://www.govdata.de/dl-de/by-2-0"
+                        )
+                    }
                 }
             }
         } else if let l = m.node("licences") {
@@ -418,8 +425,8 @@ enum DefinitionParser {
         let licence = s.string("licence", example: "dl-de/by-2-0")
         let datenstand = s.date("datenstand")
         let url = s.string("url", required: false)
-        if let url, !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
-            s.error("the source url must start with https:// or http://, not \"\(url.value)\"", at: s.node("url")!)
+        if let url, !WebAddress.isAllowed(url.value) {
+            s.error("the source url must start with https://, http:// or mailto:, not \"\(url.value)\"", at: s.node("url")!)
         }
         let attribution = s.string("attribution", required: false)
         let changes = s.localized("changes", languages: languages, required: false, allowSingle: true)
