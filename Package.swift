@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -41,14 +40,11 @@ let package = Package(
         ),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
-        // Page models, templates, charts, maps. The only target that imports Ink.
-        .target(
-            name: "AtlasRender",
-            dependencies: [
-                "AtlasCore", "AtlasNumerics", "AtlasGeo", "AtlasDistribution",
-                .product(name: "Ink", package: "Ink"),
-            ]
-        ),
+        // Page models, templates, charts, maps. The only target that imports Ccmark.
+        .target(name: "AtlasRender", dependencies: ["AtlasCore", "AtlasNumerics", "AtlasGeo", "AtlasDistribution", "Ccmark"]),
+        // cmark, the CommonMark reference implementation, from Debian's libcmark-dev
+        // (installed by .ci/install-deps.sh): linear time, raw HTML and unsafe links left out.
+        .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-dev"])]),
         // Rankings and summaries on plain identifiers and numbers; no domain types.
         .target(name: "AtlasNumerics"),
         // Map geometry: projection, topology, simplification, SVG paths; no domain types.

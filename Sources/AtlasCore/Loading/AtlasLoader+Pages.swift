@@ -21,6 +21,11 @@ extension LoadRun {
                 continue
             }
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
+            let source = SourceText(path: path, bytes: bytes)
+            if let bad = source.firstInvalidUTF8(from: 0, to: bytes.count) {
+                reporter.add(source.notUTF8(at: bad, yaml: true))
+                continue
+            }
             pages.append(PageSource(slug: String(parts[0]), language: String(parts[1]), markdown: String(decoding: bytes, as: UTF8.self)))
         }
         for (slug, langs) in slugs.sorted(by: { $0.key < $1.key }) {

@@ -1,6 +1,5 @@
 import Foundation
 import AtlasCore
-import Ink
 
 /// The start page, the Land pages, the theme pages, the two list pages and the
 /// editorial pages.
@@ -154,11 +153,10 @@ extension PageRenderer {
 
     /// Markdown written by the editors (trusted: part of the definition, not data tables).
     func editorialPage(_ p: EditorialPage) -> Page {
-        let parsed = MarkdownParser().parse(p.markdown)
         let title = p.markdown.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? p.slug
         return Page(
             path: "seiten/\(p.slug)/index.html", title: title, description: s("page.meta", title),
-            model: ProseModel(body: HTML.trusted(parsed.html)), section: p.slug == "methodik" ? "method" : "",
+            model: ProseModel(body: Markdown.html(p.markdown)), section: p.slug == "methodik" ? "method" : "",
             breadcrumbs: [(s["nav.home"], "index.html"), (title, nil)])
     }
 }

@@ -1,0 +1,2 @@
+// cmark, the CommonMark reference implementation (Debian libcmark-dev).
+#include <cmark.h>
