@@ -90,6 +90,16 @@ public enum SiteWriter {
         private var seen: Set<String> = []
         private var report = Report()
         private var failure: Error?
+        /// Held (flock) while this build may write beside the site; the
+        /// system releases it when the process ends, however it ends.
+        private let lockFile: Int32
+
+        /// Another build holds the lock of the same output folder.
+        public struct Busy: Error, CustomStringConvertible {
+            public var output: String
+            public var pid: String
+            public var description: String { "another build (pid \(pid)) is writing \(output)/; wait for it to finish" }
+        }
 
         public init(to output: String) throws {
             let fm = FileManager.default
@@ -97,10 +107,32 @@ public enum SiteWriter {
             let parent = target.deletingLastPathComponent()
             let name = target.lastPathComponent
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            // Leftovers of killed builds (and the spare folder older versions kept).
-            for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
-            where item.hasPrefix(".\(name).staging-") || item.hasPrefix(".\(name).old-") || item == ".\(name).spare" {
-                try? fm.removeItem(at: parent.appendingPathComponent(item))
+            // One build at a time per output folder: a second one would remove
+            // the first one's staging folder as a leftover.
+            let lockPath = parent.appendingPathComponent(".\(name).lock").path
+            let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: lockPath, "errno": errno]) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                Glibc.close(fd)
+                throw Busy(output: output, pid: holder.flatMap { $0.isEmpty ? nil : $0 } ?? "?")
+            }
+            ftruncate(fd, 0)
+            let pidText = "\(ProcessInfo.processInfo.processIdentifier)\n"
+            _ = pidText.withCString { Glibc.write(fd, $0, strlen($0)) }
+            lockFile = fd
+            // Leftovers of killed builds: a staging folder is incomplete and
+            // goes; a replaced site (only the fallback without an atomic
+            // exchange makes one) is put back if the site itself is missing,
+            // never deleted unless a complete site is in place.
+            let leftovers = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+            for item in leftovers where item.hasPrefix(".\(name).staging-") || item == ".\(name).spare" {
+                FileTree.remove(parent.appendingPathComponent(item).path)
+            }
+            for item in leftovers where item.hasPrefix(".\(name).old-") {
+                let path = parent.appendingPathComponent(item).path
+                if !fm.fileExists(atPath: target.path), rename(path, target.path) == 0 { continue }
+                FileTree.remove(path)
             }
             (self.previous, self.previousFolders) = FileTree.entries(under: target.path)
             let pid = ProcessInfo.processInfo.processIdentifier
@@ -283,6 +315,12 @@ public enum SiteWriter {
                 return report
             }
             let hadOld = fm.fileExists(atPath: target.path)
+            // One atomic step where the system has it: the two folders change
+            // places, so the output folder is never missing.
+            if hadOld, FileTree.exchange(staging.path, target.path) {
+                discard()  // the staging folder now holds the previous site
+                return report
+            }
             if hadOld { try fm.moveItem(at: target, to: old) }
             do {
                 try fm.moveItem(at: staging, to: target)
@@ -297,6 +335,8 @@ public enum SiteWriter {
 
         /// After a failed build, or when nothing changed: the staging folder goes.
         public func discard() { FileTree.remove(staging.path) }
+
+        deinit { Glibc.close(lockFile) }
     }
 }
 
@@ -336,6 +376,19 @@ enum FileTree {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
+
+    /// Exchanges two paths in one step (Linux `renameat2` with
+    /// `RENAME_EXCHANGE`, looked up at run time: Swift's Glibc module does
+    /// not declare it); false where the system or file system lacks it, and
+    /// the caller falls back to two renames.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = renameat2 else { return false }
+        let exchange: UInt32 = 1 << 1  // RENAME_EXCHANGE
+        return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, a, AT_FDCWD, b, exchange) == 0
+    }
+
+    nonisolated(unsafe) private static let renameat2: UnsafeMutableRawPointer? = dlopen(nil, RTLD_NOW).flatMap { dlsym($0, "renameat2") }
 
     /// mkdir -p.
     static func makeDirectory(_ path: String) throws {

@@ -203,7 +203,7 @@ import Testing
         }
         #expect(!Paths.build(data: defs, output: out.path).hasErrors)
         func beside() throws -> [String] {
-            try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Site.") && $0 != ".Site.fingerprint" }
+            try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Site.") && $0 != ".Site.fingerprint" && $0 != ".Site.lock" }
         }
         #expect(try beside().isEmpty)
         let site = Paths.tree(out)
