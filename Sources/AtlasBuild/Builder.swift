@@ -113,9 +113,15 @@ public enum Builder {
         }
         var inputs = load.inputs
         for (k, v) in theme.inputs { inputs[Path.join(Path.join(options.themes, options.theme), k)] = v }
+        // build-info.json names the inputs relative to the folder that holds
+        // the Data folder, so the site is the same whatever the working directory
+        // (the fingerprint keeps the paths it reads the files by).
+        let cwd = FileManager.default.currentDirectoryPath
+        let project = Path.join(Path.join(cwd, options.load.data), "..")
+        let published = Dictionary(inputs.map { (Path.relative(Path.join(cwd, $0.key), from: project), $0.value) }) { a, _ in a }
         guard write else {
             let site = SiteRenderer.render(
-                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs)
+                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: published)
             lap("render")
             result.site = site
             result.summary = RenderSummary(pageCount: site.pageCount, fileCount: site.files.count, byteCount: site.byteCount)
@@ -129,7 +135,7 @@ public enum Builder {
             // never held whole in memory, and writing overlaps rendering.
             let stream = try early!.stream()
             let summary = SiteRenderer.render(
-                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: inputs,
+                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: published,
                 into: stream)
             result.summary = summary
             lap("render+write")

@@ -8,14 +8,14 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("atlas")
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    func run(_ arguments: [String], in directory: URL = Fixtures.root) throws -> (status: Int32, stdout: String, stderr: String) {
         let exe = Self.binary
         try #require(
             FileManager.default.isExecutableFile(atPath: exe.path), "atlas executable not found at \(exe.path)")
         let p = Process()
         p.executableURL = exe
         p.arguments = arguments
-        p.currentDirectoryURL = Fixtures.root
+        p.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -85,5 +85,25 @@ import Testing
         let r = try run(["check", "--data", "mini/Data", "--sources", "does-not-exist"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("error: the source root does-not-exist (from --sources) is not a folder"))
+    }
+
+    /// The same inputs give the same site whatever the working directory:
+    /// build-info.json names its inputs relative to the folder holding the
+    /// Data folder (issue 18, item 9; absolute when run from / before).
+    @Test func siteIsTheSameFromAnyWorkingDirectory() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-cwd-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = Fixtures.mini.appendingPathComponent("Data").path
+        let themes = Fixtures.repository.appendingPathComponent("Themes").path
+        var infos: [String] = []
+        for (k, cwd) in [Fixtures.root, URL(fileURLWithPath: "/")].enumerated() {
+            let out = dir.appendingPathComponent("Site-\(k)").path
+            // Relative from the fixtures folder, absolute from /.
+            let r = try run(["build", "--data", k == 0 ? "mini/Data" : data, "--themes", themes, "--output", out], in: cwd)
+            #expect(r.status == 0, "\(r.stderr)")
+            infos.append(try String(contentsOfFile: out + "/build-info.json", encoding: .utf8))
+        }
+        #expect(infos[0] == infos[1])
+        #expect(infos[0].contains("\"Data/atlas.yaml\""), "\(infos[0])")
     }
 }
