@@ -28,7 +28,15 @@ enum DefinitionParser {
             reporter.add(Diagnostic.error("the atlas definition is empty", at: source.location(line: 1, column: 1)))
             return nil
         }
-        let languages = m.words("languages") ?? ["de", "en"]
+        var languages = m.words("languages") ?? ["de", "en"]
+        // A language named twice would make two pages of one path (and every
+        // text table ambiguous): a finding, and each language counted once.
+        var seen: Set<String> = []
+        if let twice = languages.first(where: { !seen.insert($0).inserted }), let n = m.node("languages") {
+            m.error("the language \"\(twice)\" is listed twice", at: n, hint: "name each language once, e.g. languages: [de, en]")
+        }
+        var unique: Set<String> = []
+        languages = languages.filter { unique.insert($0).inserted }
         if !languages.contains("de") {
             if let n = m.node("languages") {
                 m.error("the atlas must be published in German (de)", at: n, hint: "write languages: [de, en]")
@@ -249,6 +257,11 @@ enum DefinitionParser {
 
     // MARK: themes.yaml
 
+    /// The years an indicator's figures may have: wide enough for any
+    /// official series, narrow enough that a slip (0, 20211) is caught and no
+    /// span overflows.
+    static let plausibleYears = 1800...2200
+
     static func parseTopics(_ source: SourceText, languages: [String], reporter: Reporter) -> [Topic] {
         guard let root = YAMLSupport.compose(source, reporter: reporter) else { return [] }
         guard case .sequence(let items) = root else {
@@ -319,7 +332,12 @@ enum DefinitionParser {
         if let y = m.mapping("years", what: "\"years\" of indicator \"\(stem)\"", allowed: ["from", "to"]),
             let from = y.int("from", example: "1995"), let to = y.int("to", example: "2021")
         {
-            if from.value <= to.value {
+            if !Self.plausibleYears.contains(from.value) || !Self.plausibleYears.contains(to.value) {
+                let bad = Self.plausibleYears.contains(from.value) ? "to" : "from"
+                y.error(
+                    "\"\(bad)\" (\(bad == "from" ? from.value : to.value)) is not a year of official statistics",
+                    at: y.node(bad)!, hint: "write a year between \(Self.plausibleYears.lowerBound) and \(Self.plausibleYears.upperBound)")
+            } else if from.value <= to.value {
                 years = from.value...to.value
             } else {
                 y.error("\"from\" (\(from.value)) is later than \"to\" (\(to.value))", at: y.node("from")!)
