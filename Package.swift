@@ -54,16 +54,18 @@ let package = Package(
             name: "AtlasCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Paths and a seeded random number generator for the test targets (used only by them).
+        .target(name: "AtlasTestSupport", path: "Tests/AtlasTestSupport"),
         .testTarget(
             name: "AtlasCoreTests",
-            dependencies: ["AtlasCore"]
+            dependencies: ["AtlasCore", "AtlasTestSupport"]
         ),
-        .testTarget(name: "AtlasNumericsTests", dependencies: ["AtlasNumerics"]),
+        .testTarget(name: "AtlasNumericsTests", dependencies: ["AtlasNumerics", "AtlasTestSupport"]),
         .testTarget(name: "AtlasGeoTests", dependencies: ["AtlasGeo", "AtlasCore"]),
         .testTarget(name: "AtlasServeTests", dependencies: ["AtlasServe", "AtlasBuild", "AtlasCore"]),
         .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasNumerics"]),
-        .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasCore"]),
-        .testTarget(name: "AtlasBuildTests", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
+        .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasCore", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasBuildTests", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore", "AtlasTestSupport"]),
         .testTarget(name: "atlasTests", dependencies: ["atlas"]),
     ]
 )

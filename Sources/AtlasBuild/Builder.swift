@@ -97,7 +97,6 @@ public enum Builder {
         let (theme, themeDiagnostics) = AtlasRender.Theme.load(
             directory: Path.join(options.themes, options.theme), languages: atlas.definition.languages)
         result.diagnostics.append(contentsOf: themeDiagnostics)
-        let pages = atlas.pages.map { EditorialPage(slug: $0.slug, language: $0.language, markdown: $0.markdown) }
         guard let theme, !result.diagnostics.hasErrors else {
             early?.discard()
             result.stages = stages
@@ -121,7 +120,7 @@ public enum Builder {
         let published = Dictionary(inputs.map { (Path.relative(Path.join(cwd, $0.key), from: project), $0.value) }) { a, _ in a }
         guard write else {
             let site = SiteRenderer.render(
-                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: published)
+                atlas, computed: computed, theme: theme, baseURL: options.baseURL, progress: options.progress, inputs: published)
             lap("render")
             result.site = site
             result.summary = RenderSummary(pageCount: site.pageCount, fileCount: site.files.count, byteCount: site.byteCount)
@@ -135,7 +134,7 @@ public enum Builder {
             // never held whole in memory, and writing overlaps rendering.
             let stream = try early!.stream()
             let summary = SiteRenderer.render(
-                atlas, computed: computed, theme: theme, pages: pages, baseURL: options.baseURL, progress: options.progress, inputs: published,
+                atlas, computed: computed, theme: theme, baseURL: options.baseURL, progress: options.progress, inputs: published,
                 into: stream)
             result.summary = summary
             lap("render+write")

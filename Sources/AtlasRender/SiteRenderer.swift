@@ -165,19 +165,6 @@ final class RecordingOutput: @unchecked Sendable {
     var fileCount: Int { lock.withLock { sizes.count } }
 }
 
-/// An editorial page written in Markdown (Data/pages/<slug>.<lang>.md).
-public struct EditorialPage: Sendable {
-    public var slug: String
-    public var language: String
-    public var markdown: String
-
-    public init(slug: String, language: String, markdown: String) {
-        self.slug = slug
-        self.language = language
-        self.markdown = markdown
-    }
-}
-
 /// Stage *render*: Atlas + theme → every page of the site, in memory.
 public enum SiteRenderer {
     /// Where the site is served when no base URL is configured (atlas serve).
@@ -186,12 +173,12 @@ public enum SiteRenderer {
 
     /// The whole site in memory (atlas serve, tests).
     public static func render(
-        _ atlas: Atlas, computed: SiteFacts, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
+        _ atlas: Atlas, computed: SiteFacts, theme: Theme, baseURL: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:]
     ) -> Site {
         let memory = MemoryOutput()
         let summary = render(
-            atlas, computed: computed, theme: theme, pages: pages, baseURL: baseURL, progress: progress, inputs: inputs, into: memory)
+            atlas, computed: computed, theme: theme, baseURL: baseURL, progress: progress, inputs: inputs, into: memory)
         var site = memory.site
         site.pageCount = summary.pageCount
         return site
@@ -219,7 +206,7 @@ public enum SiteRenderer {
     /// of all languages and the downloads are one list of jobs on all cores,
     /// the largest (the downloads) first, so that no core waits at the end.
     public static func render(
-        _ atlas: Atlas, computed: SiteFacts, theme: Theme, pages: [EditorialPage], baseURL: String? = nil,
+        _ atlas: Atlas, computed: SiteFacts, theme: Theme, baseURL: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil, inputs: [String: String] = [:], into target: SiteOutput
     ) -> RenderSummary {
         let configured = (baseURL ?? atlas.definition.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
@@ -251,7 +238,7 @@ public enum SiteRenderer {
         for lang in languages {
             var r = PageRenderer(
                 atlas: atlas, facts: facts, theme: theme, display: Display(strings: theme.strings[lang]!),
-                pages: pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
+                pages: atlas.pages.filter { $0.language == lang }.sorted { $0.slug < $1.slug },
                 baseURL: configured, maps: computed.maps, gemeindeFacts: gemeindeFacts, keyResults: computed.keys)
             r.prepareShared()
             for job in r.pageJobs() { pageJobs.append((r, job)) }
@@ -325,7 +312,8 @@ struct PageRenderer: Sendable {
     let facts: [String: IndicatorFacts]
     let theme: Theme
     let display: Display
-    let pages: [EditorialPage]
+    /// The editorial pages of this language.
+    let pages: [PageSource]
     let baseURL: String?
     let maps: MapGeometry?
     /// The themes of a Steckbrief with their Kreis indicators sorted by title

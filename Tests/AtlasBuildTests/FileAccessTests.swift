@@ -1,6 +1,7 @@
 import AtlasBuild
 import AtlasCore
 import Foundation
+import AtlasTestSupport
 import Testing
 
 /// Nothing outside the Data folder, the source root and the theme is read

@@ -1,6 +1,7 @@
 import AtlasBuild
 import AtlasCore
 import Foundation
+import AtlasTestSupport
 import Testing
 
 #if canImport(FoundationXML)

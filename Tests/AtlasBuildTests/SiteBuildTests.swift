@@ -2,6 +2,7 @@ import AtlasBuild
 import AtlasCore
 import AtlasRender
 import Foundation
+import AtlasTestSupport
 import Testing
 
 /// `atlas build` on the mini atlas: every page, both languages, determinism,

@@ -1,4 +1,5 @@
 import Foundation
+import AtlasTestSupport
 import Testing
 
 @testable import AtlasBuild

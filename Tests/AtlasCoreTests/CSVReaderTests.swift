@@ -1,5 +1,6 @@
 import AtlasCore
 import Testing
+import AtlasTestSupport
 
 @Suite struct CSVReaderTests {
     func read(_ text: String, dialect: Dialect? = nil) -> (Table?, [Diagnostic]) {

@@ -1,4 +1,5 @@
 import AtlasCore
+import AtlasTestSupport
 import Foundation
 
 /// Where the test fixtures and the repository are.
@@ -48,19 +49,5 @@ enum Fixtures {
 
     static func render(_ diagnostics: Diagnostics) -> String {
         diagnostics.sorted.map(DiagnosticRenderer.render).joined(separator: "\n")
-    }
-}
-
-/// A small deterministic random number generator: property tests draw the
-/// same inputs on every run, so a failure can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 @testable import AtlasCore
 import Testing
+import AtlasTestSupport
 import Foundation
 
 @Suite struct SupportTests {

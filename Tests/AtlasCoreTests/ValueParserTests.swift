@@ -1,4 +1,5 @@
 import Foundation
+import AtlasTestSupport
 import AtlasCore
 import Testing
 

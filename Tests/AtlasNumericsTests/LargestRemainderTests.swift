@@ -1,5 +1,6 @@
 import Foundation
 import AtlasNumerics
+import AtlasTestSupport
 import Testing
 
 @Suite struct LargestRemainderTests {
@@ -51,18 +52,5 @@ import Testing
             let shuffled = try LargestRemainder.apportion(items.shuffled(using: &rng), total: total)
             #expect(units(shuffled) == units(r))
         }
-    }
-}
-
-/// A small deterministic random number generator for property tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

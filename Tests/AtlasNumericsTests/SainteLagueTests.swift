@@ -1,4 +1,5 @@
 import AtlasNumerics
+import AtlasTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import AtlasTestSupport
 @testable import AtlasRender
 import Testing
 

@@ -1,6 +1,7 @@
 import AtlasCore
 @testable import AtlasRender
 import Foundation
+import AtlasTestSupport
 import Testing
 
 /// The theme owns the markup, and its templates are checked against the page
@@ -69,7 +70,7 @@ import Testing
         #expect(diagnostics.map(DiagnosticRenderer.render) == [])
         let (computed, findings) = SiteFacts.compute(atlas)
         #expect(findings.isEmpty)
-        let site = SiteRenderer.render(atlas, computed: computed, theme: try #require(theme), pages: [])
+        let site = SiteRenderer.render(atlas, computed: computed, theme: try #require(theme))
         return String(decoding: try #require(site.files[page]), as: UTF8.self)
     }
 

@@ -152,7 +152,7 @@ extension PageRenderer {
     }
 
     /// Markdown written by the editors (trusted: part of the definition, not data tables).
-    func editorialPage(_ p: EditorialPage) -> Page {
+    func editorialPage(_ p: PageSource) -> Page {
         let title = p.markdown.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? p.slug
         return Page(
             path: "seiten/\(p.slug)/index.html", title: title, description: s("page.meta", title),
