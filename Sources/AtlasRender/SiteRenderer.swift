@@ -165,7 +165,8 @@ final class RecordingOutput: @unchecked Sendable {
     var fileCount: Int { lock.withLock { sizes.count } }
 }
 
-/// Stage *render*: Atlas + theme → every page of the site, in memory.
+/// Stage *render*: the atlas, what the compute stage worked out (`SiteFacts`)
+/// and the theme → every file of the site.
 public enum SiteRenderer {
     /// Where the site is served when no base URL is configured (atlas serve).
     public static let defaultBase = "http://127.0.0.1:8080/"
