@@ -17,7 +17,14 @@ enum YAMLSupport {
             reporter.add(source.notUTF8(at: bad, yaml: true))
         }
         do {
-            return try Yams.compose(yaml: source.string)
+            if let root = try Yams.compose(yaml: source.string) { return root }
+            // No document at all (an empty file, or only comments): without
+            // this the file would count as read and simply hold nothing.
+            reporter.add(
+                source.diagnostic(
+                    .error, "this file is empty: it holds no YAML", line: 1, column: 1,
+                    hint: "write its content (see Data/README.md), or remove the file"))
+            return nil
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
