@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "AtlasRender", dependencies: ["AtlasCore", "AtlasNumerics", "AtlasGeo", "AtlasDistribution", "Ccmark"]),
         // cmark, the CommonMark reference implementation, from Debian's libcmark-dev
         // (installed by .ci/install-deps.sh): linear time, raw HTML and unsafe links left out.
-        .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // Rankings and summaries on plain identifiers and numbers; no domain types.
         .target(name: "AtlasNumerics"),
         // Map geometry: projection, topology, simplification, SVG paths; no domain types.

@@ -8,10 +8,10 @@ import Foundation
 /// either the previous site or the new one, never a half-written mix.
 ///
 /// Files go into a sibling staging folder (same file system, so the final
-/// rename cannot copy); then the old folder is renamed aside, the staging
-/// folder renamed into place, and the old one removed. A build that is killed
-/// while writing leaves only a hidden staging folder, which the next build
-/// removes; the previous site stays as it was. A rebuild that changes
+/// step cannot copy); then the staging folder and the site change places in
+/// one atomic exchange, and the previous site is removed. A build that is
+/// killed while writing leaves only a hidden staging folder, which the next
+/// build removes; the previous site stays as it was. A rebuild that changes
 /// nothing writes nothing; otherwise unchanged files are hard-linked from the
 /// previous site, so only changed files are written.
 public enum SiteWriter {

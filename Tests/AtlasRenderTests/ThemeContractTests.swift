@@ -30,7 +30,9 @@ import Testing
         #expect(diagnostics.map(DiagnosticRenderer.render) == [])
     }
 
-    static let invalid = ["misspelled-variable", "missing-partial", "list-instead-of-body", "escaped-markup", "unclosed-section"]
+    static let invalid = [
+        "misspelled-variable", "missing-partial", "list-instead-of-body", "escaped-markup", "unclosed-section", "list-printed", "dot-on-object",
+    ]
 
     @Test(arguments: invalid)
     func brokenTemplateIsAFindingWithItsPlace(_ name: String) throws {

@@ -15,6 +15,8 @@ struct TemplateContract {
     private struct Scope {
         var fields: [String: ModelShape]
         var path: [String]
+        /// What `.` is here: the value the section stands on.
+        var value: ModelShape
     }
 
     /// Every page kind's template (or only the one named) against its model.
@@ -32,7 +34,8 @@ struct TemplateContract {
         var read: Set<String> = []
         let before = diagnostics.count
         var missingPartial = false
-        walk(template, [Scope(fields: model.fields, path: [])], model: modelName, read: &read, missingPartial: &missingPartial, depth: 0)
+        walk(
+            template, [Scope(fields: model.fields, path: [], value: model)], model: modelName, read: &read, missingPartial: &missingPartial, depth: 0)
         let unread = Self.allPaths(model.fields, prefix: []).filter { !read.contains($0) }
         // A field inside an unread one is not named again; behind a missing
         // partial, unread fields are its consequence, not news.
@@ -49,6 +52,16 @@ struct TemplateContract {
                 .error(
                     "the page model \"\(modelName)\" has a field \"\(field)\" of type \(type) that templates cannot print safely",
                     hint: "make it HTML (escaped by Escape) or Bool"), at: before)
+        }
+    }
+
+    static func kind(_ shape: ModelShape) -> String {
+        switch shape {
+        case .html: "markup"
+        case .flag: "a flag"
+        case .object: "a value with fields"
+        case .list: "a list"
+        case .unsupported(let t): "of type \(t)"
         }
     }
 
@@ -109,8 +122,14 @@ struct TemplateContract {
                     continue
                 }
                 if let field { read.insert(field) }
-                if escaped, shape == .html {
-                    let text = name.isEmpty ? "." : name.joined(separator: ".")
+                let text = name.isEmpty ? "." : name.joined(separator: ".")
+                if shape != .html {
+                    // A flag, list or nested value prints nothing: a silent gap on every page.
+                    diagnostics.append(
+                        finding(
+                            "the template prints \"\(text)\", which is \(Self.kind(shape)) and prints nothing", tag,
+                            hint: "use it as a section: {{#\(text)}}…{{/\(text)}}"))
+                } else if escaped {
                     diagnostics.append(
                         finding(
                             "the template prints \"\(text)\" with {{ }}, which would escape its markup a second time", tag,
@@ -120,14 +139,17 @@ struct TemplateContract {
                 var inner = scopes
                 if let (shape, field) = resolve(name, in: scopes) {
                     if let field { read.insert(field) }
-                    // An inverted section shows only when the value is absent: no new fields.
+                    // An inverted section shows only when the value is absent, and a
+                    // flag's section stays on the value around it: no new fields, same `.`.
+                    let element: ModelShape = if case .list(let e) = shape { e } else { shape }
+                    let stays = inverted || shape == .flag
                     inner.append(
                         Scope(
-                            fields: inverted ? [:] : shape.fields, path: field.map { $0.split(separator: ".").map(String.init) } ?? scopes.last!.path)
-                    )
+                            fields: stays ? [:] : shape.fields, path: field.map { $0.split(separator: ".").map(String.init) } ?? scopes.last!.path,
+                            value: stays ? scopes.last!.value : element))
                 } else {
                     diagnostics.append(unknown(name, tag, scopes, model: model, finding))
-                    inner.append(Scope(fields: [:], path: scopes.last!.path + name))
+                    inner.append(Scope(fields: [:], path: scopes.last!.path + name, value: .html))
                 }
                 walk(children, in: t, path: path, inner, model: model, read: &read, missingPartial: &missingPartial, depth: depth)
             }
@@ -149,7 +171,7 @@ struct TemplateContract {
     /// Looks a name up as `TemplateRenderer` does: the innermost scope that
     /// has its first part, then the rest inside it. `.` is the current value.
     private func resolve(_ name: [String], in scopes: [Scope]) -> (ModelShape, String?)? {
-        guard let first = name.first else { return (.html, nil) }
+        guard let first = name.first else { return (scopes.last!.value, nil) }
         for scope in scopes.reversed() {
             guard var shape = scope.fields[first] else { continue }
             var path = scope.path + [first]
