@@ -94,6 +94,10 @@ public struct TableDefinition: Sendable {
     /// nil: detect from the header line.
     public var dialect: Dialect?
     public var location: SourceLocation
+    public var encoding: TextEncoding = .utf8
+    public var form: TableForm = .plain
+    /// Figures that cover several Kreise, reported under one key.
+    public var reportingUnits: [ReportingUnit] = []
 }
 
 public struct Licence: Sendable {

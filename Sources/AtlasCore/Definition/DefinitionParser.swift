@@ -15,7 +15,10 @@ enum DefinitionParser {
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
     static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column", "pages"]
-    static let tableKeys = ["path", "root", "delimiter", "decimal"]
+    static let tableKeys = [
+        "path", "root", "delimiter", "decimal", "encoding", "form", "region", "sum", "columns", "key_column", "time_column",
+        "rows", "keys", "reporting_units",
+    ]
 
     // MARK: atlas.yaml
 
@@ -69,7 +72,9 @@ enum DefinitionParser {
                 for (k, v) in mapping {
                     let id = k.scalar?.string ?? ""
                     let loc = YAMLSupport.location(k, in: source)
-                    if let def = parseTable(id: id, v, at: loc, source: source, reporter: reporter) { tables[id] = def }
+                    if let def = parseTable(id: id, v, at: loc, source: source, languages: languages, reporter: reporter) {
+                        tables[id] = def
+                    }
                 }
             } else {
                 m.error(
@@ -207,7 +212,8 @@ enum DefinitionParser {
     }
 
     static func parseTable(
-        id: String, _ node: Node, at location: SourceLocation, source: SourceText, reporter: Reporter
+        id: String, _ node: Node, at location: SourceLocation, source: SourceText, languages: [String] = ["de", "en"],
+        reporter: Reporter
     )
         -> TableDefinition?
     {
@@ -252,7 +258,183 @@ enum DefinitionParser {
             }
             dialect = d
         }
-        return TableDefinition(id: id, path: path, root: root, dialect: dialect, location: location)
+        var def = TableDefinition(id: id, path: path, root: root, dialect: dialect, location: location)
+        if t.has("encoding"), let e = t.choice("encoding", TextEncoding.self) { def.encoding = e }
+        def.form = parseForm(t, id: id, source: source) ?? .plain
+        if let units = t.list("reporting_units", required: false) {
+            def.reportingUnits = units.compactMap { parseReportingUnit($0, table: id, source: source, languages: languages, reporter: reporter) }
+        }
+        return def
+    }
+
+    /// The layout-specific fields of a table (`form:` and what it needs);
+    /// fields of another form are an error, not silently ignored.
+    static func parseForm(_ t: MappingReader, id: String, source: SourceText) -> TableForm? {
+        let form = t.string("form", required: false)?.value ?? "csv"
+        let own: [String]
+        switch form {
+        case "csv": own = []
+        case "genesis-flat": own = ["region", "sum", "columns", "keys"]
+        case "genesis-table": own = ["columns", "key_column", "time_column", "rows", "keys"]
+        default:
+            t.error(
+                "\"\(form)\" is not a valid \"form\" in table \"\(id)\"", at: t.node("form")!,
+                hint: Suggestion.hint(
+                    for: form, in: ["csv", "genesis-flat", "genesis-table"],
+                    otherwise: "write form: csv (default), genesis-flat (GENESIS-Online flat CSV) or genesis-table (GENESIS/Regionaldatenbank table)"))
+            return nil
+        }
+        for key in ["region", "sum", "columns", "key_column", "time_column", "rows", "keys"] where t.has(key) && !own.contains(key) {
+            t.error(
+                "\"\(key)\" belongs to another form of table than \"\(form)\" (table \"\(id)\")", at: t.node(key)!,
+                hint: form == "csv" ? "add form: genesis-flat or form: genesis-table, or remove \"\(key)\"" : "remove \"\(key)\"")
+        }
+        let keys = t.node("keys").flatMap { parseKeyRules($0, table: id, source: source, reporter: t.reporter) } ?? KeyRules()
+        switch form {
+        case "genesis-flat":
+            guard let region = t.string("region", example: "KREISE") else { return nil }
+            var sum: [Located<String>] = []
+            if t.has("sum") {
+                for item in t.list("sum") ?? [] {
+                    guard case .scalar(let s) = item, !s.string.isEmpty else {
+                        t.error("each entry of \"sum\" in table \"\(id)\" must be a variable code such as GES", at: item)
+                        continue
+                    }
+                    sum.append(Located(s.string, at: YAMLSupport.location(item, in: source)))
+                }
+            }
+            guard let columnsNode = t.node("columns") else {
+                t.missing("columns", example: "{insgesamt: {SCHST2: [SCHUTZST-OF, SCHUTZST-AK-1, SCHUTZST-X]}}")
+                return nil
+            }
+            guard case .mapping(let mapping) = columnsNode else {
+                t.error(
+                    "\"columns\" in table \"\(id)\" must be a mapping of column names to code selections", at: columnsNode,
+                    hint: "e.g. columns:\n  insgesamt: {SCHST2: [SCHUTZST-OF, SCHUTZST-AK-1, SCHUTZST-X]}")
+                return nil
+            }
+            var columns: [(name: Located<String>, select: [(dimension: Located<String>, codes: CodeSelection)])] = []
+            for (k, v) in mapping {
+                let name = Located(k.scalar?.string ?? "", at: YAMLSupport.location(k, in: source))
+                var select: [(dimension: Located<String>, codes: CodeSelection)] = []
+                switch v {
+                case .mapping(let dims):
+                    for (dk, dv) in dims {
+                        let dimension = Located(dk.scalar?.string ?? "", at: YAMLSupport.location(dk, in: source))
+                        switch dv {
+                        case .scalar(let s) where s.string == "all": select.append((dimension, .all))
+                        case .scalar(let s) where !s.string.isEmpty:
+                            select.append((dimension, .codes([Located(s.string, at: YAMLSupport.location(dv, in: source))])))
+                        case .sequence(let seq):
+                            var codes: [Located<String>] = []
+                            for item in seq {
+                                if case .scalar(let s) = item, !s.string.isEmpty {
+                                    codes.append(Located(s.string, at: YAMLSupport.location(item, in: source)))
+                                } else {
+                                    t.error("each code of \"\(dimension.value)\" in column \"\(name.value)\" must be a single code", at: item)
+                                }
+                            }
+                            select.append((dimension, .codes(codes)))
+                        default:
+                            t.error(
+                                "\"\(dimension.value)\" in column \"\(name.value)\" must be a code, a list of codes or all", at: dv,
+                                hint: "e.g. \(dimension.value): [CODE-1, CODE-2] to add up two codes")
+                        }
+                    }
+                case .scalar(let s) where s.string.isEmpty: break
+                default:
+                    t.error(
+                        "column \"\(name.value)\" of table \"\(id)\" must be a mapping of dimensions to codes", at: v,
+                        hint: "e.g. \(name.value): {SCHST2: SCHUTZST-OF}")
+                }
+                columns.append((name, select))
+            }
+            return .genesisFlat(GenesisFlatSpec(region: region, sum: sum, columns: columns, keys: keys))
+        case "genesis-table":
+            guard let names = t.list("columns") else { return nil }
+            var columns: [Located<String>] = []
+            for item in names {
+                guard case .scalar(let s) = item, !s.string.isEmpty else {
+                    t.error("each entry of \"columns\" in table \"\(id)\" must be a column name", at: item)
+                    continue
+                }
+                columns.append(Located(s.string, at: YAMLSupport.location(item, in: source)))
+            }
+            guard let key = t.string("key_column", example: "ags") else { return nil }
+            var spec = GenesisTableSpec(columns: columns, keyColumn: key, timeColumn: t.string("time_column", required: false), rows: nil, keys: keys)
+            if let r = t.node("rows") {
+                if case .mapping(let m) = r, m.count == 1, let (k, v) = m.first.map({ ($0.key, $0.value) }), let value = v.scalar?.string {
+                    spec.rows = (Located(k.scalar?.string ?? "", at: YAMLSupport.location(k, in: source)), value)
+                } else {
+                    t.error(
+                        "\"rows\" in table \"\(id)\" must name one column and the text its rows must have", at: r,
+                        hint: "e.g. rows: {schulart: Insgesamt}")
+                }
+            }
+            for name in [spec.keyColumn] + (spec.timeColumn.map { [$0] } ?? []) + (spec.rows.map { [$0.column] } ?? [])
+            where !columns.contains(where: { $0.value == name.value }) {
+                t.reporter.add(
+                    source.diagnostic(
+                        .error, "table \"\(id)\" names no column \"\(name.value)\" in \"columns\"", line: name.location.line,
+                        column: name.location.column, length: name.value.unicodeScalars.count,
+                        hint: Suggestion.hint(for: name.value, in: columns.map(\.value), otherwise: "add it to \"columns\"")))
+            }
+            return .genesisTable(spec)
+        default:
+            return .plain
+        }
+    }
+
+    static func parseKeyRules(_ node: Node, table: String, source: SourceText, reporter: Reporter) -> KeyRules? {
+        let allowed = ["leading_zero_lost", "eight_digits", "germany", "laender", "regierungsbezirke", "former_kreise", "parts"]
+        guard let k = MappingReader(node, source: source, what: "\"keys\" of table \"\(table)\"", allowed: allowed, reporter: reporter)
+        else { return nil }
+        var rules = KeyRules()
+        rules.location = k.location
+        rules.leadingZeroLost = k.bool("leading_zero_lost", required: false)?.value ?? false
+        rules.eightDigits = k.bool("eight_digits", required: false)?.value ?? false
+        func action(_ key: String, _ allowed: [KeyRules.Action]) -> KeyRules.Action? {
+            guard k.has(key), let a = k.choice(key, KeyRules.Action.self) else { return nil }
+            guard allowed.contains(a) else {
+                k.error(
+                    "\"\(a.rawValue)\" is not possible for \"\(key)\"", at: k.node(key)!,
+                    hint: "write \(key): " + allowed.map(\.rawValue).joined(separator: " or "))
+                return nil
+            }
+            return a
+        }
+        rules.germany = action("germany", [.leaveOut])
+        rules.laender = action("laender", [.leaveOut, .cityStates])
+        rules.regierungsbezirke = action("regierungsbezirke", [.leaveOut])
+        rules.formerKreise = action("former_kreise", [.leaveOut, .merge, .sameAsSuccessor])
+        rules.parts = action("parts", [.leaveOut])
+        return rules
+    }
+
+    static func parseReportingUnit(_ node: Node, table: String, source: SourceText, languages: [String], reporter: Reporter)
+        -> ReportingUnit?
+    {
+        guard
+            let u = MappingReader(
+                node, source: source, what: "a reporting unit of table \"\(table)\"", allowed: ["reported_by", "covers", "note"],
+                reporter: reporter),
+            let by = u.string("reported_by", example: "\"10044\""), let items = u.list("covers"),
+            let note = u.localized("note", languages: languages)
+        else { return nil }
+        var covers: [Located<String>] = []
+        for item in items {
+            guard case .scalar(let s) = item, !s.string.isEmpty else {
+                u.error("each entry of \"covers\" must be a Kreis key such as \"10041\"", at: item)
+                continue
+            }
+            covers.append(Located(s.string, at: YAMLSupport.location(item, in: source)))
+        }
+        if !covers.contains(where: { $0.value == by.value }) {
+            u.error(
+                "the reporting Kreis \(by.value) must be among those the unit \"covers\"", at: u.node("covers")!,
+                hint: "add \"\(by.value)\" to covers")
+        }
+        return ReportingUnit(reportedBy: by, covers: covers, note: note)
     }
 
     // MARK: themes.yaml

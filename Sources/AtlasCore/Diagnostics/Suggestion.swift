@@ -16,6 +16,15 @@ public enum Suggestion {
         return d <= limit ? candidate : nil
     }
 
+    /// The `count` candidates nearest to `word` by edit distance (ties by
+    /// name), however far: for codes, where the nearest valid ones help even
+    /// when none is a plausible typo.
+    public static func nearest(to word: String, in candidates: some Sequence<String>, count: Int) -> [String] {
+        let w = Array(word.lowercased().unicodeScalars)
+        return candidates.map { ($0, distance(w, Array($0.lowercased().unicodeScalars))) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(count).map(\.0)
+    }
+
     /// "did you mean "x"? Then the rest." when a near candidate exists, else the rest.
     public static func hint(for word: String, in candidates: some Sequence<String>, otherwise rest: String) -> String {
         guard let near = nearest(to: word, in: candidates) else { return rest }

@@ -219,10 +219,20 @@ struct LoadRun {
         var result: Table?
         if let bytes = readFile(path) {
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
-            let src = SourceText(path: path, bytes: bytes)
-            let (table, diags) =
-                path.hasSuffix(".yaml") || path.hasSuffix(".yml")
-                ? YAMLTableReader.read(src) : CSVReader.read(src, dialect: def.dialect)
+            let src = SourceText(path: path, bytes: def.encoding == .utf8 ? bytes : Windows1252.utf8(bytes))
+            let (table, diags): (Table?, [Diagnostic])
+            switch def.form {
+            case .plain:
+                (table, diags) =
+                    path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+                    ? YAMLTableReader.read(src) : CSVReader.read(src, dialect: def.dialect)
+            case .genesisTable(let spec):
+                (table, diags) = GenesisTableReader.read(src, spec: spec, keys: exportKeys)
+            case .genesisFlat(let spec):
+                (table, diags) = GenesisFlatReader.read(src, spec: spec, keys: exportKeys) { message, at, hint in
+                    diagnostic(.error, message, at: at, hint: hint)
+                }
+            }
             reporter.add(contentsOf: diags)
             result = table
             statistics.tables += 1
@@ -237,6 +247,11 @@ struct LoadRun {
         }
         tables[ref.value] = .some(result)
         return result
+    }
+
+    /// How keys of official exports map onto the Kreise (regions are loaded first).
+    var exportKeys: ExportKeys {
+        ExportKeys(regions: regions, changes: definition.territorialChanges, gebietsstand: definition.gebietsstand)
     }
 
     /// The index of a named column, or nil after a diagnostic suggesting the nearest one.
