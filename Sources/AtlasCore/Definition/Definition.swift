@@ -144,8 +144,34 @@ public enum ReferenceMethod: Sendable, Hashable {
     case median
     /// Sum of the districts (counts, populations, areas).
     case sum
+    /// Sum of the districts that have a figure, where they are at least this
+    /// share of all (shown with its coverage); below it, no sum.
+    case sumWithCoverage(Double)
+
+    static func sum(minCoverage: Double) -> ReferenceMethod { .sumWithCoverage(minCoverage) }
+
+    public var isSum: Bool {
+        switch self {
+        case .sum, .sumWithCoverage: true
+        default: false
+        }
+    }
     /// Mean weighted by another indicator (e.g. population for per-capita rates).
     case weightedMean(weight: Located<String>)
+    /// For a derived rate: the sum of the numerator over the sum of the
+    /// denominator (the rate of the area, not a mean of rates).
+    case ratio
+}
+
+/// An indicator computed from two others: numerator / denominator × per
+/// (people seeking protection per 1,000 inhabitants; a status's share).
+/// Where the denominator has no figure for the numerator's year, its figure
+/// of the nearest year is used (the nearest earlier one on a tie), and the
+/// definition text must say so.
+public struct Derivation: Sendable {
+    public var numerator: Located<String>
+    public var denominator: Located<String>
+    public var per: Double
 }
 
 public struct Indicator: Sendable {
@@ -169,6 +195,8 @@ public struct Indicator: Sendable {
     public var map = MapStyle()
     /// For figures given per Gemeinde: how they add up to Kreise and Länder.
     public var aggregate: Aggregation?
+    /// For an indicator computed from two others instead of read from a table.
+    public var derive: Derivation?
 }
 
 /// How Gemeinde figures add up to Kreis and Land figures. A Gemeinde without

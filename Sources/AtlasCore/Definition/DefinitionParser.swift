@@ -10,7 +10,7 @@ enum DefinitionParser {
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
-        "reference", "source", "values", "map", "aggregate",
+        "reference", "source", "values", "map", "aggregate", "derive",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
@@ -281,7 +281,8 @@ enum DefinitionParser {
                 "\"\(form)\" is not a valid \"form\" in table \"\(id)\"", at: t.node("form")!,
                 hint: Suggestion.hint(
                     for: form, in: ["csv", "genesis-flat", "genesis-table"],
-                    otherwise: "write form: csv (default), genesis-flat (GENESIS-Online flat CSV) or genesis-table (GENESIS/Regionaldatenbank table)"))
+                    otherwise: "write form: csv (default), genesis-flat (GENESIS-Online flat CSV) or genesis-table (GENESIS/Regionaldatenbank table)")
+            )
             return nil
         }
         for key in ["region", "sum", "columns", "key_column", "time_column", "rows", "keys"] where t.has(key) && !own.contains(key) {
@@ -529,8 +530,25 @@ enum DefinitionParser {
         let sourceInfo = parseSource(m, stem: stem, languages: languages)
 
         var values: [ValueSource] = []
-        for item in m.list("values") ?? [] {
-            if let v = parseValueSource(item, stem: stem, source: source, reporter: reporter) { values.append(v) }
+        var derivation: Derivation?
+        if let d = m.mapping("derive", what: "\"derive\" of indicator \"\(stem)\"", allowed: ["numerator", "denominator", "per"], required: false) {
+            if m.has("values") {
+                m.error("an indicator has either \"values\" or \"derive\", not both", at: m.node("derive")!, hint: "remove one of them")
+            }
+            if let n = d.string("numerator", example: "schutzsuchende"), let dn = d.string("denominator", example: "bevoelkerung") {
+                let per = d.double("per", required: false, example: "1000")
+                if let per, per.value <= 0 { d.error("\"per\" must be greater than 0", at: d.node("per")!) }
+                derivation = Derivation(numerator: n, denominator: dn, per: per?.value ?? 1)
+            }
+        } else {
+            for item in m.list("values") ?? [] {
+                if let v = parseValueSource(item, stem: stem, source: source, reporter: reporter) { values.append(v) }
+            }
+        }
+        if case .ratio = reference, derivation == nil, let node = m.node("reference") {
+            m.error(
+                "reference: ratio needs \"derive:\" (the ratio of the sums of numerator and denominator)", at: node,
+                hint: "use median, sum or weighted-mean")
         }
 
         var map = MapStyle()
@@ -554,13 +572,14 @@ enum DefinitionParser {
         }
 
         guard let id, let title, let short, let definition, let unit, let decimals, let theme, let polarity,
-            let years, let reference, let sourceInfo, !values.isEmpty
+            let years, let reference, let sourceInfo, !values.isEmpty || derivation != nil
         else { return nil }
         var indicator = Indicator(
             id: id.value, file: source.path, title: title, short: short, definition: definition, unit: unit,
             decimals: decimals.value, topic: theme, polarity: polarity, range: range, years: years,
             reference: reference, source: sourceInfo, values: values, location: m.location)
         indicator.map = map
+        indicator.derive = derivation
         if let am = m.mapping("aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight"], required: false) {
             if let rule = am.choice("rule", Aggregation.Rule.self) {
                 let weight = am.string("weight", required: rule == .weightedMean, example: "bevoelkerung")
@@ -580,11 +599,12 @@ enum DefinitionParser {
             m.missing("reference", example: "median")
             return nil
         }
-        let words = ["median", "sum", "weighted-mean"]
+        let words = ["median", "sum", "weighted-mean", "ratio"]
         if case .scalar(let s) = node {
             switch s.string {
             case "median": return .median
             case "sum": return .sum
+            case "ratio": return .ratio
             case "weighted-mean":
                 m.error(
                     "\"weighted-mean\" needs the indicator to weight by", at: node,
@@ -599,10 +619,19 @@ enum DefinitionParser {
         }
         guard
             let r = MappingReader(
-                node, source: m.source, what: "\"reference\" of indicator \"\(stem)\"", allowed: ["method", "weight"],
+                node, source: m.source, what: "\"reference\" of indicator \"\(stem)\"", allowed: ["method", "weight", "min_coverage"],
                 reporter: m.reporter),
             let method = r.string("method", example: "weighted-mean")
         else { return nil }
+        if let c = r.double("min_coverage", required: false, example: "0.9") {
+            if method.value != "sum" {
+                r.error("\"min_coverage\" is for sums only", at: r.node("min_coverage")!, hint: "remove it, or write method: sum")
+            } else if !(0.5...1).contains(c.value) {
+                r.error("\"min_coverage\" must be between 0.5 and 1, not \(c.value)", at: r.node("min_coverage")!)
+            } else {
+                return .sum(minCoverage: c.value)
+            }
+        }
         switch method.value {
         case "median": return .median
         case "sum": return .sum

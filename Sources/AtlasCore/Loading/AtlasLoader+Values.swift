@@ -128,7 +128,9 @@ extension LoadRun {
             reporter.add(contentsOf: read.diagnostics)
             statistics.numbers += read.numbers
             statistics.symbols += read.symbols
-            warnAboutGaps(indicator, read.byLevel, except: read.rejected)
+            // Kreise covered by a reporting unit have their figure in its group.
+            let covered = indicator.values.flatMap { definition.tables[$0.table.value]?.reportingUnits ?? [] }.flatMap(\.covers).map(\.value)
+            warnAboutGaps(indicator, read.byLevel, except: read.rejected.union(covered))
             result[indicator.id] = read.byLevel
         }
         return result

@@ -144,7 +144,9 @@ struct LoadRun {
         let parsedShapes = startParsingShapes()
         loadRegions()
         var values = loadValues()
+        applyReportingUnits(&values)
         aggregateGemeinden(&values)
+        deriveIndicators(&values)
         let shapes = loadShapes(parsedShapes)
         let offers = loadOffers(shapes: shapes[.kreis] ?? [], values: &values)
         definition.indicators.sort { $0.id < $1.id }

@@ -43,8 +43,30 @@ public struct Regions: Sendable {
 public struct IndicatorValues: Sendable {
     public var level: RegionLevel
     public var series: [String: [Int: Observation]] = [:]
+    /// Figures that cover several Kreise (`reporting_units` of a table): they
+    /// belong to the group, not to the Kreis they stand under, which has none
+    /// of its own in `series`.
+    public var groups: [Group] = []
+
+    public struct Group: Sendable {
+        public var reportedBy: String
+        /// The Kreise covered, the reporting one included, in code order.
+        public var covers: [String]
+        public var note: Localized
+        public var series: [Int: Observation]
+
+        public init(reportedBy: String, covers: [String], note: Localized, series: [Int: Observation]) {
+            self.reportedBy = reportedBy
+            self.covers = covers
+            self.note = note
+            self.series = series
+        }
+    }
 
     public init(level: RegionLevel) { self.level = level }
+
+    /// The group whose figure covers this Kreis, if any.
+    public func group(of code: String) -> Group? { groups.first { $0.covers.contains(code) } }
 
     public func observation(_ code: String, year: Int) -> Observation? { series[code]?[year] }
 

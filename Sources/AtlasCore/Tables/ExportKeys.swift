@@ -58,7 +58,9 @@ public struct ExportKeys: Sendable {
             default:
                 return .finding(
                     message: "key \"\(raw)\" (a Land) fits no rule of this table",
-                    hint: "add laender: leave-out, or laender: city-states (the rows of Berlin, Hamburg and Bremen-like Länder with one Kreis count as that Kreis), under \"keys:\"")
+                    hint:
+                        "add laender: leave-out, or laender: city-states (the rows of Berlin, Hamburg and Bremen-like Länder with one Kreis count as that Kreis), under \"keys:\""
+                )
             }
         case 3:
             if rules.regierungsbezirke == .leaveOut { return .leaveOut }
@@ -84,7 +86,8 @@ public struct ExportKeys: Sendable {
                 message: "key \"\(raw)\" lies in no Kreis of the Gebietsstand \(gebietsstand)",
                 hint: rules.eightDigits ? "check the key" : "if the table writes Kreise with 8 digits, add eight_digits: true under \"keys:\"")
         default:
-            return .finding(message: "key \"\(raw)\" has \(key.count) digits: no region key has that many", hint: "Land 2, Kreis 5, Gemeinde 8 digits")
+            return .finding(
+                message: "key \"\(raw)\" has \(key.count) digits: no region key has that many", hint: "Land 2, Kreis 5, Gemeinde 8 digits")
         }
     }
 
@@ -108,7 +111,8 @@ public struct ExportKeys: Sendable {
                 message: "key \"\(raw)\" is no Kreis of the Gebietsstand \(gebietsstand)"
                     + (change.map { " (\($0.oldName), since \($0.date) part of \($0.newName) \($0.newCode))" } ?? ""),
                 hint:
-                    "add former_kreise: leave-out (rows without figures are dropped), merge (figures added to the successor named in territorial_changes) or same-as-successor (for classifications) under \"keys:\"")
+                    "add former_kreise: leave-out (rows without figures are dropped), merge (figures added to the successor named in territorial_changes) or same-as-successor (for classifications) under \"keys:\""
+            )
         }
     }
 }

@@ -127,7 +127,8 @@ enum GenesisFlatReader {
             diagnostics.append(
                 declared(
                     "the flat file has no dimension \"\(spec.region.value)\"", spec.region,
-                    Suggestion.hint(for: spec.region.value, in: dimensionNames, otherwise: "its dimensions are \(dimensionNames.joined(separator: ", "))")))
+                    Suggestion.hint(
+                        for: spec.region.value, in: dimensionNames, otherwise: "its dimensions are \(dimensionNames.joined(separator: ", "))")))
             return (nil, diagnostics)
         }
         var summed: Set<Int> = []
@@ -159,7 +160,8 @@ enum GenesisFlatReader {
                     ok = false
                     diagnostics.append(
                         declared(
-                            "the flat file has no dimension \"\(dimension.value)\"" + (dimension.value == spec.region.value ? " to choose codes from (it is the region)" : ""),
+                            "the flat file has no dimension \"\(dimension.value)\""
+                                + (dimension.value == spec.region.value ? " to choose codes from (it is the region)" : ""),
                             dimension,
                             Suggestion.hint(
                                 for: dimension.value, in: dimensionNames.filter { $0 != spec.region.value },

@@ -26,7 +26,9 @@ enum GenesisTableReader {
             diagnostics.append(
                 source.diagnostic(
                     .error, "no data row found: no line has \(width) fields with a region key in field \(keyIdx + 1)", line: 1, column: 1,
-                    hint: "\"columns:\" in atlas.yaml must name every field of a data row, in order (\(width) named now), and key_column the one with the key"))
+                    hint:
+                        "\"columns:\" in atlas.yaml must name every field of a data row, in order (\(width) named now), and key_column the one with the key"
+                ))
             return (nil, diagnostics)
         }
         var table = Table(

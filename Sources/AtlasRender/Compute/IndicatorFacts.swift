@@ -13,6 +13,9 @@ public struct IndicatorFacts: Sendable {
     /// Years with at least one figure, ascending.
     public let years: [Int]
     public let latestYear: Int?
+    /// The year a change is measured from: the latest year with figures at
+    /// least five years before the latest (2018 for a series of 2018 and 2024).
+    public var changeBase: Int? { latestYear.flatMap { y in years.last { $0 <= y - 5 } } }
     /// The ranking of the latest year, in rank order.
     public let ranking: [(id: String, value: Double, rank: Ranking.Rank)]
     public let rankByCode: [String: Ranking.Rank]
@@ -114,7 +117,7 @@ public struct IndicatorFacts: Sendable {
                     var perLand: [String: Double] = [:]
                     for (code, s) in values.series { if let v = s[year]?.value { perLand[code] = v } }
                     landValues[year] = perLand
-                    if case .sum = indicator.reference, perLand.count == atlas.regions.count(.land) {
+                    if indicator.reference.isSum, perLand.count == atlas.regions.count(.land) {
                         // Summed in code order: a dictionary's order changes from run to run,
                         // and so would the last bits of the sum.
                         germanyValues[year] = perLand.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
@@ -123,11 +126,27 @@ public struct IndicatorFacts: Sendable {
                 }
                 var byLand: [String: [(code: String, value: Double)]] = [:]
                 var all: [(code: String, value: Double)] = []
+                // How many Kreise the figures cover (a group's covers all its Kreise).
+                var coveredInLand: [String: Int] = [:]
                 for (k, code) in kreisCodes.enumerated() {
                     guard let v = kreisSeries[k]?[year]?.value else { continue }
                     byLand[kreisLand[k], default: []].append((code, v))
                     all.append((code, v))
+                    coveredInLand[kreisLand[k], default: 0] += 1
                 }
+                // A reporting unit's figure counts in sums (it is the figure of
+                // all its Kreise), never in medians or means of Kreise.
+                if indicator.reference.isSum {
+                    for group in values.groups {
+                        guard let v = group.series[year]?.value, let land = atlas.regions.region(group.reportedBy, level: .kreis)?.parent else {
+                            continue
+                        }
+                        byLand[land, default: []].append((group.reportedBy, v))
+                        all.append((group.reportedBy, v))
+                        coveredInLand[land, default: 0] += group.covers.count
+                    }
+                }
+                let coveredAll = coveredInLand.values.reduce(0, +)
                 var perLand: [String: Double] = [:]
                 for land in laender {
                     if let v = explicitLand?.series[land]?[year]?.value {
@@ -136,15 +155,26 @@ public struct IndicatorFacts: Sendable {
                     }
                     let members = memberCount[land] ?? 0
                     let got = byLand[land] ?? []
-                    if let v = reference(indicator.reference, got, complete: got.count == members, weights: weights) {
+                    let covered = coveredInLand[land] ?? 0
+                    if case .ratio = indicator.reference {
+                        if let v = ratioReference(indicator, atlas: atlas, year: year, land: land) {
+                            perLand[land] = v.value
+                            if v.have < members { partial[year, default: [:]][land] = (v.have, members) }
+                        }
+                    } else if let v = reference(indicator.reference, got, covered: covered, of: members, weights: weights) {
                         perLand[land] = v
-                        if got.count < members { partial[year, default: [:]][land] = (got.count, members) }
+                        if covered < members { partial[year, default: [:]][land] = (covered, members) }
                     }
                 }
                 landValues[year] = perLand
-                if let v = reference(indicator.reference, all, complete: all.count == kreise.count, weights: weights) {
+                if case .ratio = indicator.reference {
+                    if let v = ratioReference(indicator, atlas: atlas, year: year, land: nil) {
+                        germanyValues[year] = v.value
+                        if v.have < kreise.count { partial[year, default: [:]]["DE"] = (v.have, kreise.count) }
+                    }
+                } else if let v = reference(indicator.reference, all, covered: coveredAll, of: kreise.count, weights: weights) {
                     germanyValues[year] = v
-                    if all.count < kreise.count { partial[year, default: [:]]["DE"] = (all.count, kreise.count) }
+                    if coveredAll < kreise.count { partial[year, default: [:]]["DE"] = (coveredAll, kreise.count) }
                 }
             }
             return IndicatorFacts(
@@ -154,15 +184,51 @@ public struct IndicatorFacts: Sendable {
         }
     }
 
+    /// A derived rate for a Land (nil: Germany): the numerator summed over
+    /// its Kreise and groups, over the denominator summed over the same
+    /// Kreise; with how many Kreise that covers.
+    static func ratioReference(_ indicator: Indicator, atlas: Atlas, year: Int, land: String?) -> (value: Double, have: Int)? {
+        guard let d = indicator.derive, let num = atlas.values(d.numerator.value, level: .kreis),
+            let den = atlas.values(d.denominator.value, level: .kreis)
+        else { return nil }
+        var n = 0.0, q = 0.0, have = 0
+        func denominator(_ codes: [String]) -> Double? {
+            var sum = 0.0
+            for code in codes {
+                guard let series = den.series[code], let v = Derivation.nearest(series, to: year)?.value else { return nil }
+                sum += v
+            }
+            return sum
+        }
+        for kreis in atlas.regions.list(.kreis) where land == nil || kreis.parent == land {
+            guard let v = num.series[kreis.code]?[year]?.value, let w = denominator([kreis.code]) else { continue }
+            n += v
+            q += w
+            have += 1
+        }
+        for group in num.groups {
+            guard land == nil || atlas.regions.region(group.reportedBy, level: .kreis)?.parent == land,
+                let v = group.series[year]?.value, let w = denominator(group.covers)
+            else { continue }
+            n += v
+            q += w
+            have += group.covers.count
+        }
+        guard have > 0, q > 0 else { return nil }
+        return (n / q * d.per, have)
+    }
+
     /// A reference value. Sums need every district (never a silent partial
     /// sum); medians and weighted means use the districts with a figure.
     static func reference(
-        _ method: ReferenceMethod, _ items: [(code: String, value: Double)], complete: Bool, weights: [String: [String: Double]]
+        _ method: ReferenceMethod, _ items: [(code: String, value: Double)], covered: Int, of all: Int, weights: [String: [String: Double]]
     ) -> Double? {
         guard !items.isEmpty else { return nil }
         switch method {
         case .median: return Summary.median(items.map(\.value))
-        case .sum: return complete ? Summary.sum(items.map(\.value)) : nil
+        case .sum: return covered == all ? Summary.sum(items.map(\.value)) : nil
+        case .sumWithCoverage(let least): return Double(covered) >= least * Double(all) ? Summary.sum(items.map(\.value)) : nil
+        case .ratio: return nil  // ratioReference
         case .weightedMean(let weight):
             let w = weights[weight.value] ?? [:]
             let pairs = items.compactMap { i in w[i.code].map { (value: i.value, weight: $0) } }

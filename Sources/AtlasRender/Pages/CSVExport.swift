@@ -17,6 +17,10 @@ enum CSVExport {
                 row(&out, lead, year, series[year]!, unit: unit)
             }
         }
+        for group in f.values.groups {
+            let lead = OpenData.groupCode(group) + "," + Escape.csv(OpenData.groupName(group, atlas)) + "," + f.indicator.id + ","
+            for year in group.series.keys.sorted() { row(&out, lead, year, group.series[year]!, unit: unit) }
+        }
         return out
     }
 

@@ -18,10 +18,14 @@ extension PageRenderer {
     func referenceText(_ i: Indicator, level: RegionLevel) -> String {
         switch i.reference {
         case .median: return s["ref.median"]
-        case .sum: return s["ref.sum"]
+        case .sum, .sumWithCoverage: return s["ref.sum"]
         case .weightedMean(let w):
             let title = atlas.indicators.first { $0.id == w.value }?.title[lang] ?? w.value
             return s("ref.weighted", title)
+        case .ratio:
+            let d = i.derive
+            let title = { (id: String?) in atlas.indicators.first { $0.id == id }?.title[lang] ?? id ?? "" }
+            return s("ref.ratio", title(d?.numerator.value), title(d?.denominator.value))
         }
     }
 

@@ -26,6 +26,18 @@ extension PageRenderer {
         if let c = i.source.changes { row(s["ind.changes"], c[lang]) }
         row(s["ind.datenstand"], dateText(i.source.datenstand))
         row(s["ind.reference"], referenceText(i, level: f.level))
+        // Figures of reporting units: never ranked as one Kreis's.
+        for group in f.values.groups {
+            let names = group.covers.compactMap { atlas.regions.region($0, level: .kreis)?.name }.joined(separator: ", ")
+            let value = f.latestYear.flatMap { group.series[$0] }
+            let shown =
+                value?.hasValue == true
+                ? display.number(value!.value!, decimals: i.decimals) + "\u{00A0}" + unit(i) : display.shown(value?.symbol ?? .blank)
+            row(
+                s["ind.group"],
+                s("ind.group_text", atlas.regions.region(group.reportedBy, level: .kreis)?.name ?? group.reportedBy, names, shown, yearText) + " "
+                    + group.note[lang])
+        }
         row(s["ind.rank"], rankDirection(i))
         if gemeindeFacts[i.id] != nil {
             row(s["ind.gemeinden"], s["ind.gemeinden_link"], href: link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html")))

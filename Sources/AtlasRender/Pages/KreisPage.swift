@@ -46,10 +46,10 @@ extension PageRenderer {
             id: HTML(text: i.id), href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), title: HTML(text: i.title[lang]),
             short: HTML(text: i.short[lang]), valueLabel: HTML(text: s("card.value", yearText)), rankLabel: HTML(text: s["card.rank"]),
             rankDirection: HTML(text: rankDirection(i)), germanyLabel: HTML(text: s["card.germany"]),
-            changeLabel: HTML(text: s("card.change", year.map { String($0 - 5) } ?? "–", yearText)),
+            changeLabel: HTML(text: s("card.change", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–", yearText)),
             datenstandLabel: HTML(text: s["card.datenstand"]), datenstand: HTML(text: dateText(i.source.datenstand)),
             reference: HTML(text: s["card.reference"] + " " + referenceText(i, level: .kreis) + "."),
-            noChange: HTML(text: s("card.change_none", year.map { String($0 - 5) } ?? "–")), yearText: yearText)
+            noChange: HTML(text: s("card.change_none", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–")), yearText: yearText)
     }
 
     func makeCardCommons() -> [String: CardCommon] {
@@ -65,8 +65,8 @@ extension PageRenderer {
         let year = f.latestYear
         let obs = f.observation(kreis.code)
         var change = common.noChange
-        if let y = year, let now = f.values.observation(kreis.code, year: y)?.value,
-            let then = f.values.observation(kreis.code, year: y - 5)?.value
+        if let y = year, let base = f.changeBase, let now = f.values.observation(kreis.code, year: y)?.value,
+            let then = f.values.observation(kreis.code, year: base)?.value
         {
             change = HTML(text: display.number(now - then, decimals: i.decimals, signed: true) + "\u{00A0}" + changeUnit(i))
         }
@@ -87,6 +87,19 @@ extension PageRenderer {
             germany: KreisModel.Reference(
                 label: common.germanyLabel, value: numberWithUnit(year.flatMap { f.germanyValues[$0] }, i), coverage: coverage(f, year, "DE")),
             changeLabel: common.changeLabel, change: change, datenstandLabel: common.datenstandLabel, datenstand: common.datenstand,
-            reference: common.reference, sparkline: spark, histogram: histogram.render())
+            reference: common.reference, counted: obs?.hasValue == true ? nil : countedElsewhere(i, f, kreis.code), sparkline: spark,
+            histogram: histogram.render())
+    }
+
+    /// For a Kreis covered by a reporting unit: where its figure is counted,
+    /// and the group's figure, said as the group's.
+    func countedElsewhere(_ i: Indicator, _ f: IndicatorFacts, _ code: String) -> HTML? {
+        guard let group = f.values.group(of: code) else { return nil }
+        let names = group.covers.compactMap { atlas.regions.region($0, level: .kreis)?.name }
+        let value = f.latestYear.flatMap { group.series[$0] }
+        return HTML(
+            text: s("card.counted", atlas.regions.region(group.reportedBy, level: .kreis)?.name ?? group.reportedBy, names.joined(separator: ", "))
+                + " " + s("card.counted_value", String(group.covers.count)) + " ") + valueHTML(value, i)
+            + HTML(text: (unit(i).hasSuffix(".") && value?.hasValue == true ? " " : ". ") + group.note[lang])
     }
 }

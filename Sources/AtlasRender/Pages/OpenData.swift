@@ -39,7 +39,8 @@ enum OpenData {
     static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
         let id = Array((indicator.id + ",").utf8)
         let unit = Array(("," + Escape.csv(indicator.unit["de"]) + "\r\n").utf8)
-        eachFigure(atlas, indicator, leads: leads, into: out) { b, lead, year, o in
+        let groupLead = { (g: IndicatorValues.Group) in Array(("reporting_unit," + groupCode(g) + "," + Escape.csv(groupName(g, atlas)) + ",").utf8) }
+        eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o in
             b += lead
             b += id
             ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
@@ -59,8 +60,8 @@ enum OpenData {
     /// by year, with its region's prefix from `leads`; written a region at a
     /// time into `out` (the two long downloads).
     static func eachFigure(
-        _ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText,
-        _ row: (inout [UInt8], [UInt8], Int, Observation) -> Void
+        _ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], groupLead: (IndicatorValues.Group) -> [UInt8],
+        into out: ChunkedText, _ row: (inout [UInt8], [UInt8], Int, Observation) -> Void
     ) {
         for level in RegionLevel.allCases {
             guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
@@ -71,7 +72,22 @@ enum OpenData {
                     for year in series.keys.sorted() { row(&b, lead, year, series[year]!) }
                 }
             }
+            // Reporting units after the Kreise, as their own level.
+            for group in values.groups {
+                let lead = groupLead(group)
+                out.write { b in
+                    for year in group.series.keys.sorted() { row(&b, lead, year, group.series[year]!) }
+                }
+            }
         }
+    }
+
+    /// A reporting unit in the downloads: level `reporting_unit`, the keys of
+    /// all its Kreise joined by "+", so no one reads it as one Kreis's figure.
+    static func groupCode(_ group: IndicatorValues.Group) -> String { group.covers.joined(separator: "+") }
+
+    static func groupName(_ group: IndicatorValues.Group, _ atlas: Atlas) -> String {
+        group.covers.compactMap { atlas.regions.region($0, level: .kreis)?.name }.joined(separator: " + ")
     }
 
     static let comma = UInt8(ascii: ",")
@@ -102,7 +118,10 @@ enum OpenData {
             "\"unit\": \(json(indicator.unit["de"])), \"licence\": \(json(indicator.source.licence.value)), \"datenstand\": \(json(indicator.source.datenstand)), \"values\": ["
         out += item
         var first = true
-        eachFigure(atlas, indicator, leads: leads, into: out) { b, lead, year, o in
+        let groupLead = { (g: IndicatorValues.Group) in
+            Array(("{\"level\": \"reporting_unit\", \"code\": " + json(groupCode(g)) + ", \"year\": ").utf8)
+        }
+        eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o in
             if !first { b += ", ".utf8 }
             first = false
             b += lead

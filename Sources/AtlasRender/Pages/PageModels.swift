@@ -146,6 +146,8 @@ struct KreisModel: PageModel {
         var datenstand: HTML
         /// How the Land and Germany values are formed.
         var reference: HTML
+        /// Where the district's figure is counted, if a reporting unit covers it.
+        var counted: HTML?
         var sparkline: HTML
         var histogram: HTML
     }
