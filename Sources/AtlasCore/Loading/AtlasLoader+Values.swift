@@ -344,7 +344,8 @@ extension LoadRun {
         for (level, values) in byLevel.sorted(by: { $0.key < $1.key }) {
             let all = regions.list(level)
             let empty = all.filter { r in
-                !rejected.contains(r.code) && !(values.series[r.code]?.values.contains { $0.hasValue } ?? false)
+                // "–" (nothing) is a figure: exactly zero, said as the source says it.
+                !rejected.contains(r.code) && !(values.series[r.code]?.values.contains { $0.hasValue || $0.symbol == .nothing } ?? false)
             }
             guard !empty.isEmpty else { continue }
             let shown = empty.prefix(5).map { "\($0.code) \($0.shortName ?? $0.name)" }.joined(separator: ", ")
