@@ -8,6 +8,15 @@ public struct Region: Sendable, Hashable {
     public var parent: String?
     /// e.g. "kreisfreie Stadt" or "Landkreis".
     public var type: String?
+
+    public init(code: String, name: String, shortName: String? = nil, level: RegionLevel, parent: String? = nil, type: String? = nil) {
+        self.code = code
+        self.name = name
+        self.shortName = shortName
+        self.level = level
+        self.parent = parent
+        self.type = type
+    }
 }
 
 /// All regions by level, each level sorted by code.

@@ -11,6 +11,10 @@
 /// pointing at their line and column in the export.
 enum GenesisTableReader {
     static func read(_ source: SourceText, spec: GenesisTableSpec, keys: ExportKeys) -> (Table?, [Diagnostic]) {
+        // Regionaldatenbank exports are Latin-1; undeclared, that is an error.
+        if let invalid = source.firstInvalidUTF8(from: source.bomLength, to: source.bytes.count) {
+            return (nil, [source.notUTF8(at: invalid)])
+        }
         let (scanned, scanDiagnostics, _) = CSVReader.scan(
             source, from: source.bomLength, to: source.bytes.count, line: 1, delimiter: UInt8(ascii: ";"))
         var diagnostics = scanDiagnostics
@@ -72,10 +76,10 @@ enum GenesisTableReader {
                     diagnostics.append(
                         table.diagnostic(
                             .error,
-                            "the row of former Kreis \(row.cells[keyIdx]) holds a figure (\(row.cells[k])) that would be lost",
+                            "key \"\(row.cells[keyIdx])\" is no Kreis of the Gebietsstand \(keys.gebietsstand), and its row holds a figure (\(row.cells[k])) that would be lost",
                             row: row, column: k,
                             hint:
-                                "write former_kreise: merge under \"keys:\" to add it to its successor (the change must be listed under territorial_changes)"
+                                "check the key; for a former Kreis, write former_kreise: merge under \"keys:\" to add its figures to its successor (the change must be listed under territorial_changes)"
                         ))
                 }
             case .successor(let code, let action):

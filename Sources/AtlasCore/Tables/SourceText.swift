@@ -107,7 +107,8 @@ public struct SourceText: Sendable {
             line: line, column: column,
             hint: yaml
                 ? "save the file as UTF-8 in your editor, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8"
-                : "save the table in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\", or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+                : "declare the table's encoding in atlas.yaml (encoding: windows-1252), or save it in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\""
+        )
     }
 
     public func location(line: Int, column: Int) -> SourceLocation {
