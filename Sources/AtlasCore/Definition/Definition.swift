@@ -98,6 +98,8 @@ public struct TableDefinition: Sendable {
     public var form: TableForm = .plain
     /// Figures that cover several Kreise, reported under one key.
     public var reportingUnits: [ReportingUnit] = []
+    /// Kreise the table does not list, with why in words (shown instead of a figure).
+    public var notListed: [(code: Located<String>, note: Localized)] = []
 }
 
 public struct Licence: Sendable {

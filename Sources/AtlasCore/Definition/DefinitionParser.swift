@@ -17,7 +17,7 @@ enum DefinitionParser {
     static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column", "pages"]
     static let tableKeys = [
         "path", "root", "delimiter", "decimal", "encoding", "form", "region", "sum", "columns", "key_column", "time_column",
-        "rows", "keys", "reporting_units",
+        "rows", "keys", "reporting_units", "not_listed",
     ]
 
     // MARK: atlas.yaml
@@ -263,6 +263,25 @@ enum DefinitionParser {
         def.form = parseForm(t, id: id, source: source) ?? .plain
         if let units = t.list("reporting_units", required: false) {
             def.reportingUnits = units.compactMap { parseReportingUnit($0, table: id, source: source, languages: languages, reporter: reporter) }
+        }
+        if let n = t.node("not_listed") {
+            if case .mapping(let m) = n {
+                for (k, v) in m {
+                    let code = Located(k.scalar?.string ?? "", at: YAMLSupport.location(k, in: source))
+                    guard
+                        let texts = MappingReader(
+                            v, source: source, what: "the note on \(code.value) in \"not_listed\" of table \"\(id)\"", allowed: languages,
+                            reporter: reporter)
+                    else { continue }
+                    var out: [String: String] = [:]
+                    for lang in languages { if let text = texts.string(lang) { out[lang] = text.value } }
+                    def.notListed.append((code, Localized(out)))
+                }
+            } else {
+                t.error(
+                    "\"not_listed\" in table \"\(id)\" must map Kreis keys to a note", at: n,
+                    hint: "e.g. not_listed:\n  \"12071\": {de: …, en: …}")
+            }
         }
         return def
     }

@@ -60,6 +60,7 @@ extension LoadRun {
                 }
                 result.groups.append(IndicatorValues.Group(reportedBy: group.reportedBy, covers: group.covers, note: group.note, series: derived))
             }
+            result.notListed = num.notListed
             out[level] = result
         }
         values[indicator.id] = out

@@ -68,5 +68,27 @@ extension LoadRun {
             }
             values[indicator.id]?[.kreis] = kreise
         }
+        for indicator in definition.indicators {
+            let listed = indicator.values.filter { $0.level == .kreis }.flatMap { definition.tables[$0.table.value]?.notListed ?? [] }
+            guard !listed.isEmpty, var kreise = values[indicator.id]?[.kreis] else { continue }
+            for (code, note) in listed {
+                guard regions.contains(code.value, level: .kreis) else {
+                    reporter.add(
+                        diagnostic(
+                            .error, "\"\(code.value)\" under \"not_listed\" is no Kreis", at: code,
+                            hint: Suggestion.hint(for: code.value, in: regions.list(.kreis).map(\.code), otherwise: "write a 5-digit Kreis key")))
+                    continue
+                }
+                if kreise.series[code.value]?.values.contains(where: \.hasValue) == true {
+                    reporter.add(
+                        diagnostic(
+                            .error, "Kreis \(code.value) is declared as not listed, but indicator \"\(indicator.id)\" has a figure for it", at: code,
+                            hint: "remove it from \"not_listed\""))
+                    continue
+                }
+                kreise.notListed[code.value] = note
+            }
+            values[indicator.id]?[.kreis] = kreise
+        }
     }
 }

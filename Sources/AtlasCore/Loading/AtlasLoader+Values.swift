@@ -129,7 +129,9 @@ extension LoadRun {
             statistics.numbers += read.numbers
             statistics.symbols += read.symbols
             // Kreise covered by a reporting unit have their figure in its group.
-            let covered = indicator.values.flatMap { definition.tables[$0.table.value]?.reportingUnits ?? [] }.flatMap(\.covers).map(\.value)
+            let covered =
+                indicator.values.flatMap { definition.tables[$0.table.value]?.reportingUnits ?? [] }.flatMap(\.covers).map(\.value)
+                + indicator.values.flatMap { definition.tables[$0.table.value]?.notListed ?? [] }.map(\.code.value)
             warnAboutGaps(indicator, read.byLevel, except: read.rejected.union(covered))
             result[indicator.id] = read.byLevel
         }

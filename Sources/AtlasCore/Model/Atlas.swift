@@ -56,6 +56,8 @@ public struct IndicatorValues: Sendable {
     /// belong to the group, not to the Kreis they stand under, which has none
     /// of its own in `series`.
     public var groups: [Group] = []
+    /// Kreise the source does not list, with why in words (`not_listed`).
+    public var notListed: [String: Localized] = [:]
 
     public struct Group: Sendable {
         public var reportedBy: String

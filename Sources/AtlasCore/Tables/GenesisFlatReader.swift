@@ -52,30 +52,83 @@ enum GenesisFlatReader {
         }
         let width = header.count
 
-        // Pass over the rows: field boundaries, interned codes, running sums.
-        var variables: [String?] = Array(repeating: nil, count: dimensions.count)
+        // The dimensions' variable codes, from the first data row.
+        let first = fields(line: 2)
+        guard first.count == width else {
+            diagnostics.append(
+                source.diagnostic(
+                    .error, "the flat file has no data row with \(width) fields after its header", line: 2, column: 1,
+                    hint: "download the table again as \"CSV (flat)\""))
+            return (nil, diagnostics)
+        }
+        let dimensionNames = dimensions.map { first[$0.code] }
+        func unknownDimension(_ name: Located<String>, _ extra: String = "") -> Diagnostic {
+            declared(
+                "the flat file has no dimension \"\(name.value)\"\(extra)", name,
+                Suggestion.hint(
+                    for: name.value, in: dimensionNames.filter { $0 != spec.region.value },
+                    otherwise: "its dimensions are \(dimensionNames.joined(separator: ", "))"))
+        }
+        guard let regionDim = dimensionNames.firstIndex(of: spec.region.value) else {
+            diagnostics.append(unknownDimension(spec.region))
+            return (nil, diagnostics)
+        }
+        var summed: Set<Int> = []
+        for name in spec.sum {
+            if let d = dimensionNames.firstIndex(of: name.value) { summed.insert(d) } else { diagnostics.append(unknownDimension(name)) }
+        }
+        guard spec.columns.count <= 64 else {
+            diagnostics.append(declared("a flat table can give at most 64 columns", spec.columns[64].name, nil))
+            return (nil, diagnostics)
+        }
+        // Dimensions a column does not mention (reported after the pass, with their codes).
+        var unsaid: [(Located<String>, Int)] = []
+        // Per column and dimension: the codes it takes (nil: all).
+        var chosen = Array(repeating: [Int: Set<String>?](), count: spec.columns.count)
+        for (c, column) in spec.columns.enumerated() {
+            for (dimension, selection) in column.select {
+                guard let d = dimensionNames.firstIndex(of: dimension.value), d != regionDim else {
+                    diagnostics.append(
+                        unknownDimension(dimension, dimension.value == spec.region.value ? " to choose codes from (it is the region)" : ""))
+                    continue
+                }
+                switch selection {
+                case .all: chosen[c][d] = .some(nil)
+                case .codes(let list): chosen[c][d] = .some(Set(list.map(\.value)))
+                }
+            }
+            for d in dimensions.indices where d != regionDim && !summed.contains(d) && chosen[c][d] == nil { unsaid.append((column.name, d)) }
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        /// The columns that take a code of a dimension (a bit each).
+        func mask(_ d: Int, _ code: String) -> UInt64 {
+            if d == regionDim || summed.contains(d) { return ~0 }
+            var m: UInt64 = 0
+            for c in chosen.indices {
+                if let set = chosen[c][d], set.map({ $0.contains(code) }) ?? true { m |= 1 << UInt64(c) }
+            }
+            return m
+        }
+
+        // One pass over the rows: fields located in the bytes, codes
+        // interned, figures added into their (region, time) slot at once.
+        let columnCount = spec.columns.count
         var codes = Array(repeating: Interned(), count: dimensions.count)
+        var masks = Array(repeating: [UInt64](), count: dimensions.count)
         var times = Interned()
-        var rows: [(line: Int, time: Int32, codes: [Int32], value: Observation)] = []
-        rows.reserveCapacity(lines.count)
+        var slotOf: [Int: Int] = [:]
+        var slotKeys: [(region: Int32, time: Int32)] = []
+        var sums: [Double] = []
+        var taken: [Bool] = []
+        var symbols: [Symbol?] = []
         var starts = [Int](repeating: 0, count: width + 1)
-        var codeBuffer = [Int32](repeating: 0, count: dimensions.count)
         bytes.withUnsafeBufferPointer { b in
             for lineNo in 2...max(2, lines.count) where lineNo <= lines.count {
                 let from = lines[lineNo - 1]
                 var to = lineNo < lines.count ? lines[lineNo] : b.count
                 while to > from, b[to - 1] == 0x0A || b[to - 1] == 0x0D { to -= 1 }
                 if to == from { continue }
-                var k = 0
-                starts[0] = from
-                var i = from
-                while i < to, k < width {
-                    if b[i] == UInt8(ascii: ";") {
-                        k += 1
-                        starts[k] = i + 1
-                    }
-                    i += 1
-                }
+                let k = fieldStarts(b, from: from, to: to, into: &starts, width: width)
                 guard k == width - 1 else {
                     diagnostics.append(
                         source.diagnostic(
@@ -87,11 +140,29 @@ enum GenesisFlatReader {
                 func field(_ f: Int) -> UnsafeBufferPointer<UInt8> {
                     UnsafeBufferPointer(rebasing: b[starts[f]..<(starts[f + 1] - 1)])
                 }
-                for (d, dim) in dimensions.enumerated() {
-                    if variables[d] == nil { variables[d] = String(decoding: field(dim.code), as: UTF8.self) }
-                    codeBuffer[d] = codes[d].id(field(dim.attribute), line: lineNo, column: starts[dim.attribute] - from + 1)
+                var rowMask: UInt64 = ~0
+                var region: Int32 = 0
+                for d in dimensions.indices {
+                    let a = dimensions[d].attribute
+                    let id = codes[d].id(field(a), line: lineNo, column: starts[a] - from + 1)
+                    if Int(id) == masks[d].count { masks[d].append(mask(d, codes[d].strings[Int(id)])) }
+                    rowMask &= masks[d][Int(id)]
+                    if d == regionDim { region = id }
                 }
                 let time = times.id(field(timeIdx), line: lineNo, column: starts[timeIdx] - from + 1)
+                let key = Int(region) << 32 | Int(time)
+                let slot: Int
+                if let known = slotOf[key] {
+                    slot = known
+                } else {
+                    slot = slotKeys.count
+                    slotOf[key] = slot
+                    slotKeys.append((region, time))
+                    sums += repeatElement(0, count: columnCount)
+                    taken += repeatElement(false, count: columnCount)
+                    symbols += repeatElement(nil, count: columnCount)
+                }
+                if rowMask == 0 { continue }
                 let valueField = field(valueIdx)
                 var value = 0.0
                 var plain = !valueField.isEmpty && valueField.count < 16
@@ -102,13 +173,13 @@ enum GenesisFlatReader {
                     }
                     value = value * 10 + Double(c - 0x30)
                 }
-                let observation: Observation
-                if plain {
-                    observation = Observation(value: value)
-                } else {
+                var symbol: Symbol?
+                if !plain {
                     let text = String(decoding: valueField, as: UTF8.self)
                     switch ValueParser.parse(text, dialect: .german) {
-                    case .success(let o): observation = o
+                    case .success(let o):
+                        value = o.value ?? 0
+                        symbol = o.symbol
                     case .failure(let f):
                         diagnostics.append(
                             source.diagnostic(
@@ -117,96 +188,50 @@ enum GenesisFlatReader {
                         continue
                     }
                 }
-                rows.append((lineNo, time, codeBuffer, observation))
-            }
-        }
-
-        // The declaration against the codes the file holds.
-        let dimensionNames = variables.map { $0 ?? "" }
-        guard let regionDim = dimensionNames.firstIndex(of: spec.region.value) else {
-            diagnostics.append(
-                declared(
-                    "the flat file has no dimension \"\(spec.region.value)\"", spec.region,
-                    Suggestion.hint(
-                        for: spec.region.value, in: dimensionNames, otherwise: "its dimensions are \(dimensionNames.joined(separator: ", "))")))
-            return (nil, diagnostics)
-        }
-        var summed: Set<Int> = []
-        for s in spec.sum {
-            if let d = dimensionNames.firstIndex(of: s.value) {
-                summed.insert(d)
-            } else {
-                diagnostics.append(
-                    declared(
-                        "the flat file has no dimension \"\(s.value)\"", s,
-                        Suggestion.hint(for: s.value, in: dimensionNames, otherwise: "its dimensions are \(dimensionNames.joined(separator: ", "))")))
-            }
-        }
-        // Per dimension and code: the columns that take it (a bit each).
-        guard spec.columns.count <= 64 else {
-            diagnostics.append(declared("a flat table can give at most 64 columns", spec.columns[64].name, nil))
-            return (nil, diagnostics)
-        }
-        var masks = codes.map { [UInt64](repeating: 0, count: $0.strings.count) }
-        for (d, _) in dimensions.enumerated() where d == regionDim || summed.contains(d) {
-            for k in masks[d].indices { masks[d][k] = ~0 }
-        }
-        var ok = true
-        for (c, column) in spec.columns.enumerated() {
-            let bit: UInt64 = 1 << UInt64(c)
-            var said: Set<Int> = []
-            for (dimension, selection) in column.select {
-                guard let d = dimensionNames.firstIndex(of: dimension.value), d != regionDim else {
-                    ok = false
-                    diagnostics.append(
-                        declared(
-                            "the flat file has no dimension \"\(dimension.value)\""
-                                + (dimension.value == spec.region.value ? " to choose codes from (it is the region)" : ""),
-                            dimension,
-                            Suggestion.hint(
-                                for: dimension.value, in: dimensionNames.filter { $0 != spec.region.value },
-                                otherwise: "its dimensions are \(dimensionNames.joined(separator: ", "))")))
-                    continue
-                }
-                said.insert(d)
-                switch selection {
-                case .all:
-                    for k in masks[d].indices { masks[d][k] |= bit }
-                case .codes(let list):
-                    for code in list {
-                        if let k = codes[d].strings.firstIndex(of: code.value) {
-                            masks[d][k] |= bit
-                        } else {
-                            ok = false
-                            let near = Suggestion.nearest(to: code.value, in: codes[d].strings, count: 3)
-                            diagnostics.append(
-                                declared(
-                                    "dimension \(dimension.value) of the flat file has no code \"\(code.value)\"", code,
-                                    near.isEmpty
-                                        ? "its codes are \(codes[d].strings.sorted().prefix(12).joined(separator: ", "))"
-                                        : "nearest codes: \(near.joined(separator: ", "))"))
-                        }
+                var m = rowMask
+                while m != 0 {
+                    let c = m.trailingZeroBitCount
+                    m &= m - 1
+                    let at = slot * columnCount + c
+                    taken[at] = true
+                    // "–" and empty cells add nothing; another symbol makes the sum unknown.
+                    if let s = symbol {
+                        if s != .nothing, s != .blank { symbols[at] = symbols[at] == nil || symbols[at] == s ? s : .unknownOrSecret }
+                    } else {
+                        sums[at] += value
                     }
                 }
             }
-            for d in dimensions.indices where d != regionDim && !summed.contains(d) && !said.contains(d) {
-                ok = false
-                diagnostics.append(
-                    declared(
-                        "column \"\(column.name.value)\" does not say which codes of dimension \(dimensionNames[d]) it takes", column.name,
-                        "add \(dimensionNames[d]): [codes] to the column (codes: \(codes[d].strings.sorted().prefix(8).joined(separator: ", "))…), or list \(dimensionNames[d]) under \"sum:\" to add up all its codes"
-                    ))
+        }
+        for (name, d) in unsaid {
+            diagnostics.append(
+                declared(
+                    "column \"\(name.value)\" does not say which codes of dimension \(dimensionNames[d]) it takes", name,
+                    "add \(dimensionNames[d]): [codes] to the column (codes: \(codes[d].strings.sorted().prefix(8).joined(separator: ", "))\(codes[d].strings.count > 8 ? " …" : "")), or list \(dimensionNames[d]) under \"sum:\" to add up all its codes"
+                ))
+        }
+        // Codes named in the declaration that the file does not hold.
+        for column in spec.columns {
+            for (dimension, selection) in column.select {
+                guard case .codes(let list) = selection, let d = dimensionNames.firstIndex(of: dimension.value) else { continue }
+                for code in list where !codes[d].strings.contains(code.value) {
+                    let near = Suggestion.nearest(to: code.value, in: codes[d].strings, count: 3)
+                    diagnostics.append(
+                        declared(
+                            "dimension \(dimension.value) of the flat file has no code \"\(code.value)\"", code,
+                            near.isEmpty ? "the file holds no code of \(dimension.value)" : "nearest codes: \(near.joined(separator: ", "))"))
+                }
             }
         }
-        guard ok, diagnostics.allSatisfy({ $0.severity != .error }) else { return (nil, diagnostics) }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
 
-        // Regions: each code classified once.
+        // Regions: each code classified once; slots of the same Kreis and
+        // year (a former Kreis merged into its successor) added up.
         let regionCodes = codes[regionDim]
         var target: [String?] = []
         for (k, code) in regionCodes.strings.enumerated() {
             switch keys.classify(code, rules: spec.keys) {
-            case .kreis(let c): target.append(c)
-            case .successor(let c, _): target.append(c)
+            case .kreis(let c), .successor(let c, _): target.append(c)
             case .leaveOut, .leaveOutIfEmpty: target.append(nil)
             case .finding(let message, let hint):
                 target.append(nil)
@@ -214,88 +239,123 @@ enum GenesisFlatReader {
                 diagnostics.append(source.diagnostic(.error, message, line: line, column: column, length: code.unicodeScalars.count, hint: hint))
             }
         }
-        // The sums per Kreis and year.
-        struct Slot {
-            var line: Int
-            var regionColumn: Int
-            var sums: [Double]
-            var symbol: [Symbol?]
-            var any: [Bool]
-        }
-        var slots: [String: Slot] = [:]
-        let columnCount = spec.columns.count
-        for row in rows {
-            let region = Int(row.codes[regionDim])
-            guard let kreis = target[region] else { continue }
-            var mask: UInt64 = ~0
-            for d in dimensions.indices { mask &= masks[d][Int(row.codes[d])] }
-            let key = kreis + "|" + times.strings[Int(row.time)]
-            var slot =
-                slots.removeValue(forKey: key)
-                ?? Slot(
-                    line: regionCodes.firstSeen[region].line, regionColumn: regionCodes.firstSeen[region].column,
-                    sums: Array(repeating: 0, count: columnCount), symbol: Array(repeating: nil, count: columnCount),
-                    any: Array(repeating: false, count: columnCount))
-            var m = mask
-            while m != 0 {
-                let c = m.trailingZeroBitCount
-                m &= m - 1
-                slot.any[c] = true
-                if let v = row.value.value {
-                    slot.sums[c] += v
-                } else if let s = row.value.symbol, s != .nothing, s != .blank {
-                    slot.symbol[c] = slot.symbol[c] == nil || slot.symbol[c] == s ? s : .unknownOrSecret
-                }
+        var rowsByKey: [String: (line: Int, column: Int, sums: [Double], taken: [Bool], symbols: [Symbol?])] = [:]
+        for (slot, key) in slotKeys.enumerated() {
+            guard let kreis = target[Int(key.region)] else { continue }
+            guard let year = GenesisTableReader.year(of: times.strings[Int(key.time)]) else {
+                let (line, column) = times.firstSeen[Int(key.time)]
+                diagnostics.append(
+                    source.diagnostic(
+                        .error, "\"\(times.strings[Int(key.time)])\" in column \"time\" is not a reference date", line: line, column: column,
+                        hint: "GENESIS writes the reference date as 2024-12-31 or the year"))
+                continue
             }
-            slots[key] = slot
+            let range = slot * columnCount..<(slot + 1) * columnCount
+            let id = kreis + "|" + String(year)
+            if var known = rowsByKey[id] {
+                for (c, at) in range.enumerated() {
+                    known.sums[c] += sums[at]
+                    known.taken[c] = known.taken[c] || taken[at]
+                    if let s = symbols[at] { known.symbols[c] = known.symbols[c] == nil || known.symbols[c] == s ? s : .unknownOrSecret }
+                }
+                rowsByKey[id] = known
+            } else {
+                let (line, column) = regionCodes.firstSeen[Int(key.region)]
+                rowsByKey[id] = (line, column, Array(sums[range]), Array(taken[range]), Array(symbols[range]))
+            }
         }
         let names = ["ags", "year"] + spec.columns.map(\.name.value)
         var table = Table(
             source: source, header: names, headerColumns: Array(repeating: 1, count: names.count), headerLine: 1, rows: [],
             dialect: .german)
-        for key in slots.keys.sorted() {
-            let slot = slots[key]!
-            let parts = key.split(separator: "|")
-            guard let year = GenesisTableReader.year(of: String(parts[1])) else {
-                diagnostics.append(
-                    source.diagnostic(
-                        .error, "\"\(parts[1])\" in column \"time\" is not a reference date", line: slot.line, column: 1,
-                        hint: "GENESIS writes the reference date as 2024-12-31 or the year"))
-                continue
-            }
-            var cells = [String(parts[0]), String(year)]
+        for id in rowsByKey.keys.sorted() {
+            let r = rowsByKey[id]!
+            let parts = id.split(separator: "|")
+            var cells = [String(parts[0]), String(parts[1])]
             for c in 0..<columnCount {
-                // A selection without any cell: GENESIS leaves out empty cells.
-                if let s = slot.symbol[c] {
+                // A selection without any cell is "–": GENESIS leaves out empty cells.
+                if let s = r.symbols[c] {
                     cells.append(s.spelling)
                 } else {
-                    cells.append(slot.any[c] ? ValueParser.format(Observation(value: slot.sums[c]), dialect: .german) : Symbol.nothing.spelling)
+                    cells.append(r.taken[c] ? ValueParser.format(Observation(value: r.sums[c]), dialect: .german) : Symbol.nothing.spelling)
                 }
             }
-            table.rows.append(
-                Table.Row(line: slot.line, cells: cells, columns: Array(repeating: Int32(slot.regionColumn), count: cells.count)))
+            table.rows.append(Table.Row(line: r.line, cells: cells, columns: Array(repeating: Int32(r.column), count: cells.count)))
         }
         return (table, diagnostics)
     }
 
+    /// Where the fields of a line start (`starts[0]` = `from`); returns the
+    /// number of ";" found, stopping at `width`. Eight bytes at a time: a
+    /// word's ";" bytes are found by the exact zero-byte test on the word
+    /// XOR ";;;;;;;;" (the line loop was half of reading the 33 MB export).
+    static func fieldStarts(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into starts: inout [Int], width: Int) -> Int {
+        starts[0] = from
+        var k = 0
+        var i = from
+        let raw = UnsafeRawPointer(b.baseAddress!)
+        while i + 8 <= to {
+            let t = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x3B3B_3B3B_3B3B_3B3B
+            var m = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
+            while m != 0 {
+                k += 1
+                if k >= width { return k }
+                starts[k] = i + m.trailingZeroBitCount / 8 + 1
+                m &= m - 1
+            }
+            i += 8
+        }
+        while i < to {
+            if b[i] == UInt8(ascii: ";") {
+                k += 1
+                if k >= width { return k }
+                starts[k] = i + 1
+            }
+            i += 1
+        }
+        return k
+    }
+
     /// Distinct codes of one field, each made a String once, with where it
-    /// was first seen (for findings).
+    /// was first seen (for findings). An open-addressing table on an FNV-1a
+    /// hash of the bytes: half a million lookups per build, where a
+    /// Dictionary keyed by String would make a String of every field.
     struct Interned {
         var strings: [String] = []
         var firstSeen: [(line: Int, column: Int)] = []
-        private var index: [UInt64: [Int32]] = [:]
+        private var bytes: [[UInt8]] = []
+        private var slots = [Int32](repeating: -1, count: 64)
+        private var hashes = [UInt64](repeating: 0, count: 64)
 
         mutating func id(_ field: UnsafeBufferPointer<UInt8>, line: Int, column: Int) -> Int32 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for c in field { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-            if let candidates = index[h] {
-                for id in candidates where strings[Int(id)].utf8.elementsEqual(field) { return id }
+            var i = Int(truncatingIfNeeded: h) & (slots.count - 1)
+            while slots[i] >= 0 {
+                let id = slots[i]
+                if hashes[i] == h, bytes[Int(id)].elementsEqual(field) { return id }
+                i = (i + 1) & (slots.count - 1)
             }
             let id = Int32(strings.count)
             strings.append(String(decoding: field, as: UTF8.self))
+            bytes.append(Array(field))
             firstSeen.append((line, column))
-            index[h, default: []].append(id)
+            slots[i] = id
+            hashes[i] = h
+            if strings.count * 2 > slots.count { grow() }
             return id
+        }
+
+        private mutating func grow() {
+            let old = zip(slots, hashes).filter { $0.0 >= 0 }
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            hashes = [UInt64](repeating: 0, count: slots.count)
+            for (id, h) in old {
+                var i = Int(truncatingIfNeeded: h) & (slots.count - 1)
+                while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+                slots[i] = id
+                hashes[i] = h
+            }
         }
     }
 }

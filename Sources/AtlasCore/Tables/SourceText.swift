@@ -20,6 +20,20 @@ public struct SourceText: Sendable {
         starts.reserveCapacity(bytes.count / 64 + 1)
         var i = bom
         let n = bytes.count
+        // Without a CR, line ends are found with memchr (the 33 MB flat
+        // export of GENESIS: 3 ms instead of 30).
+        let hasCR = bytes.withUnsafeBufferPointer { n > 0 && memchr($0.baseAddress!, 0x0D, n) != nil }
+        if !hasCR {
+            bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return }
+                while i < n, let p = memchr(base + i, 0x0A, n - i) {
+                    i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                    starts.append(i)
+                }
+            }
+            self.lineStarts = starts
+            return
+        }
         while i < n {
             let b = bytes[i]
             if b == 0x0A {

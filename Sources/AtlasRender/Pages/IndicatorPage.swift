@@ -26,6 +26,9 @@ extension PageRenderer {
         if let c = i.source.changes { row(s["ind.changes"], c[lang]) }
         row(s["ind.datenstand"], dateText(i.source.datenstand))
         row(s["ind.reference"], referenceText(i, level: f.level))
+        for (code, note) in f.values.notListed.sorted(by: { $0.key < $1.key }) {
+            row(s["ind.not_listed"], (atlas.regions.region(code, level: .kreis)?.name ?? code) + ": " + note[lang])
+        }
         // Figures of reporting units: never ranked as one Kreis's.
         for group in f.values.groups {
             let names = group.covers.compactMap { atlas.regions.region($0, level: .kreis)?.name }.joined(separator: ", ")

@@ -94,6 +94,7 @@ extension PageRenderer {
     /// For a Kreis covered by a reporting unit: where its figure is counted,
     /// and the group's figure, said as the group's.
     func countedElsewhere(_ i: Indicator, _ f: IndicatorFacts, _ code: String) -> HTML? {
+        if let note = f.values.notListed[code] { return HTML(text: note[lang]) }
         guard let group = f.values.group(of: code) else { return nil }
         let names = group.covers.compactMap { atlas.regions.region($0, level: .kreis)?.name }
         let value = f.latestYear.flatMap { group.series[$0] }
