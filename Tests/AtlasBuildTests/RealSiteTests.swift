@@ -208,7 +208,7 @@ import Testing
         #expect(info.contains("\"datenstand\": \"2025-11-04\""))
         #expect(Paths.text(Self.output, "index.html").contains("<link rel=\"icon\" href=\"assets/favicon.svg\""))
         let atlas = Paths.text(Self.output, "daten/atlas.csv")
-        #expect(atlas.hasPrefix("level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"))
+        #expect(atlas.hasPrefix("level,code,name,indicator,year,value,symbol,status,flags,unit,coverage\r\n"))
         #expect(atlas.contains("\r\nkreis,01001,\"Flensburg, Stadt\",arbeitslosenquote,2021,8.45,,value,,%\r\n"))
         let json = try JSONSerialization.jsonObject(with: Data(Paths.text(Self.output, "daten/atlas.json").utf8)) as? [String: Any]
         #expect((json?["indicators"] as? [Any])?.count == 26)
@@ -217,7 +217,7 @@ import Testing
     @Test func csvDownloadKeepsCodesStatusAndEveryYear() {
         let csv = Paths.text(Self.output, "daten/arbeitslosenquote.csv")
         let lines = csv.split(separator: "\r\n")
-        #expect(lines.first == "ags,name,indicator,year,value,symbol,status,flags,unit")
+        #expect(lines.first == "ags,name,indicator,year,value,symbol,status,flags,unit,coverage")
         #expect(lines.count == 1 + 400 * 27)
         #expect(lines.contains("01001,\"Flensburg, Stadt\",arbeitslosenquote,2021,8.45,,value,,%"))
         // Years before 1998 are empty cells in INKAR: kept as "not given", never 0.
@@ -253,7 +253,7 @@ import Testing
         let category = Paths.text(out, "angebote/sprachkurs/index.html")
         #expect(category.contains("Angebot 31 (16063, k)"))
         // The directory and the indicator "angebote" (counts per district) are two downloads.
-        #expect(Paths.text(out, "daten/angebote.csv").hasPrefix("ags,name,indicator,year,value,symbol,status,flags,unit"))
+        #expect(Paths.text(out, "daten/angebote.csv").hasPrefix("ags,name,indicator,year,value,symbol,status,flags,unit,coverage"))
         #expect(
             Paths.text(out, "daten/angebotsverzeichnis.csv").contains(
                 "\"Angebot 31 (16063, k)\",sprachkurs,Ringstraße 1,99100,Ort,16063,Wartburgkreis,coordinates,"))

@@ -267,7 +267,7 @@ import Testing
         #expect(indicator.contains("© BA &lt;script&gt;evil()&lt;/script&gt;"))
         #expect(indicator.contains("<title>Arbeitslosenquote &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot; – Mini-Atlas</title>"))
         let csv = Paths.text(out, "daten/arbeitslosenquote.csv")
-        #expect(csv.contains("01002,\"Kiel <script>alert(\"\"x\"\")</script> & 'Co' ]]>\",arbeitslosenquote,2019,7.3,,value,,%\r\n"))
+        #expect(csv.contains("01002,\"Kiel <script>alert(\"\"x\"\")</script> & 'Co' ]]>\",arbeitslosenquote,2019,7.3,,value,,%,\r\n"))
     }
 
     /// Templates print only prepared `HTML` values ({{{x}}}) and sections: a

@@ -29,10 +29,27 @@ import Testing
     @Test func ratesAreWeightedByTheirBase() throws {
         let atlas = try #require(result.atlas)
         let land = try #require(atlas.values("quote", level: .land))
+        // Means are kept to two decimals more than the indicator shows (1 here).
+        func kept(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
         let expected = (10 * 95_015.0 + 20 * 249_132) / (95_015 + 249_132)
-        #expect(abs((land.observation("01", year: 2022)?.value ?? 0) - expected) < 1e-9)
+        #expect(land.observation("01", year: 2022)?.value == kept(expected))
         let kreis = try #require(atlas.values("quote", level: .kreis))
         // All three Gemeinden of 16063 have a rate: weighted by 1,000/2,000/3,000 inhabitants.
-        #expect(abs((kreis.observation("16063", year: 2022)?.value ?? 0) - (50 * 1 + 60 * 2 + 70 * 3) / 6.0) < 1e-9)
+        #expect(kreis.observation("16063", year: 2022)?.value == kept((50 * 1 + 60 * 2 + 70 * 3) / 6.0))
+    }
+
+    @Test func aMeanOverPartOfTheWeightIsRestrictedAndSaysItsCoverage() throws {
+        let atlas = try #require(result.atlas)
+        // Gemeinde B (2,000 of 6,000 inhabitants) is secret: A and C cover two thirds.
+        let lenient = try #require(atlas.values("teilquote", level: .kreis))
+        #expect(lenient.observation("16063", year: 2022) == Observation(value: 65, restricted: true))
+        #expect(abs((lenient.coverage["16063"]?[2022] ?? 0) - 4.0 / 6) < 1e-12)
+        #expect(lenient.coverage["01001"] == nil, "a complete aggregate has no coverage note")
+        let land = try #require(atlas.values("teilquote", level: .land))
+        #expect(land.observation("16", year: 2022)?.restricted == true)
+        // Below the stated coverage the aggregate stays ".".
+        let strict = try #require(atlas.values("teilquote-streng", level: .kreis))
+        #expect(strict.observation("16063", year: 2022) == Observation(symbol: .unknownOrSecret))
+        #expect(strict.coverage.isEmpty)
     }
 }

@@ -214,6 +214,17 @@ public struct Aggregation: Sendable {
 
     public var rule: Rule
     public var weight: Located<String>?
+    /// A weighted mean may leave out Gemeinden without a figure if those
+    /// with one hold at least this share of the weight (e.g. 0.95 of the
+    /// dwellings); the value is then marked restricted `( )` and carries its
+    /// coverage. Below it, and always for sums, the aggregate is ".".
+    public var minCoverage: Double?
+
+    public init(rule: Rule, weight: Located<String>? = nil, minCoverage: Double? = nil) {
+        self.rule = rule
+        self.weight = weight
+        self.minCoverage = minCoverage
+    }
 }
 
 /// Choropleth classes and palette of an indicator (`map:` in its file).

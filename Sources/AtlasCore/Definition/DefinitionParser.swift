@@ -599,10 +599,23 @@ enum DefinitionParser {
             reference: reference, source: sourceInfo, values: values, location: m.location)
         indicator.map = map
         indicator.derive = derivation
-        if let am = m.mapping("aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight"], required: false) {
+        if let am = m.mapping(
+            "aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight", "min_coverage"], required: false)
+        {
             if let rule = am.choice("rule", Aggregation.Rule.self) {
                 let weight = am.string("weight", required: rule == .weightedMean, example: "bevoelkerung")
                 indicator.aggregate = Aggregation(rule: rule, weight: weight)
+                if let c = am.double("min_coverage", required: false, example: "0.95") {
+                    if rule != .weightedMean {
+                        am.error(
+                            "\"min_coverage\" is for weighted means only", at: am.node("min_coverage")!,
+                            hint: "a sum with a part missing is never shown; remove min_coverage")
+                    } else if !(0.5..<1).contains(c.value) {
+                        am.error("\"min_coverage\" must be at least 0.5 and below 1, not \(c.value)", at: am.node("min_coverage")!)
+                    } else {
+                        indicator.aggregate?.minCoverage = c.value
+                    }
+                }
                 if !values.contains(where: { $0.level == .gemeinde }) {
                     am.error(
                         "\"aggregate\" needs figures per Gemeinde", at: m.node("aggregate")!,

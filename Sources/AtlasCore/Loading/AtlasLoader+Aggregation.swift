@@ -40,23 +40,28 @@ extension LoadRun {
         let results = ParallelSlots<(IndicatorValues, IndicatorValues)>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { k in
-            let (_, rule, gemeinden, weights) = work[k]
+            let (indicator, rule, gemeinden, weights) = work[k]
             let years = gemeinden.years
+            let scale = Double.pow10(indicator.decimals + 2)
             // Each member's series looked up once, not once per year.
-            func aggregate(_ codes: [String]) -> [Int: Observation] {
+            func aggregate(_ codes: [String], _ code: String, into values: inout IndicatorValues) {
                 let parts = codes.map { (series: gemeinden.series[$0], weight: weights[$0] ?? 0) }
                 var out: [Int: Observation] = [:]
                 for year in years {
-                    out[year] = Self.combine(parts.map { ($0.series?[year], $0.weight) }, rule: rule.rule)
+                    var (o, coverage) = Self.combine(parts.map { ($0.series?[year], $0.weight) }, rule: rule.rule, minCoverage: rule.minCoverage)
+                    // A mean kept to two decimals more than shown (downloads print 3.5402, not 3.5401999014570285).
+                    if rule.rule == .weightedMean, let v = o.value { o.value = (v * scale).rounded() / scale }
+                    out[year] = o
+                    if let coverage { values.coverage[code, default: [:]][year] = coverage }
                 }
-                return out
+                values.series[code] = out
             }
             var kreisValues = IndicatorValues(level: .kreis)
-            for kreis in kreise where !years.isEmpty { kreisValues.series[kreis.code] = aggregate(kreisMembers[kreis.code] ?? []) }
+            for kreis in kreise where !years.isEmpty { aggregate(kreisMembers[kreis.code] ?? [], kreis.code, into: &kreisValues) }
             // Länder from the Gemeinden too (not from Kreis aggregates, which
             // would lose the weights of a mean).
             var landValues = IndicatorValues(level: .land)
-            for land in laender where !years.isEmpty { landValues.series[land.code] = aggregate(landOf[land.code] ?? []) }
+            for land in laender where !years.isEmpty { aggregate(landOf[land.code] ?? [], land.code, into: &landValues) }
             results.set(k, (kreisValues, landValues))
         }
         for (k, job) in jobs.enumerated() {
@@ -66,21 +71,32 @@ extension LoadRun {
         }
     }
 
-    static func combine(_ parts: [(Observation?, Double)], rule: Aggregation.Rule) -> Observation {
-        guard !parts.isEmpty else { return Observation(symbol: .blank) }
-        var sum = 0.0, weighted = 0.0, weightSum = 0.0
+    /// The aggregate of the parts, and its coverage where it rests on part
+    /// of the weight only (then marked restricted).
+    static func combine(_ parts: [(Observation?, Double)], rule: Aggregation.Rule, minCoverage: Double? = nil) -> (Observation, Double?) {
+        guard !parts.isEmpty else { return (Observation(symbol: .blank), nil) }
+        var sum = 0.0, weighted = 0.0, weightSum = 0.0, missingWeight = 0.0
         var flags: Flags = []
         for (o, w) in parts {
-            guard let o, let v = o.value else { return Observation(symbol: .unknownOrSecret) }
+            guard let o, let v = o.value else {
+                guard minCoverage != nil, rule == .weightedMean else { return (Observation(symbol: .unknownOrSecret), nil) }
+                missingWeight += w
+                continue
+            }
             flags.formUnion(o.flags)
             sum += v
             weighted += v * w
             weightSum += w
         }
         switch rule {
-        case .sum: return Observation(value: sum, flags: flags)
+        case .sum: return (Observation(value: sum, flags: flags), nil)
         case .weightedMean:
-            return weightSum > 0 ? Observation(value: weighted / weightSum, flags: flags) : Observation(symbol: .unknownOrSecret)
+            guard weightSum > 0 else { return (Observation(symbol: .unknownOrSecret), nil) }
+            let value = weighted / weightSum
+            guard missingWeight > 0 else { return (Observation(value: value, flags: flags), nil) }
+            let coverage = weightSum / (weightSum + missingWeight)
+            guard let least = minCoverage, coverage >= least else { return (Observation(symbol: .unknownOrSecret), nil) }
+            return (Observation(value: value, restricted: true, flags: flags), coverage)
         }
     }
 }

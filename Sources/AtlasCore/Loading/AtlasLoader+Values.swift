@@ -344,6 +344,8 @@ extension LoadRun {
     /// any year. Pages will say "keine Angabe" for them.
     func warnAboutGaps(_ indicator: Indicator, _ byLevel: [RegionLevel: IndicatorValues], except rejected: Set<String>) {
         for (level, values) in byLevel.sorted(by: { $0.key < $1.key }) {
+            // Gaps the definition plans for: Gemeinden left out of a mean up to `min_coverage`.
+            if level == .gemeinde, indicator.aggregate?.minCoverage != nil { continue }
             let all = regions.list(level)
             let empty = all.filter { r in
                 // "–" (nothing) is a figure: exactly zero, said as the source says it.

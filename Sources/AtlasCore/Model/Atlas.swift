@@ -58,6 +58,9 @@ public struct IndicatorValues: Sendable {
     public var groups: [Group] = []
     /// Kreise the source does not list, with why in words (`not_listed`).
     public var notListed: [String: Localized] = [:]
+    /// Aggregates over part of the Gemeinden (`min_coverage`): region → year
+    /// → the share of the weight they cover (below 1).
+    public var coverage: [String: [Int: Double]] = [:]
 
     public struct Group: Sendable {
         public var reportedBy: String

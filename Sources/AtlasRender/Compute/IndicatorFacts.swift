@@ -25,6 +25,8 @@ public struct IndicatorFacts: Sendable {
     /// How many districts a computed reference value rests on, where fewer than
     /// all districts had a figure: year → Land code (or "DE") → (with figure, all).
     public let partial: [Int: [String: (have: Int, of: Int)]]
+    /// Land aggregates over part of their Gemeinden: year → Land → share of the weight.
+    public var landCoverage: [Int: [String: Double]] = [:]
 
     public func observation(_ code: String, year: Int? = nil) -> Observation? {
         guard let y = year ?? latestYear else { return nil }
@@ -177,10 +179,14 @@ public struct IndicatorFacts: Sendable {
                     if coveredAll < kreise.count { partial[year, default: [:]]["DE"] = (coveredAll, kreise.count) }
                 }
             }
-            return IndicatorFacts(
+            var facts = IndicatorFacts(
                 indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
                 rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial,
                 figures: ranking.map(\.value))
+            if level == .kreis, let land = explicitLand {
+                for (code, byYear) in land.coverage { for (year, share) in byYear { facts.landCoverage[year, default: [:]][code] = share } }
+            }
+            return facts
         }
     }
 

@@ -4,7 +4,7 @@ import AtlasCore
 /// name beside them, every year, the value in the plain form, and the status
 /// in its own columns (never a 0 for a missing value). Text passes Escape.csv.
 enum CSVExport {
-    static let header = "ags,name,indicator,year,value,symbol,status,flags,unit"
+    static let header = "ags,name,indicator,year,value,symbol,status,flags,unit,coverage"
 
     static func csv(_ f: IndicatorFacts, atlas: Atlas) -> String {
         var out = header + "\r\n"
@@ -14,7 +14,7 @@ enum CSVExport {
             // The fields up to the year are the same in every row of the region.
             let lead = region.code + "," + Escape.csv(region.name) + "," + f.indicator.id + ","
             for year in series.keys.sorted() {
-                row(&out, lead, year, series[year]!, unit: unit)
+                row(&out, lead, year, series[year]!, unit: unit, coverage: f.values.coverage[region.code]?[year])
             }
         }
         for group in f.values.groups {
@@ -56,7 +56,7 @@ enum CSVExport {
     /// download: the value in the plain form, the symbol as written, the status as a word.
     /// `lead` + year,value,symbol,status,flags,unit and a line end, appended
     /// field by field (no array of fields to join: 700,000 rows per build).
-    static func row(_ out: inout String, _ lead: String, _ year: Int, _ o: Observation, unit: String) {
+    static func row(_ out: inout String, _ lead: String, _ year: Int, _ o: Observation, unit: String, coverage: Double? = nil) {
         let c = columns(o)
         out += lead
         out += String(year)
@@ -70,8 +70,14 @@ enum CSVExport {
         out += o.flags.letters
         out += ","
         out += unit
+        out += ","
+        if let coverage { out += ValueParser.plainNumber(coverageShare(coverage)) }
         out += "\r\n"
     }
+
+    /// The share of the weight a partial aggregate covers, in the downloads:
+    /// four decimals, floored (0.9999 rather than a rounded 1).
+    static func coverageShare(_ c: Double) -> Double { (c * 10000).rounded(.down) / 10000 }
 
     static func columns(_ o: Observation) -> (value: String, symbol: String, status: String) {
         (

@@ -128,7 +128,8 @@ extension PageRenderer {
                 RankingModel.Row(
                     rank: HTML(text: rank), rankSort: HTML(text: rankSort),
                     href: HTML(text: link(from: full, to: path("\(folder)/\(r.code)/index.html"))),
-                    name: HTML(text: r.name), up: HTML(text: up), value: display.html(obs, decimals: i.decimals), valueSort: HTML(text: sortValue)))
+                    name: HTML(text: r.name), up: HTML(text: up), value: display.html(obs, decimals: i.decimals),
+                    coverage: coverageText(f, r.code), valueSort: HTML(text: sortValue)))
         }
         for entry in f.ranking {
             guard let r = byCode[entry.id] else { continue }

@@ -23,10 +23,32 @@ extension PageRenderer {
             breadcrumbs: [(s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }), (kreis.name, nil)])
     }
 
-    /// "(aus 1 von 2 Kreisen)" where a reference value rests on part of the districts.
+    /// "(aus 1 von 2 Kreisen)" where a reference value rests on part of the
+    /// districts; "(Abdeckung: 98 % der Wohnungen)" where a Land's aggregate
+    /// rests on part of its Gemeinden.
     func coverage(_ f: IndicatorFacts, _ year: Int?, _ key: String) -> HTML? {
-        guard let year, let p = f.partial[year]?[key] else { return nil }
+        guard let year else { return nil }
+        if let share = f.landCoverage[year]?[key] { return HTML(text: coveragePhrase(f.indicator, share)) }
+        guard let p = f.partial[year]?[key] else { return nil }
         return HTML(text: s("card.partial", String(p.have), String(p.of)))
+    }
+
+    /// A Land's value; in ( ) where its aggregate covers part of its Gemeinden only.
+    func landValueHTML(_ f: IndicatorFacts, _ i: Indicator, _ year: Int?, _ land: String) -> HTML {
+        guard let year, let v = f.landValues[year]?[land] else { return numberWithUnit(nil, i) }
+        return valueHTML(Observation(value: v, restricted: f.landCoverage[year]?[land] != nil), i)
+    }
+
+    /// The coverage of a region's latest aggregate, where it is partial.
+    func coverageText(_ f: IndicatorFacts, _ code: String) -> HTML? {
+        guard let year = f.latestYear, let share = f.values.coverage[code]?[year] else { return nil }
+        return HTML(text: coveragePhrase(f.indicator, share))
+    }
+
+    func coveragePhrase(_ i: Indicator, _ share: Double) -> String {
+        let weight = i.aggregate?.weight.flatMap { w in atlas.indicators.first { $0.id == w.value }?.unit[lang] } ?? ""
+        // Floored, so 99.96 % does not read as complete.
+        return s("coverage", display.number((share * 1000).rounded(.down) / 10, decimals: 1), weight)
     }
 
     /// What a Steckbrief card of an indicator shows the same for every
@@ -78,10 +100,11 @@ extension PageRenderer {
         histogram.cache = histograms
         return KreisModel.Card(
             id: common.id, href: common.href, title: common.title, short: common.short, valueLabel: common.valueLabel, value: valueHTML(obs, i),
+            valueCoverage: coverageText(f, kreis.code),
             rankLabel: common.rankLabel, rank: HTML(text: rankText(f.rankByCode[kreis.code])), rankDirection: common.rankDirection,
             land: land.map { land in
                 KreisModel.Reference(
-                    label: HTML(text: land.name), value: numberWithUnit(year.flatMap { f.landValues[$0]?[land.code] }, i),
+                    label: HTML(text: land.name), value: landValueHTML(f, i, year, land.code),
                     coverage: coverage(f, year, land.code))
             },
             germany: KreisModel.Reference(

@@ -30,7 +30,7 @@ enum OpenData {
 
     /// The whole atlas, long: one row per region, indicator and year.
     static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
-        out += "level,code,name,indicator,year,value,symbol,status,flags,unit\r\n"
+        out += "level,code,name,indicator,year,value,symbol,status,flags,unit,coverage\r\n"
         // "level,code,name," of every region once, for all indicators.
         let leads = regionLeads(atlas) { level, region in level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," }
         for indicator in atlas.indicators { atlasCSVRows(atlas, indicator, leads: leads, into: out) }
@@ -38,9 +38,9 @@ enum OpenData {
 
     static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
         let id = Array((indicator.id + ",").utf8)
-        let unit = Array(("," + Escape.csv(indicator.unit["de"]) + "\r\n").utf8)
+        let unit = Array(("," + Escape.csv(indicator.unit["de"]) + ",").utf8)
         let groupLead = { (g: IndicatorValues.Group) in Array(("reporting_unit," + groupCode(g) + "," + Escape.csv(groupName(g, atlas)) + ",").utf8) }
-        eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o in
+        eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o, coverage in
             b += lead
             b += id
             ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
@@ -53,6 +53,8 @@ enum OpenData {
             b.append(comma)
             if !o.flags.isEmpty { b += o.flags.letters.utf8 }
             b += unit
+            if let coverage { ValueParser.plainNumber(CSVExport.coverageShare(coverage), into: &b) }
+            b += "\r\n".utf8
         }
     }
 
@@ -61,22 +63,23 @@ enum OpenData {
     /// time into `out` (the two long downloads).
     static func eachFigure(
         _ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], groupLead: (IndicatorValues.Group) -> [UInt8],
-        into out: ChunkedText, _ row: (inout [UInt8], [UInt8], Int, Observation) -> Void
+        into out: ChunkedText, _ row: (inout [UInt8], [UInt8], Int, Observation, Double?) -> Void
     ) {
         for level in RegionLevel.allCases {
             guard let values = atlas.values(indicator.id, level: level), let levelLeads = leads[level] else { continue }
             for (r, region) in atlas.regions.list(level).enumerated() {
                 guard let series = values.series[region.code] else { continue }
                 let lead = levelLeads[r]
+                let coverage = values.coverage[region.code]
                 out.write { b in
-                    for year in series.keys.sorted() { row(&b, lead, year, series[year]!) }
+                    for year in series.keys.sorted() { row(&b, lead, year, series[year]!, coverage?[year]) }
                 }
             }
             // Reporting units after the Kreise, as their own level.
             for group in values.groups {
                 let lead = groupLead(group)
                 out.write { b in
-                    for year in group.series.keys.sorted() { row(&b, lead, year, group.series[year]!) }
+                    for year in group.series.keys.sorted() { row(&b, lead, year, group.series[year]!, nil) }
                 }
             }
         }
@@ -121,7 +124,7 @@ enum OpenData {
         let groupLead = { (g: IndicatorValues.Group) in
             Array(("{\"level\": \"reporting_unit\", \"code\": " + json(groupCode(g)) + ", \"year\": ").utf8)
         }
-        eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o in
+        eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o, coverage in
             if !first { b += ", ".utf8 }
             first = false
             b += lead
@@ -135,6 +138,10 @@ enum OpenData {
                 b += ", \"flags\": \"".utf8
                 b += o.flags.letters.utf8
                 b.append(UInt8(ascii: "\""))
+            }
+            if let coverage {
+                b += ", \"coverage\": ".utf8
+                ValueParser.plainNumber(CSVExport.coverageShare(coverage), into: &b)
             }
             b.append(UInt8(ascii: "}"))
         }

@@ -134,6 +134,8 @@ struct KreisModel: PageModel {
         var short: HTML
         var valueLabel: HTML
         var value: HTML
+        /// The share of the weight the district's value covers, where it is partial.
+        var valueCoverage: HTML?
         var rankLabel: HTML
         var rank: HTML
         var rankDirection: HTML
@@ -235,6 +237,8 @@ struct RankingModel: Codable, Sendable {
         /// The region one level up (the Land of a Kreis, the Kreis of a Gemeinde).
         var up: HTML
         var value: HTML
+        /// The share of the weight an aggregate covers, where it is partial.
+        var coverage: HTML?
         var valueSort: HTML
     }
     var caption: HTML
