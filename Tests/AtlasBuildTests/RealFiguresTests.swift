@@ -1,0 +1,112 @@
+import AtlasCore
+import AtlasTestSupport
+import Foundation
+import Testing
+
+/// The figures issue 14 promised, on the real site (built once by
+/// RealSiteTests): people seeking protection, pupils, housing with its
+/// coverage — each read back from the page a reader sees and from the download.
+@Suite(.serialized) struct RealFiguresTests {
+    static var output: URL { RealSiteTests.output }
+    static let nnbsp = "\u{202F}", nbsp = "\u{00A0}"
+
+    /// The `<dd>` after a card's value label, up to its end.
+    static func cardValue(_ page: String, _ indicator: String) -> String? {
+        guard let card = page.range(of: "id=\"ind-\(indicator)\""), let dd = page.range(of: "<dd>", range: card.upperBound..<page.endIndex),
+            let end = page.range(of: "</dd>", range: dd.upperBound..<page.endIndex)
+        else { return nil }
+        return String(page[dd.upperBound..<end.lowerBound])
+    }
+
+    /// A card's whole article.
+    static func card(_ page: String, _ indicator: String) -> String? {
+        guard let start = page.range(of: "id=\"ind-\(indicator)\""), let end = page.range(of: "</article>", range: start.upperBound..<page.endIndex)
+        else { return nil }
+        return String(page[start.lowerBound..<end.lowerBound])
+    }
+
+    /// Rows of a download: code → (value, status, coverage).
+    static func download(_ indicator: String, year: String) -> [String: (value: String, status: String, coverage: String)] {
+        var out: [String: (String, String, String)] = [:]
+        for line in Paths.text(output, "daten/\(indicator).csv").split(separator: "\r\n").dropFirst() {
+            // ags,name,indicator,year,value,symbol,status,flags,unit,coverage; names may hold quoted commas.
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 10, f[f.count - 7] == year else { continue }
+            out[f[0]] = (f[f.count - 6], f[f.count - 4], f[f.count - 1])
+        }
+        return out
+    }
+
+    @Test func muenchenShowsItsPeopleSeekingProtectionAndGermanyTheSumOfTheCells() throws {
+        let page = Paths.text(Self.output, "kreis/09162/index.html")
+        #expect(Self.cardValue(page, "schutzsuchende") == "54\(Self.nnbsp)395\(Self.nbsp)Personen")
+        let card = try #require(Self.card(page, "schutzsuchende"))
+        #expect(card.contains("<dt>Deutschland</dt><dd>3\(Self.nnbsp)278\(Self.nnbsp)005\(Self.nbsp)Personen"))
+        // The rate: 54,395 over München's inhabitants in kreise.csv (Zensus 2022), per 1,000.
+        let kreise = try String(
+            contentsOf: Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/data/real/kreise.csv"), encoding: .utf8)
+        let header = kreise.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let line = try #require(kreise.split(separator: "\n").first { $0.hasPrefix("09162,") })
+        // The name holds a quoted comma: count the columns from the end.
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        let population = try #require(Double(fields[fields.count - (header.count - header.firstIndex(of: "population_zensus2022")!)]))
+        let rate = String(format: "%.1f", 54_395.0 / population * 1000).replacingOccurrences(of: ".", with: ",")
+        #expect(Self.cardValue(page, "schutzsuchende-je-1000") == "\(rate)\(Self.nbsp)je 1.000 Einw.")
+    }
+
+    @Test func kreiseWithoutARowSayWhereTheirPeopleAreCounted() throws {
+        for code in ["10041", "10042", "10043", "10044", "10045", "10046", "06611", "06633"] {
+            let card = try #require(Self.card(Paths.text(Self.output, "kreis/\(code)/index.html"), "schutzsuchende"))
+            #expect(card.contains("<p class=\"counted\">Keine eigene Zahl: gemeinsam erfasst unter"), "\(code)")
+        }
+        let saarland = try #require(Self.card(Paths.text(Self.output, "kreis/10042/index.html"), "schutzsuchende"))
+        #expect(saarland.contains("Zusammen (6 Kreise): 54\(Self.nnbsp)160\(Self.nbsp)Personen"))
+        let spreeNeisse = try #require(Self.card(Paths.text(Self.output, "kreis/12071/index.html"), "schutzsuchende"))
+        #expect(spreeNeisse.contains("<p class=\"counted\">Der Landkreis Spree-Neiße fehlt in der Tabelle"))
+        // Saarlouis is never ranked with the whole Saarland's figure.
+        let ranking = Paths.text(Self.output, "indikator/schutzsuchende/index.html")
+        let row = try #require(ranking.range(of: "kreis/10044/index.html"))
+        let rowStart = ranking.range(of: "<tr>", options: .backwards, range: ranking.startIndex..<row.lowerBound)!
+        #expect(ranking[rowStart.upperBound...].hasPrefix("<td class=\"num\" data-sort=\"999999\">–</td>"))
+        let csv = Paths.text(Self.output, "daten/schutzsuchende.csv")
+        #expect(csv.contains("\r\n10041+10042+10043+10044+10045+10046,"))
+        #expect(!csv.contains("\r\n10044,Saarlouis,schutzsuchende,2024,"), "the group's figure is not Saarlouis's")
+    }
+
+    @Test func pupilsOfMuenchenBerlinAndHamburg() {
+        let muenchen = Paths.text(Self.output, "kreis/09162/index.html")
+        #expect(Self.cardValue(muenchen, "schueler") == "136\(Self.nnbsp)582\(Self.nbsp)Personen")
+        #expect(Self.cardValue(muenchen, "schueler-auslaendisch") == "27\(Self.nnbsp)045\(Self.nbsp)Personen")
+        // The export lists the city-states as Länder only.
+        #expect(Self.cardValue(Paths.text(Self.output, "kreis/11000/index.html"), "schueler") == "399\(Self.nnbsp)830\(Self.nbsp)Personen")
+        #expect(Self.cardValue(Paths.text(Self.output, "kreis/02000/index.html"), "schueler") == "217\(Self.nnbsp)949\(Self.nbsp)Personen")
+    }
+
+    /// Vacancy and rent on all 400 Steckbriefe; the page and the download
+    /// agree on the value, the restricted mark and the coverage, Kreis by Kreis.
+    @Test func housingOnEverySteckbriefAgreesWithTheDownload() throws {
+        for (indicator, decimals, unit) in [("leerstandsquote", 1, "%"), ("miete-zensus", 2, "€/m²")] {
+            let rows = Self.download(indicator, year: "2022")
+            #expect(rows.count == 400, "\(indicator)")
+            var partial = 0
+            for (code, row) in rows {
+                let shown = try #require(Self.cardValue(Paths.text(Self.output, "kreis/\(code)/index.html"), indicator), "\(code)")
+                var exact = Decimal(string: row.value)!, r = Decimal()
+                NSDecimalRound(&r, &exact, decimals, .plain)
+                let number = String(format: "%.\(decimals)f", NSDecimalNumber(decimal: r).doubleValue).replacingOccurrences(of: ".", with: ",")
+                if row.status == "restricted" {
+                    partial += 1
+                    #expect(shown.contains(">(\(number))</abbr>\(Self.nbsp)\(unit)"), "\(indicator) \(code): \(shown)")
+                    let share = Double(row.coverage)!
+                    #expect(share >= 0.95 && share < 1)
+                    let percent = String(format: "%.1f", (share * 1000).rounded(.down) / 10).replacingOccurrences(of: ".", with: ",")
+                    #expect(shown.contains("(Abdeckung: \(percent)\(Self.nbsp)% der Wohnungen)"), "\(indicator) \(code): \(shown)")
+                } else {
+                    #expect(row.status == "value" && row.coverage.isEmpty)
+                    #expect(shown == "\(number)\(Self.nbsp)\(unit)", "\(indicator) \(code): \(shown)")
+                }
+            }
+            #expect(partial > 0, "some Kreise contain a Gemeinde with a secret \(indicator)")
+        }
+    }
+}
