@@ -110,3 +110,32 @@ import Testing
         }
     }
 }
+
+extension RealFiguresTests {
+    /// The BBSR settlement types as peer groups: on every card of every
+    /// Steckbrief, and as a table of the four types on the indicator pages.
+    @Test func peerGroupValuesOnEveryCard() throws {
+        let files = Paths.tree(Self.output).filter { $0.key.hasPrefix("kreis/") && $0.key.hasSuffix("/index.html") }
+        #expect(files.count == 400)
+        var types: [String: Int] = [:]
+        for (path, data) in files {
+            let page = String(decoding: data, as: UTF8.self)
+            let cards = page.components(separatedBy: "<article class=\"card\"").count - 1
+            let peers = page.components(separatedBy: "<dt>Kreistyp „").count - 1
+            #expect(cards > 30 && peers == cards, "\(path): \(peers) of \(cards) cards show the peer group")
+            let head = try #require(page.range(of: "<p>Siedlungsstruktureller Kreistyp: "))
+            types[String(page[head.upperBound...].prefix { $0 != "<" }), default: 0] += 1
+        }
+        // 401 rows in the BBSR table; Eisenach (type 4) maps onto Wartburgkreis (type 4).
+        #expect(
+            types == [
+                "Kreisfreie Großstadt": 67, "Städtischer Kreis": 133, "Ländlicher Kreis mit Verdichtungsansätzen": 98,
+                "Dünn besiedelter ländlicher Kreis": 102,
+            ])
+        #expect(
+            Paths.text(Self.output, "kreis/16063/index.html").contains("<p>Siedlungsstruktureller Kreistyp: Dünn besiedelter ländlicher Kreis</p>"))
+        let indicator = Paths.text(Self.output, "indikator/arbeitslosenquote/index.html")
+        #expect(indicator.contains("<h2 id=\"kreistypen\">Siedlungsstruktureller Kreistyp</h2>"))
+        for name in types.keys { #expect(indicator.contains("<th scope=\"row\">\(name)</th>")) }
+    }
+}

@@ -26,6 +26,22 @@ public struct AtlasDefinition: Sendable {
     /// The offers directory, if the atlas has one.
     public var offers: OffersDefinition?
     public var personsSource: Localized?
+    /// Kreise of a kind (BBSR settlement types), compared with on every card.
+    public var peerGroups: PeerGroupDefinition?
+}
+
+/// A classification of the Kreise into groups of their kind: each Kreis in
+/// exactly one, read from a table (`peer_groups:` in atlas.yaml).
+public struct PeerGroupDefinition: Sendable {
+    public var title: Localized
+    public var table: Located<String>
+    public var keyColumn: Located<String>
+    public var valueColumn: Located<String>
+    /// Where the classification comes from (shown with it).
+    public var source: Localized
+    /// Each group's code and name, in order.
+    public var names: [(code: String, name: Localized)]
+    public var location: SourceLocation
 }
 
 /// The levels of the German administrative hierarchy the atlas knows.

@@ -6,7 +6,7 @@ import Yams
 enum DefinitionParser {
     static let atlasKeys = [
         "title", "description", "languages", "gebietsstand", "reference_year", "sources", "regions",
-        "tables", "licences", "territorial_changes", "geometry", "persons", "base_url", "offers",
+        "tables", "licences", "territorial_changes", "geometry", "persons", "base_url", "offers", "peer_groups",
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
@@ -183,6 +183,32 @@ enum DefinitionParser {
             }
         }
         definition.personsSource = personsSource
+        if let pm = m.mapping(
+            "peer_groups", what: "peer_groups", allowed: ["title", "table", "key_column", "value_column", "source", "names"], required: false),
+            let title = pm.localized("title", languages: languages), let table = pm.string("table", example: "kreistypen_2020"),
+            let key = pm.string("key_column", example: "ags"), let value = pm.string("value_column", example: "kreistyp"),
+            let sourceText = pm.localized("source", languages: languages, allowSingle: true), let namesNode = pm.node("names")
+        {
+            var names: [(code: String, name: Localized)] = []
+            if case .mapping(let nm) = namesNode {
+                for (k, v) in nm {
+                    let code = k.scalar?.string ?? ""
+                    guard
+                        let texts = MappingReader(
+                            v, source: source, what: "the name of peer group \"\(code)\"", allowed: languages, reporter: reporter)
+                    else { continue }
+                    var out: [String: String] = [:]
+                    for lang in languages { if let t = texts.string(lang) { out[lang] = t.value } }
+                    names.append((code, Localized(out)))
+                }
+            } else {
+                pm.error(
+                    "\"names\" must map each group's code to its name", at: namesNode, hint: "e.g. names:\n  \"1\": {de: Kreisfreie Großstadt, en: …}"
+                )
+            }
+            definition.peerGroups = PeerGroupDefinition(
+                title: title, table: table, keyColumn: key, valueColumn: value, source: sourceText, names: names, location: pm.location)
+        }
         return definition
     }
 

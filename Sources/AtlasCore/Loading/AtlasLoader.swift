@@ -152,6 +152,7 @@ struct LoadRun {
         definition.indicators.sort { $0.id < $1.id }
         let keyShares = computeKeys(values)
         let pages = loadPages(languages: definition.languages)
+        let peerGroupOf = loadPeerGroups()
         statistics.indicators = definition.indicators.count
         for level in regions.levels { statistics.regions[level] = regions.count(level) }
         var atlas = Atlas(definition: definition, sourceRoot: sourceRoot, regions: regions, values: values)
@@ -159,6 +160,7 @@ struct LoadRun {
         atlas.shapes = shapes
         atlas.keyShares = keyShares
         atlas.pages = pages
+        atlas.peerGroupOf = peerGroupOf
         return atlas
     }
 

@@ -134,6 +134,8 @@ public struct Atlas: Sendable {
     public var offers: [Offer] = []
     /// The editorial pages (Markdown), by slug and language.
     public var pages: [PageSource] = []
+    /// Each Kreis's peer group code (`peer_groups:`), if the atlas has them.
+    public var peerGroupOf: [String: String] = [:]
 
     public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
 }

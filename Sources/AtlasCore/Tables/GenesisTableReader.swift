@@ -40,7 +40,7 @@ enum GenesisTableReader {
             rows: [], dialect: .german)
         var kept: [Table.Row] = []
         var byKreis: [String: Int] = [:]
-        var pendingMerges: [(Table.Row, String, KeyRules.Action)] = []
+        var pendingMerges: [(row: Table.Row, kreis: String, action: KeyRules.Action, raw: String)] = []
         for row in scanned[first...last] {
             guard isData(row) else {
                 let shown = row.cells.first(where: { !$0.isEmpty }) ?? ""
@@ -84,12 +84,12 @@ enum GenesisTableReader {
                 }
             case .successor(let code, let action):
                 out.cells[keyIdx] = code
-                pendingMerges.append((out, code, action))
+                pendingMerges.append((out, code, action, row.cells[keyIdx]))
             case .finding(let message, let hint):
                 diagnostics.append(table.diagnostic(.error, message, row: row, column: keyIdx, hint: hint))
             }
         }
-        for (row, code, action) in pendingMerges {
+        for (row, code, action, raw) in pendingMerges {
             guard let target = byKreis[code] else {
                 byKreis[code] = kept.count
                 kept.append(row)
@@ -100,10 +100,11 @@ enum GenesisTableReader {
                 switch action {
                 case .merge: kept[target].cells[k] = merged(a, b)
                 default:
-                    if a != b, rowFilter?.0 != k {
+                    // Codes and figures must agree; names (text) naturally differ.
+                    if a != b, rowFilter?.0 != k, Self.isFigure(a) || Self.isFigure(b) {
                         diagnostics.append(
                             table.diagnostic(
-                                .error, "former Kreis \(row.cells[keyIdx]) says \"\(b)\" in column \"\(names[k])\", its successor \(code) \"\(a)\"",
+                                .error, "former Kreis \(raw) says \"\(b)\" in column \"\(names[k])\", its successor \(code) \"\(a)\"",
                                 row: row, column: k,
                                 hint: "same-as-successor needs equal rows; write former_kreise: merge to add figures up, or leave-out"))
                     }
@@ -120,6 +121,11 @@ enum GenesisTableReader {
         let candidate = parts.count == 3 ? (parts[0].count == 4 ? parts[0] : parts[2]) : (parts.count == 1 ? parts[0] : "")
         guard candidate.count == 4, let y = Int(candidate) else { return nil }
         return y
+    }
+
+    static func isFigure(_ text: String) -> Bool {
+        if case .success(let o) = ValueParser.parse(text, dialect: .german), o.value != nil { return true }
+        return false
     }
 
     /// The first cell (outside `except`) that holds a number.

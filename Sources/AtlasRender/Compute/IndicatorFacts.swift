@@ -25,6 +25,11 @@ public struct IndicatorFacts: Sendable {
     /// How many districts a computed reference value rests on, where fewer than
     /// all districts had a figure: year → Land code (or "DE") → (with figure, all).
     public let partial: [Int: [String: (have: Int, of: Int)]]
+    /// Reference values per peer group (e.g. settlement type): year → group →
+    /// value, formed like the Land values; and how many Kreise they rest on
+    /// where fewer than all of the group.
+    public var peerValues: [Int: [String: Double]] = [:]
+    public var peerPartial: [Int: [String: (have: Int, of: Int)]] = [:]
     /// Land aggregates over part of their Gemeinden: year → Land → share of the weight.
     public var landCoverage: [Int: [String: Double]] = [:]
 
@@ -183,6 +188,9 @@ public struct IndicatorFacts: Sendable {
                 indicator: indicator, level: level, values: values, years: years, latestYear: latest, ranking: ranking,
                 rankByCode: rankByCode, landValues: landValues, germanyValues: germanyValues, partial: partial,
                 figures: ranking.map(\.value))
+            if level == .kreis, !atlas.peerGroupOf.isEmpty {
+                (facts.peerValues, facts.peerPartial) = peerReferences(indicator, atlas: atlas, values: values, years: years, weights: weights)
+            }
             if level == .kreis, let land = explicitLand {
                 for (code, byYear) in land.coverage { for (year, share) in byYear { facts.landCoverage[year, default: [:]][code] = share } }
             }
@@ -194,6 +202,13 @@ public struct IndicatorFacts: Sendable {
     /// its Kreise and groups, over the denominator summed over the same
     /// Kreise; with how many Kreise that covers.
     static func ratioReference(_ indicator: Indicator, atlas: Atlas, year: Int, land: String?) -> (value: Double, have: Int)? {
+        let members = land.map { l in Set(atlas.regions.list(.kreis).filter { $0.parent == l }.map(\.code)) }
+        return ratioReference(indicator, atlas: atlas, year: year, members: members)
+    }
+
+    /// The same over any set of Kreise (nil: all); a reporting unit counts
+    /// where all its Kreise are members.
+    static func ratioReference(_ indicator: Indicator, atlas: Atlas, year: Int, members: Set<String>?) -> (value: Double, have: Int)? {
         guard let d = indicator.derive, let num = atlas.values(d.numerator.value, level: .kreis),
             let den = atlas.values(d.denominator.value, level: .kreis)
         else { return nil }
@@ -206,14 +221,14 @@ public struct IndicatorFacts: Sendable {
             }
             return sum
         }
-        for kreis in atlas.regions.list(.kreis) where land == nil || kreis.parent == land {
+        for kreis in atlas.regions.list(.kreis) where members?.contains(kreis.code) ?? true {
             guard let v = num.series[kreis.code]?[year]?.value, let w = denominator([kreis.code]) else { continue }
             n += v
             q += w
             have += 1
         }
         for group in num.groups {
-            guard land == nil || atlas.regions.region(group.reportedBy, level: .kreis)?.parent == land,
+            guard members.map({ m in group.covers.allSatisfy { m.contains($0) } }) ?? true,
                 let v = group.series[year]?.value, let w = denominator(group.covers)
             else { continue }
             n += v
@@ -222,6 +237,41 @@ public struct IndicatorFacts: Sendable {
         }
         guard have > 0, q > 0 else { return nil }
         return (n / q * d.per, have)
+    }
+
+    /// The reference value of each peer group, year by year. A reporting
+    /// unit's figure counts where all its Kreise are in the group.
+    static func peerReferences(
+        _ indicator: Indicator, atlas: Atlas, values: IndicatorValues, years: [Int], weights: [String: [String: Double]]
+    ) -> ([Int: [String: Double]], [Int: [String: (have: Int, of: Int)]]) {
+        var members: [String: [String]] = [:]
+        for kreis in atlas.regions.list(.kreis) { if let g = atlas.peerGroupOf[kreis.code] { members[g, default: []].append(kreis.code) } }
+        var out: [Int: [String: Double]] = [:]
+        var partial: [Int: [String: (have: Int, of: Int)]] = [:]
+        for year in years {
+            for (group, codes) in members {
+                let set = Set(codes)
+                if case .ratio = indicator.reference {
+                    guard let v = ratioReference(indicator, atlas: atlas, year: year, members: set) else { continue }
+                    out[year, default: [:]][group] = v.value
+                    if v.have < codes.count { partial[year, default: [:]][group] = (v.have, codes.count) }
+                    continue
+                }
+                var items = codes.compactMap { c in values.series[c]?[year]?.value.map { (code: c, value: $0) } }
+                var covered = items.count
+                if indicator.reference.isSum {
+                    for unit in values.groups where unit.covers.allSatisfy(set.contains) {
+                        guard let v = unit.series[year]?.value else { continue }
+                        items.append((unit.reportedBy, v))
+                        covered += unit.covers.count
+                    }
+                }
+                guard let v = reference(indicator.reference, items, covered: covered, of: codes.count, weights: weights) else { continue }
+                out[year, default: [:]][group] = v
+                if covered < codes.count { partial[year, default: [:]][group] = (covered, codes.count) }
+            }
+        }
+        return (out, partial)
     }
 
     /// A reference value. Sums need every district (never a silent partial

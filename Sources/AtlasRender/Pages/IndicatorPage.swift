@@ -72,6 +72,7 @@ extension PageRenderer {
         let model = IndicatorModel(
             title: HTML(text: i.title[lang]), short: HTML(text: i.short[lang]), meta: meta,
             sMaps: HTML(text: s["map.heading"]), maps: indicatorMaps(f), sFigures: HTML(text: s["ind.figures"]), figures: figures,
+            sPeers: HTML(text: atlas.definition.peerGroups?.title[lang] ?? ""), peers: peerTable(i, f),
             sRanking: HTML(text: s("ind.ranking", levelName, yearText)), ranking: ranking(i, f, from: full), legend: symbolLegend())
         let theme = atlas.topics.first { $0.id == i.topic.value }
         return Page(
@@ -105,6 +106,29 @@ extension PageRenderer {
         chart.width = 560
         chart.height = 260
         return chart.render()
+    }
+
+    /// Each peer group's value in the latest year, with how many Kreise it has.
+    func peerTable(_ i: Indicator, _ f: IndicatorFacts) -> TableModel? {
+        guard let def = atlas.definition.peerGroups, f.level == .kreis, let year = f.latestYear else { return nil }
+        var count: [String: Int] = [:]
+        for (_, g) in atlas.peerGroupOf { count[g, default: 0] += 1 }
+        let rows = def.names.map { group in
+            let partial = f.peerPartial[year]?[group.code].map { " " + s("card.partial", String($0.have), String($0.of)) } ?? ""
+            return TableModel.Row(cells: [
+                TableModel.Cell(value: HTML(text: group.name[lang]), href: nil, header: true, numeric: false),
+                TableModel.Cell(
+                    value: HTML(text: display.number(Double(count[group.code] ?? 0), decimals: 0)), href: nil, header: false, numeric: true),
+                TableModel.Cell(value: cell(f.peerValues[year]?[group.code], i) + HTML(text: partial), href: nil, header: false, numeric: true),
+            ])
+        }
+        return TableModel(
+            caption: HTML(text: s("ind.peers", String(year), referenceText(i, level: .kreis), def.source[lang])),
+            columns: [
+                TableModel.Column(label: HTML(text: def.title[lang]), numeric: false),
+                TableModel.Column(label: HTML(text: s["level.kreise"]), numeric: true),
+                TableModel.Column(label: HTML(text: unit(i)), numeric: true),
+            ], rows: rows)
     }
 
     func cell(_ v: Double?, _ i: Indicator) -> HTML {

@@ -15,6 +15,7 @@ extension PageRenderer {
         }
         let model = KreisModel(
             name: HTML(text: kreis.name), type: kreis.type.map { HTML(text: s["type." + $0]) },
+            peerGroup: peerGroupName(kreis.code).map { HTML(text: (atlas.definition.peerGroups?.title[lang] ?? "") + ": " + $0) },
             land: land.map { LinkModel(href: HTML(text: link(from: full, to: path("land/\($0.code)/index.html"))), label: HTML(text: $0.name)) },
             ags: HTML(text: kreis.code), intro: HTML(text: s["kreis.intro"]), locator: locatorMap(kreis), sections: sections,
             gemeinden: kreisGemeinden(kreis, from: full), offers: kreisOffers(kreis, from: full), legend: symbolLegend())
@@ -31,6 +32,12 @@ extension PageRenderer {
         if let share = f.landCoverage[year]?[key] { return HTML(text: coveragePhrase(f.indicator, share)) }
         guard let p = f.partial[year]?[key] else { return nil }
         return HTML(text: s("card.partial", String(p.have), String(p.of)))
+    }
+
+    /// The name of a Kreis's peer group in this language.
+    func peerGroupName(_ code: String) -> String? {
+        guard let group = atlas.peerGroupOf[code] else { return nil }
+        return atlas.definition.peerGroups?.names.first { $0.code == group }?.name[lang]
     }
 
     /// A Land's value; in ( ) where its aggregate covers part of its Gemeinden only.
@@ -70,7 +77,8 @@ extension PageRenderer {
             rankDirection: HTML(text: rankDirection(i)), germanyLabel: HTML(text: s["card.germany"]),
             changeLabel: HTML(text: s("card.change", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–", yearText)),
             datenstandLabel: HTML(text: s["card.datenstand"]), datenstand: HTML(text: dateText(i.source.datenstand)),
-            reference: HTML(text: s["card.reference"] + " " + referenceText(i, level: .kreis) + "."),
+            reference: HTML(
+                text: s[atlas.peerGroupOf.isEmpty ? "card.reference" : "card.reference_peer"] + " " + referenceText(i, level: .kreis) + "."),
             noChange: HTML(text: s("card.change_none", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–")), yearText: yearText)
     }
 
@@ -106,6 +114,12 @@ extension PageRenderer {
                 KreisModel.Reference(
                     label: HTML(text: land.name), value: landValueHTML(f, i, year, land.code),
                     coverage: coverage(f, year, land.code))
+            },
+            peer: peerGroupName(kreis.code).map { name in
+                let group = atlas.peerGroupOf[kreis.code]!
+                return KreisModel.Reference(
+                    label: HTML(text: s("card.peer", name)), value: numberWithUnit(year.flatMap { f.peerValues[$0]?[group] }, i),
+                    coverage: year.flatMap { f.peerPartial[$0]?[group] }.map { HTML(text: s("card.partial", String($0.have), String($0.of))) })
             },
             germany: KreisModel.Reference(
                 label: common.germanyLabel, value: numberWithUnit(year.flatMap { f.germanyValues[$0] }, i), coverage: coverage(f, year, "DE")),

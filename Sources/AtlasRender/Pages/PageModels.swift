@@ -141,6 +141,8 @@ struct KreisModel: PageModel {
         var rankDirection: HTML
         /// The Land's value (absent for a district without a Land).
         var land: Reference?
+        /// The value of the district's peer group (its settlement type), where the atlas has peer groups.
+        var peer: Reference?
         var germany: Reference
         var changeLabel: HTML
         var change: HTML
@@ -178,6 +180,8 @@ struct KreisModel: PageModel {
     }
     var name: HTML
     var type: HTML?
+    /// "Siedlungsstruktureller Kreistyp: Dünn besiedelter ländlicher Kreis", where the atlas has peer groups.
+    var peerGroup: HTML?
     var land: LinkModel?
     var ags: HTML
     var intro: HTML
@@ -271,6 +275,9 @@ struct IndicatorModel: PageModel {
     var maps: HTML
     var sFigures: HTML
     var figures: HTML
+    /// The values of the peer groups (settlement types), where the atlas has them.
+    var sPeers: HTML
+    var peers: TableModel?
     var sRanking: HTML
     var ranking: RankingModel
     var legend: LegendModel
