@@ -314,11 +314,27 @@ import Testing
         #expect(status == 0, "\(output)")
     }
 
-    /// The default atlas has no directory entries and says so.
-    @Test func defaultAtlasSaysTheDirectoryHasNoEntries() {
-        let steckbrief = Paths.text(Self.output, "kreis/09162/index.html")
-        #expect(steckbrief.contains("Das Verzeichnis enthält für München, Landeshauptstadt noch keine Einträge."))
-        #expect(!Paths.text(Self.output, "indikator/angebote/index.html").contains("id=\"karte\""), "no map suggests a district has nothing")
+    /// The bundled atlas reads the Münchner Flüchtlingsrat's 50 help
+    /// initiatives as published (ODbL, attributed on every entry and in the
+    /// download); districts it does not cover say so instead of showing empty
+    /// cards, and the offer indicators rank only the districts it covers.
+    @Test func realHelpInitiativesAndWhereTheDirectoryHasNoCoverage() throws {
+        let directory = Paths.text(Self.output, "daten/angebotsverzeichnis.csv").split(separator: "\r\n")
+        #expect(directory.first?.hasSuffix(",quelle,lizenz") == true)
+        #expect(directory.count == 1 + 50)
+        #expect(directory.dropFirst().allSatisfy { $0.hasSuffix(",odbl-1.0") })
+        // Germering has no coordinates in the source: placed by the Gemeinde the definition fills in.
+        #expect(directory.contains { $0.hasPrefix("Helferkreis Germering,zivilgesellschaft,,,,09179,Fürstenfeldbruck,ags,") })
+        let muenchen = Paths.text(Self.output, "kreis/09162/index.html")
+        #expect(muenchen.contains("Stand der Quelle: 15. Mai 2020 (Münchner Flüchtlingsrat, Helferkreis-Karte (ODbL 1.0))"))
+        #expect(muenchen.contains("id=\"ind-angebote\""))
+        let flensburg = Paths.text(Self.output, "kreis/01001/index.html")
+        #expect(!flensburg.contains("id=\"ind-angebote"), "no empty offer cards where the directory has no entry")
+        #expect(flensburg.contains("<p>Das Angebotsverzeichnis deckt Flensburg, Stadt noch nicht ab. Es enthält bisher Einträge für"))
+        let covered = Set(directory.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { String($0[5]) })
+        let ranking = Paths.text(Self.output, "indikator/angebote/index.html")
+        #expect(ranking.components(separatedBy: "<th scope=\"row\" data-sort=").count - 1 == covered.count)
+        #expect(ranking.contains("Nur Kreise mit Einträgen im Verzeichnis"))
     }
 
     /// The harness itself can fail: a page with an image without alt text and

@@ -215,6 +215,10 @@ public struct Indicator: Sendable {
     public var aggregate: Aggregation?
     /// For an indicator computed from two others instead of read from a table.
     public var derive: Derivation?
+    /// Figures only where a directory has entries (the offers): a district
+    /// without one is not covered, so pages leave it out rather than list
+    /// it as "k. A.".
+    public var sparse = false
 }
 
 /// How Gemeinde figures add up to Kreis and Land figures. A Gemeinde without

@@ -158,7 +158,8 @@ enum DefinitionParser {
         definition.geometry = geometry
         definition.persons = persons
         if let om = m.mapping(
-            "offers", what: "offers", allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories"], required: false),
+            "offers", what: "offers", allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories", "sources"],
+            required: false),
             let folder = om.string("folder", example: "angebote"), let licence = om.string("licence", example: "dl-de/by-2-0"),
             let theme = om.string("theme", example: "zivilgesellschaft")
         {
@@ -174,6 +175,56 @@ enum DefinitionParser {
             definition.offers = OffersDefinition(
                 folder: folder.value, postcodes: postcodes, verifyWithinDays: om.int("verify_within_days", required: false)?.value ?? 365,
                 licence: licence, topic: theme.value, categories: categories, location: om.location)
+            for item in om.list("sources", required: false) ?? [] {
+                guard
+                    let sm = MappingReader(
+                        item, source: source, what: "an offers source",
+                        allowed: ["path", "licence", "attribution", "as_of", "columns", "values", "ignore", "fill"],
+                        reporter: reporter),
+                    let path = sm.string("path", example: "offers/helferkreise_muenchen_2020.csv"),
+                    let licence = sm.string("licence", example: "odbl-1.0"), let attribution = sm.string("attribution", example: "…"),
+                    let asOf = sm.date("as_of")
+                else { continue }
+                func pairs(_ key: String, in node: Node? = nil) -> [String: String] {
+                    guard let n = node ?? sm.node(key) else { return [:] }
+                    guard case .mapping(let m) = n else {
+                        sm.error("\"\(key)\" of an offers source must be a mapping", at: n, hint: "e.g. \(key): {breite: lat}")
+                        return [:]
+                    }
+                    var out: [String: String] = [:]
+                    for (k, v) in m {
+                        let name = k.scalar?.string ?? ""
+                        if !LoadRun.offerColumns.contains(name) {
+                            sm.error(
+                                "\"\(name)\" is not a column of the offers directory", at: k,
+                                hint: Suggestion.hint(
+                                    for: name, in: LoadRun.offerColumns, otherwise: "the columns are: \(LoadRun.offerColumns.joined(separator: ", "))"
+                                ))
+                        }
+                        out[name] = v.scalar?.string ?? ""
+                    }
+                    return out
+                }
+                let values = pairs("values")
+                var fill: [String: [String: String]] = [:]
+                if let f = sm.node("fill") {
+                    if case .mapping(let m) = f {
+                        for (k, v) in m { fill[k.scalar?.string ?? ""] = pairs("fill", in: v) }
+                    } else {
+                        sm.error(
+                            "\"fill\" must map an entry's name to the cells to fill", at: f,
+                            hint: "e.g. fill: {\"Helferkreis X\": {ags: \"09179121\"}}")
+                    }
+                }
+                for key in ["geprueft_am", "geprueft_von"] where values[key] != nil {
+                    sm.error(
+                        "an offers source gives its date with \"as_of\", not \"\(key)\"", at: sm.node("values")!, hint: "remove \(key) from values")
+                }
+                definition.offers?.sources.append(
+                    OfferSource(
+                        path: path, licence: licence, attribution: attribution.value, asOf: asOf.value, columns: pairs("columns"), values: values,
+                        ignore: sm.has("ignore") ? (sm.words("ignore") ?? []) : [], fill: fill, location: sm.location))
+            }
         }
         if let b = m.string("base_url", required: false) {
             if b.value.hasPrefix("https://") || b.value.hasPrefix("http://") {

@@ -47,16 +47,37 @@ extension LoadRun {
         let folder = Path.join(Path.normalize(options.data), def.folder)
         var offers: [Offer] = []
         var seen: [String: Int] = [:]
-        for name in files.list(folder) where name.hasSuffix(".csv") {
-            let path = Path.join(folder, name)
-            guard let bytes = readFile(path) else { continue }
+        // The editors' own files, then the directories of others (source root).
+        let inputs: [(path: String, source: OfferSource?)] =
+            files.list(folder).filter { $0.hasSuffix(".csv") }.map { (Path.join(folder, $0), nil) }
+            + def.sources.map { (Path.join(sourceRoot, $0.path.value), $0) }
+        for (path, source) in inputs {
+            guard let bytes = readFile(path) else {
+                if let source, !refused(path) {
+                    reporter.add(
+                        diagnostic(
+                            .error, "offers: the source \(path) does not exist", at: source.path,
+                            hint: "the path is relative to the source root \(sourceRoot)"))
+                }
+                continue
+            }
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
             let (table, diags) = CSVReader.read(SourceText(path: path, bytes: bytes))
             reporter.add(contentsOf: diags)
             guard let table else { continue }
+            if let source, definition.licences[source.licence.value] == nil {
+                reporter.add(
+                    diagnostic(.error, "offers: the licence \"\(source.licence.value)\" is not declared under licences:", at: source.licence))
+            }
+            // A source's columns under the atlas's names.
+            let renamed = Dictionary((source?.columns ?? [:]).map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             var col: [String: Int] = [:]
             for (i, h) in table.header.enumerated() {
-                if Self.offerColumns.contains(h) {
+                if let mapped = renamed[h] {
+                    col[mapped] = i
+                } else if source?.ignore.contains(h) == true {
+                    continue
+                } else if Self.offerColumns.contains(h) {
                     col[h] = i
                 } else {
                     reporter.add(
@@ -67,7 +88,10 @@ extension LoadRun {
                                 for: h, in: Self.offerColumns, otherwise: "the columns are: \(Self.offerColumns.joined(separator: ", "))")))
                 }
             }
-            let missingColumns = Self.requiredOfferColumns.filter { col[$0] == nil }
+            // A source's date stands for the editor's check.
+            let fixed = (source?.values ?? [:]).merging(
+                source.map { ["geprueft_am": $0.asOf, "geprueft_von": $0.attribution] } ?? [:], uniquingKeysWith: { a, _ in a })
+            let missingColumns = Self.requiredOfferColumns.filter { col[$0] == nil && fixed[$0] == nil }
             if !missingColumns.isEmpty {
                 reporter.add(
                     table.source.diagnostic(
@@ -76,8 +100,15 @@ extension LoadRun {
                         line: table.headerLine, column: 1, hint: "the columns are: \(Self.offerColumns.joined(separator: ", "))"))
                 continue
             }
+            var filledNames: Set<String> = []
             for row in table.rows {
-                func cell(_ c: String) -> String { col[c].map { row.cells[$0] } ?? "" }
+                let filled = source?.fill[col["name"].map { row.cells[$0] } ?? ""] ?? [:]
+                if !filled.isEmpty { filledNames.insert(col["name"].map { row.cells[$0] } ?? "") }
+                // Surrounding blanks and line breaks are not part of a value.
+                func cell(_ c: String) -> String {
+                    let own = col[c].map { row.cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+                    return own.isEmpty ? filled[c] ?? fixed[c] ?? "" : own
+                }
                 func error(_ c: String, _ message: String, hint: String? = nil) {
                     reporter.add(table.diagnostic(.error, message, row: row, column: col[c] ?? 0, hint: hint))
                 }
@@ -103,7 +134,7 @@ extension LoadRun {
                 if !verified.isEmpty && !ISODate.isValid(verified) {
                     error("geprueft_am", "\"\(verified)\" is not a date written YYYY-MM-DD (column \"geprueft_am\")", hint: "e.g. 2024-03-15")
                     ok = false
-                } else if !verified.isEmpty, let age = ISODate.days(from: verified, to: today), age > def.verifyWithinDays {
+                } else if source == nil, !verified.isEmpty, let age = ISODate.days(from: verified, to: today), age > def.verifyWithinDays {
                     reporter.add(
                         table.diagnostic(
                             .warning,
@@ -212,7 +243,14 @@ extension LoadRun {
                         name: name, category: category, street: cell("strasse"), postcode: plz, place: cell("ort"),
                         website: website.isEmpty ? nil : website, languages: list(cell("sprachen")), targetGroups: list(cell("zielgruppen")),
                         verifiedOn: verified, verifiedBy: cell("geprueft_von"), source: cell("quelle"), kreis: kreis, placement: placement,
-                        location: table.source.location(line: row.line, column: 1)))
+                        location: table.source.location(line: row.line, column: 1), attribution: source?.attribution,
+                        licence: source?.licence.value))
+            }
+            for name in (source?.fill.keys.sorted() ?? []) where !filledNames.contains(name) {
+                reporter.add(
+                    Diagnostic.error(
+                        "offers: \"fill\" names the entry \"\(name)\", which \(path) does not have", at: source!.location,
+                        hint: "correct the name, or remove the entry from fill"))
             }
         }
         addOfferIndicators(def, offers, values: &values)
@@ -287,7 +325,8 @@ extension LoadRun {
                     }
                 ))
         }
-        for (ind, value) in made {
+        for (var ind, value) in made {
+            ind.sparse = true
             var v = IndicatorValues(level: .kreis)
             for k in regions.list(.kreis) {
                 v.series[k.code] = [year: value(k.code).map { Observation(value: $0) } ?? Observation(symbol: .blank)]

@@ -39,13 +39,15 @@ enum CSVExport {
 
     /// The directory with each offer's district and how it was placed.
     static func offersCSV(_ atlas: Atlas) -> String {
-        var out = "name,kategorie,strasse,plz,ort,kreis_ags,kreis_name,zuordnung,website,sprachen,zielgruppen,geprueft_am,geprueft_von,quelle\r\n"
+        var out =
+            "name,kategorie,strasse,plz,ort,kreis_ags,kreis_name,zuordnung,website,sprachen,zielgruppen,geprueft_am,geprueft_von,quelle,lizenz\r\n"
         for o in atlas.offers {
             let kreis = atlas.regions.region(o.kreis, level: .kreis)?.name ?? ""
             out +=
                 [
                     o.name, o.category, o.street, o.postcode, o.place, o.kreis, kreis, o.placement.rawValue, o.website ?? "",
                     o.languages.joined(separator: ", "), o.targetGroups.joined(separator: ", "), o.verifiedOn, o.verifiedBy, o.source,
+                    o.licence ?? atlas.definition.offers?.licence.value ?? "",
                 ]
                 .map { Escape.csv($0) }.joined(separator: ",") + "\r\n"
         }

@@ -160,12 +160,14 @@ extension PageRenderer {
             let rank = entry.rank.tied > 1 ? "\(entry.rank.position)=" : String(entry.rank.position)
             row(r, rank: rank, rankSort: String(entry.rank.position), obs: f.observation(r.code), sortValue: String(entry.value))
         }
-        for r in regions where f.rankByCode[r.code] == nil {
+        for r in regions where f.rankByCode[r.code] == nil && !i.sparse {
             row(r, rank: "–", rankSort: "999999", obs: f.observation(r.code), sortValue: "")
         }
         let tieNote = f.ranking.contains { $0.rank.tied > 1 } ? " " + s["table.tie_note"] : ""
         return RankingModel(
-            caption: HTML(text: s("table.ranking_caption", i.title[lang], f.latestYear.map(String.init) ?? "–") + tieNote),
+            caption: HTML(
+                text: s("table.ranking_caption", i.title[lang], f.latestYear.map(String.init) ?? "–") + tieNote
+                    + (i.sparse ? " " + s["ind.sparse"] : "")),
             sRank: HTML(text: s["table.rank"]),
             sRegion: HTML(text: f.level == .gemeinde ? s["table.gemeinde"] : f.level == .kreis ? s["table.kreis"] : s["table.land"]),
             hasUp: f.level != .land, sUp: HTML(text: f.level == .gemeinde ? s["table.kreis"] : s["table.land"]),

@@ -9,9 +9,16 @@ extension PageRenderer {
         let page = "kreis/\(kreis.code)/index.html"
         let full = path(page)
         let sections = steckbriefTopics.map { theme, indicators in
-            KreisModel.Section(
+            // A directory's indicators without an entry for this district: no card, one sentence.
+            let uncovered = indicators.filter { i in
+                i.sparse && !(facts[i.id]?.values.series[kreis.code]?.values.contains { $0.hasValue } ?? false)
+            }
+            return KreisModel.Section(
                 id: HTML(text: theme.id), title: HTML(text: theme.title[lang]),
-                cards: indicators.compactMap { i in facts[i.id].map { card(i, $0, kreis: kreis, land: land) } })
+                cards: indicators.filter { i in !uncovered.contains { $0.id == i.id } }.compactMap { i in
+                    facts[i.id].map { card(i, $0, kreis: kreis, land: land) }
+                },
+                note: uncovered.isEmpty ? nil : HTML(text: offersNotCovered(kreis)))
         }
         let model = KreisModel(
             name: HTML(text: kreis.name), type: kreis.type.map { HTML(text: s["type." + $0]) },

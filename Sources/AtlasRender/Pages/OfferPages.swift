@@ -13,7 +13,19 @@ extension PageRenderer {
             name: HTML(text: o.name), href: o.website.map { HTML(text: $0) }, address: address.isEmpty ? nil : HTML(text: address),
             languages: o.languages.isEmpty ? nil : HTML(text: s("offers.languages", o.languages.joined(separator: ", "))),
             targetGroups: o.targetGroups.isEmpty ? nil : HTML(text: s("offers.groups", o.targetGroups.joined(separator: ", "))),
-            verified: HTML(text: s("offers.verified", dateText(o.verifiedOn), o.verifiedBy)))
+            verified: HTML(
+                text: o.attribution.map { s("offers.as_of", dateText(o.verifiedOn), $0) }
+                    ?? s("offers.verified", dateText(o.verifiedOn), o.verifiedBy)))
+    }
+
+    /// For a district without entries: that the directory does not cover it
+    /// (yet), and which districts it does cover.
+    func offersNotCovered(_ kreis: Region) -> String {
+        let covered = Set(atlas.offers.map(\.kreis)).sorted()
+        guard !covered.isEmpty else { return s("offers.none_kreis", kreis.name) }
+        let names = covered.compactMap { atlas.regions.region($0, level: .kreis)?.name }
+        let shown = names.prefix(8).joined(separator: "; ") + (names.count > 8 ? " " + s("offers.more", String(names.count - 8)) : "")
+        return s("offers.not_covered", kreis.name, String(covered.count), shown)
     }
 
     /// The Steckbrief section: the district's offers by category.
@@ -26,7 +38,7 @@ extension PageRenderer {
             return KreisModel.OfferCategory(title: HTML(text: c.title[lang] + " (\(inCategory.count))"), offers: inCategory.map(offerModel))
         }
         return KreisModel.Offers(
-            title: HTML(text: s["offers.title"]), none: mine.isEmpty ? HTML(text: s("offers.none_kreis", kreis.name)) : nil,
+            title: HTML(text: s["offers.title"]), none: mine.isEmpty ? HTML(text: offersNotCovered(kreis)) : nil,
             categories: categories, coverage: HTML(text: s["offers.coverage"]),
             all: LinkModel(href: HTML(text: link(from: full, to: path("angebote/index.html"))), label: HTML(text: s["offers.all"])))
     }

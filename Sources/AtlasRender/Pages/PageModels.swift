@@ -125,6 +125,8 @@ struct KreisModel: PageModel {
         var id: HTML
         var title: HTML
         var cards: [Card]
+        /// Said where cards were left out: the directory does not cover the district.
+        var note: HTML?
     }
     /// One indicator on a Steckbrief (`card.mustache`).
     struct Card: Codable, Sendable {
