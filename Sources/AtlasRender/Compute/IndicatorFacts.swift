@@ -136,7 +136,9 @@ public struct IndicatorFacts: Sendable {
                 // How many Kreise the figures cover (a group's covers all its Kreise).
                 var coveredInLand: [String: Int] = [:]
                 for (k, code) in kreisCodes.enumerated() {
-                    guard let v = kreisSeries[k]?[year]?.value else { continue }
+                    // "–" (nothing there) is 0 in a sum: known, not missing.
+                    guard let o = kreisSeries[k]?[year], let v = o.value ?? (indicator.reference.isSum && o.symbol == .nothing ? 0 : nil)
+                    else { continue }
                     byLand[kreisLand[k], default: []].append((code, v))
                     all.append((code, v))
                     coveredInLand[kreisLand[k], default: 0] += 1
@@ -257,7 +259,11 @@ public struct IndicatorFacts: Sendable {
                     if v.have < codes.count { partial[year, default: [:]][group] = (v.have, codes.count) }
                     continue
                 }
-                var items = codes.compactMap { c in values.series[c]?[year]?.value.map { (code: c, value: $0) } }
+                var items = codes.compactMap { c in
+                    values.series[c]?[year].flatMap { o in
+                        (o.value ?? (indicator.reference.isSum && o.symbol == .nothing ? 0 : nil)).map { (code: c, value: $0) }
+                    }
+                }
                 var covered = items.count
                 if indicator.reference.isSum {
                     for unit in values.groups where unit.covers.allSatisfy(set.contains) {

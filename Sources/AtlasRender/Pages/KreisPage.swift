@@ -130,7 +130,8 @@ extension PageRenderer {
             },
             germany: KreisModel.Reference(
                 label: common.germanyLabel, value: numberWithUnit(year.flatMap { f.germanyValues[$0] }, i), coverage: coverage(f, year, "DE")),
-            changeLabel: common.changeLabel, change: change, datenstandLabel: common.datenstandLabel, datenstand: common.datenstand,
+            changeLabel: common.changeLabel, change: f.years.count > 1 ? change : nil, datenstandLabel: common.datenstandLabel,
+            datenstand: common.datenstand,
             reference: common.reference, counted: obs?.hasValue == true ? nil : countedElsewhere(i, f, kreis.code), sparkline: spark,
             histogram: histogram.render())
     }

@@ -147,7 +147,8 @@ struct KreisModel: PageModel {
         var peer: Reference?
         var germany: Reference
         var changeLabel: HTML
-        var change: HTML
+        /// Absent for an indicator with a single year: there is nothing to compare.
+        var change: HTML?
         var datenstandLabel: HTML
         var datenstand: HTML
         /// How the Land and Germany values are formed.
