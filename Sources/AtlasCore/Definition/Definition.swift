@@ -215,6 +215,9 @@ public struct Indicator: Sendable {
     public var aggregate: Aggregation?
     /// For an indicator computed from two others instead of read from a table.
     public var derive: Derivation?
+    /// Said wherever its values are shown (card, indicator page): what a
+    /// reader must know not to misquote them.
+    public var note: Localized?
     /// Figures only where a directory has entries (the offers): a district
     /// without one is not covered, so pages leave it out rather than list
     /// it as "k. A.".

@@ -10,7 +10,7 @@ enum DefinitionParser {
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
-        "reference", "source", "values", "map", "aggregate", "derive",
+        "reference", "source", "values", "map", "aggregate", "derive", "note",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
@@ -676,6 +676,7 @@ enum DefinitionParser {
             reference: reference, source: sourceInfo, values: values, location: m.location)
         indicator.map = map
         indicator.derive = derivation
+        indicator.note = m.localized("note", languages: languages, required: false)
         if let am = m.mapping(
             "aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight", "min_coverage"], required: false)
         {

@@ -26,6 +26,7 @@ extension PageRenderer {
         if let c = i.source.changes { row(s["ind.changes"], c[lang]) }
         row(s["ind.datenstand"], dateText(i.source.datenstand))
         row(s["ind.reference"], referenceText(i, level: f.level))
+        if let note = i.note { row(s["ind.note"], note[lang]) }
         for (code, note) in f.values.notListed.sorted(by: { $0.key < $1.key }) {
             row(s["ind.not_listed"], (atlas.regions.region(code, level: .kreis)?.name ?? code) + ": " + note[lang])
         }

@@ -132,7 +132,8 @@ extension PageRenderer {
                 label: common.germanyLabel, value: numberWithUnit(year.flatMap { f.germanyValues[$0] }, i), coverage: coverage(f, year, "DE")),
             changeLabel: common.changeLabel, change: f.years.count > 1 ? change : nil, datenstandLabel: common.datenstandLabel,
             datenstand: common.datenstand,
-            reference: common.reference, counted: obs?.hasValue == true ? nil : countedElsewhere(i, f, kreis.code), sparkline: spark,
+            reference: common.reference, note: i.note.map { HTML(text: $0[lang]) },
+            counted: obs?.hasValue == true ? nil : countedElsewhere(i, f, kreis.code), sparkline: spark,
             histogram: histogram.render())
     }
 

@@ -153,6 +153,8 @@ struct KreisModel: PageModel {
         var datenstand: HTML
         /// How the Land and Germany values are formed.
         var reference: HTML
+        /// The indicator's note (e.g. "cells rounded to multiples of 5").
+        var note: HTML?
         /// Where the district's figure is counted, if a reporting unit covers it.
         var counted: HTML?
         var sparkline: HTML
