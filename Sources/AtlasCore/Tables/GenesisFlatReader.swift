@@ -101,105 +101,130 @@ enum GenesisFlatReader {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         /// The columns that take a code of a dimension (a bit each).
-        func mask(_ d: Int, _ code: String) -> UInt64 {
-            if d == regionDim || summed.contains(d) { return ~0 }
+        let (fixedChosen, fixedSummed) = (chosen, summed)
+        let mask: @Sendable (Int, String) -> UInt64 = { d, code in
+            if d == regionDim || fixedSummed.contains(d) { return ~0 }
             var m: UInt64 = 0
-            for c in chosen.indices {
-                if let set = chosen[c][d], set.map({ $0.contains(code) }) ?? true { m |= 1 << UInt64(c) }
+            for c in fixedChosen.indices {
+                if let set = fixedChosen[c][d], set.map({ $0.contains(code) }) ?? true { m |= 1 << UInt64(c) }
             }
             return m
         }
+        let dims = dimensions
 
-        // One pass over the rows: fields located in the bytes, codes
-        // interned, figures added into their (region, time) slot at once.
+        // The rows in pieces on all cores, each piece with its own codes and
+        // slots (fields located in the bytes, codes interned, figures added
+        // into their (region, time) slot at once); then merged by code text.
         let columnCount = spec.columns.count
-        var codes = Array(repeating: Interned(), count: dimensions.count)
-        var masks = Array(repeating: [UInt64](), count: dimensions.count)
-        var times = Interned()
+        let lastLine = lines.count
+        let pieces = lastLine > 20_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let bounds = (0...pieces).map { k in 2 + (lastLine - 1) * k / pieces }
+        let passes = ParallelSlots<Pass>(count: pieces)
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            bytes.withUnsafeBufferPointer { b in
+                var pass = Pass(dimensions: dims.count)
+                var starts = [Int](repeating: 0, count: width + 1)
+                for lineNo in bounds[piece]..<bounds[piece + 1] where lineNo <= lastLine {
+                    let from = lines[lineNo - 1]
+                    var to = lineNo < lines.count ? lines[lineNo] : b.count
+                    while to > from, b[to - 1] == 0x0A || b[to - 1] == 0x0D { to -= 1 }
+                    if to == from { continue }
+                    let k = fieldStarts(b, from: from, to: to, into: &starts, width: width)
+                    guard k == width - 1 else {
+                        pass.diagnostics.append(
+                            source.diagnostic(
+                                .error, "this row has \(k + 1) fields, but the header (line 1) has \(width)", line: lineNo, column: 1,
+                                hint: "a flat CSV has one cell per row; the file may be cut off or edited by hand"))
+                        continue
+                    }
+                    starts[width] = to + 1
+                    func field(_ f: Int) -> UnsafeBufferPointer<UInt8> {
+                        UnsafeBufferPointer(rebasing: b[starts[f]..<(starts[f + 1] - 1)])
+                    }
+                    var rowMask: UInt64 = ~0
+                    var region: Int32 = 0
+                    for d in dims.indices {
+                        let a = dims[d].attribute
+                        let id = pass.codes[d].id(field(a), line: lineNo, column: starts[a] - from + 1)
+                        if Int(id) == pass.masks[d].count { pass.masks[d].append(mask(d, pass.codes[d].strings[Int(id)])) }
+                        rowMask &= pass.masks[d][Int(id)]
+                        if d == regionDim { region = id }
+                    }
+                    let time = pass.times.id(field(timeIdx), line: lineNo, column: starts[timeIdx] - from + 1)
+                    let slot = pass.slot(region: region, time: time, columns: columnCount)
+                    if rowMask == 0 { continue }
+                    let valueField = field(valueIdx)
+                    var value = 0.0
+                    var plain = !valueField.isEmpty && valueField.count < 16
+                    for c in valueField {
+                        guard c >= 0x30, c <= 0x39 else {
+                            plain = false
+                            break
+                        }
+                        value = value * 10 + Double(c - 0x30)
+                    }
+                    var symbol: Symbol?
+                    if !plain {
+                        let text = String(decoding: valueField, as: UTF8.self)
+                        switch ValueParser.parse(text, dialect: .german) {
+                        case .success(let o):
+                            value = o.value ?? 0
+                            symbol = o.symbol
+                        case .failure(let f):
+                            pass.diagnostics.append(
+                                source.diagnostic(
+                                    .error, "\"\(text)\" is not a number (column \"value\")", line: lineNo, column: starts[valueIdx] - from + 1,
+                                    length: max(1, text.unicodeScalars.count), hint: f.hint))
+                            continue
+                        }
+                    }
+                    var m = rowMask
+                    while m != 0 {
+                        let c = m.trailingZeroBitCount
+                        m &= m - 1
+                        pass.add(at: slot * columnCount + c, value: value, symbol: symbol)
+                    }
+                }
+                passes.set(piece, pass)
+            }
+        }
+        // The pieces merged: codes by their text (first seen earliest), slots by (region, time).
+        var codes = Array(repeating: CodeList(), count: dimensions.count)
+        var times = CodeList()
         var slotOf: [Int: Int] = [:]
         var slotKeys: [(region: Int32, time: Int32)] = []
         var sums: [Double] = []
         var taken: [Bool] = []
         var symbols: [Symbol?] = []
-        var starts = [Int](repeating: 0, count: width + 1)
-        bytes.withUnsafeBufferPointer { b in
-            for lineNo in 2...max(2, lines.count) where lineNo <= lines.count {
-                let from = lines[lineNo - 1]
-                var to = lineNo < lines.count ? lines[lineNo] : b.count
-                while to > from, b[to - 1] == 0x0A || b[to - 1] == 0x0D { to -= 1 }
-                if to == from { continue }
-                let k = fieldStarts(b, from: from, to: to, into: &starts, width: width)
-                guard k == width - 1 else {
-                    diagnostics.append(
-                        source.diagnostic(
-                            .error, "this row has \(k + 1) fields, but the header (line 1) has \(width)", line: lineNo, column: 1,
-                            hint: "a flat CSV has one cell per row; the file may be cut off or edited by hand"))
-                    continue
-                }
-                starts[width] = to + 1
-                func field(_ f: Int) -> UnsafeBufferPointer<UInt8> {
-                    UnsafeBufferPointer(rebasing: b[starts[f]..<(starts[f + 1] - 1)])
-                }
-                var rowMask: UInt64 = ~0
-                var region: Int32 = 0
-                for d in dimensions.indices {
-                    let a = dimensions[d].attribute
-                    let id = codes[d].id(field(a), line: lineNo, column: starts[a] - from + 1)
-                    if Int(id) == masks[d].count { masks[d].append(mask(d, codes[d].strings[Int(id)])) }
-                    rowMask &= masks[d][Int(id)]
-                    if d == regionDim { region = id }
-                }
-                let time = times.id(field(timeIdx), line: lineNo, column: starts[timeIdx] - from + 1)
-                let key = Int(region) << 32 | Int(time)
-                let slot: Int
-                if let known = slotOf[key] {
-                    slot = known
+        for piece in 0..<pieces {
+            let pass = passes[piece]!
+            diagnostics += pass.diagnostics
+            let regionIDs = pass.codes[regionDim].strings.indices.map { k in
+                codes[regionDim].id(pass.codes[regionDim].strings[k], seen: pass.codes[regionDim].firstSeen[k])
+            }
+            for d in dimensions.indices where d != regionDim {
+                for k in pass.codes[d].strings.indices { _ = codes[d].id(pass.codes[d].strings[k], seen: pass.codes[d].firstSeen[k]) }
+            }
+            let timeIDs = pass.times.strings.indices.map { k in times.id(pass.times.strings[k], seen: pass.times.firstSeen[k]) }
+            for (slot, key) in pass.slotKeys.enumerated() {
+                let region = regionIDs[Int(key.region)], time = timeIDs[Int(key.time)]
+                let global = Int(region) << 32 | Int(time)
+                let target: Int
+                if let known = slotOf[global] {
+                    target = known
                 } else {
-                    slot = slotKeys.count
-                    slotOf[key] = slot
+                    target = slotKeys.count
+                    slotOf[global] = target
                     slotKeys.append((region, time))
                     sums += repeatElement(0, count: columnCount)
                     taken += repeatElement(false, count: columnCount)
                     symbols += repeatElement(nil, count: columnCount)
                 }
-                if rowMask == 0 { continue }
-                let valueField = field(valueIdx)
-                var value = 0.0
-                var plain = !valueField.isEmpty && valueField.count < 16
-                for c in valueField {
-                    guard c >= 0x30, c <= 0x39 else {
-                        plain = false
-                        break
-                    }
-                    value = value * 10 + Double(c - 0x30)
-                }
-                var symbol: Symbol?
-                if !plain {
-                    let text = String(decoding: valueField, as: UTF8.self)
-                    switch ValueParser.parse(text, dialect: .german) {
-                    case .success(let o):
-                        value = o.value ?? 0
-                        symbol = o.symbol
-                    case .failure(let f):
-                        diagnostics.append(
-                            source.diagnostic(
-                                .error, "\"\(text)\" is not a number (column \"value\")", line: lineNo, column: starts[valueIdx] - from + 1,
-                                length: max(1, text.unicodeScalars.count), hint: f.hint))
-                        continue
-                    }
-                }
-                var m = rowMask
-                while m != 0 {
-                    let c = m.trailingZeroBitCount
-                    m &= m - 1
-                    let at = slot * columnCount + c
-                    taken[at] = true
-                    // "–" and empty cells add nothing; another symbol makes the sum unknown.
-                    if let s = symbol {
-                        if s != .nothing, s != .blank { symbols[at] = symbols[at] == nil || symbols[at] == s ? s : .unknownOrSecret }
-                    } else {
-                        sums[at] += value
-                    }
+                for c in 0..<columnCount {
+                    let from = slot * columnCount + c, to = target * columnCount + c
+                    sums[to] += pass.sums[from]
+                    taken[to] = taken[to] || pass.taken[from]
+                    if let s = pass.symbols[from] { symbols[to] = symbols[to] == nil || symbols[to] == s ? s : .unknownOrSecret }
                 }
             }
         }
@@ -314,6 +339,65 @@ enum GenesisFlatReader {
             i += 1
         }
         return k
+    }
+
+    /// What one piece of the rows gave: its codes and its sums per (region, time).
+    struct Pass {
+        var codes: [Interned]
+        var masks: [[UInt64]]
+        var times = Interned()
+        var slotOf: [Int: Int] = [:]
+        var slotKeys: [(region: Int32, time: Int32)] = []
+        var sums: [Double] = []
+        var taken: [Bool] = []
+        var symbols: [Symbol?] = []
+        var diagnostics: [Diagnostic] = []
+
+        init(dimensions: Int) {
+            codes = Array(repeating: Interned(), count: dimensions)
+            masks = Array(repeating: [], count: dimensions)
+        }
+
+        mutating func slot(region: Int32, time: Int32, columns: Int) -> Int {
+            let key = Int(region) << 32 | Int(time)
+            if let known = slotOf[key] { return known }
+            let slot = slotKeys.count
+            slotOf[key] = slot
+            slotKeys.append((region, time))
+            sums += repeatElement(0, count: columns)
+            taken += repeatElement(false, count: columns)
+            symbols += repeatElement(nil, count: columns)
+            return slot
+        }
+
+        /// "–" and empty cells add nothing; another symbol makes the sum unknown.
+        mutating func add(at i: Int, value: Double, symbol: Symbol?) {
+            taken[i] = true
+            if let s = symbol {
+                if s != .nothing, s != .blank { symbols[i] = symbols[i] == nil || symbols[i] == s ? s : .unknownOrSecret }
+            } else {
+                sums[i] += value
+            }
+        }
+    }
+
+    /// The codes of all pieces, by text.
+    struct CodeList {
+        var strings: [String] = []
+        var firstSeen: [(line: Int, column: Int)] = []
+        private var index: [String: Int32] = [:]
+
+        mutating func id(_ code: String, seen: (line: Int, column: Int)) -> Int32 {
+            if let id = index[code] {
+                if seen.line < firstSeen[Int(id)].line { firstSeen[Int(id)] = seen }
+                return id
+            }
+            let id = Int32(strings.count)
+            strings.append(code)
+            firstSeen.append(seen)
+            index[code] = id
+            return id
+        }
     }
 
     /// Distinct codes of one field, each made a String once, with where it
