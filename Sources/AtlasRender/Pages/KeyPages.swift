@@ -19,10 +19,73 @@ extension PageRenderer {
                     href: HTML(text: link(from: full, to: path("schluessel/\(key.id)/index.html"))), title: HTML(text: key.title[lang]),
                     note: HTML(text: s("key.list_item", key.version, key.level == .land ? s["level.laender"] : s["level.kreise"])),
                     download: HTML(text: link(from: full, to: "daten/schluessel-\(key.id).csv")), downloadLabel: HTML(text: s["key.csv"]))
-            })
+            }, sScenarios: HTML(text: s["key.scenarios"]), scenarios: scenarioTable(from: full), differences: differenceTable(from: full))
         return Page(
             path: "schluessel/index.html", title: s["key.index_title"], description: s["key.what"], model: model,
             section: "keys", breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], nil)])
+    }
+
+    /// The keys that could be distributed, in definition order.
+    var distributedKeys: [(key: KeyDefinition, result: SiteFacts.KeyResult)] {
+        atlas.definition.keys.compactMap { k in keyResults[k.id].map { (k, $0) } }
+    }
+
+    /// Persons per Land under every key, side by side.
+    func scenarioTable(from full: String) -> TableModel {
+        let keys = distributedKeys
+        let laender = atlas.regions.list(.land)
+        let rows: [[TableModel.Cell]] = laender.map { land in
+            [cell(land.name, href: link(from: full, to: path("land/\(land.code)/index.html")))]
+                + keys.map { k in cell(k.result.laender.first { $0.code == land.code }.map { display.number(Double($0.persons), decimals: 0) } ?? "–")
+                }
+        }
+        let total =
+            [cell(s["key.total"])] + keys.map { k in cell(display.number(Double(k.result.laender.reduce(0) { $0 + $1.persons }), decimals: 0)) }
+        return table(
+            caption: s("key.scenarios_caption", display.number(Double(persons), decimals: 0)),
+            headers: [s["table.land"]] + keys.map { $0.key.title[lang] }, rows: rows + [total])
+    }
+
+    /// Per Land: persons under each key minus persons under the key it is compared with.
+    func differenceTable(from full: String) -> TableModel? {
+        let keys = distributedKeys.filter { $0.result.compareLaender != nil && $0.key.compareWith != nil }
+        guard !keys.isEmpty else { return nil }
+        let rows: [[TableModel.Cell]] = atlas.regions.list(.land).map { land in
+            [cell(land.name, href: link(from: full, to: path("land/\(land.code)/index.html")))]
+                + keys.map { k in
+                    let mine = k.result.laender.first { $0.code == land.code }?.persons ?? 0
+                    let other = k.result.compareLaender!.first { $0.code == land.code }?.persons ?? 0
+                    return cell(display.number(Double(mine - other), decimals: 0, signed: true))
+                }
+        }
+        let headers = keys.map { k in
+            s("key.vs", k.key.title[lang], atlas.definition.keys.first { $0.id == k.key.compareWith!.value }?.title[lang] ?? k.key.compareWith!.value)
+        }
+        return table(caption: s["key.differences_caption"], headers: [s["table.land"]] + headers, rows: rows)
+    }
+
+    /// A Steckbrief's section: the district's share and persons under every
+    /// key that reaches the districts, and the difference to the key compared with.
+    func kreisKeys(_ kreis: Region, from full: String) -> KreisModel.Keys? {
+        let keys = distributedKeys.filter { $0.result.kreise != nil }
+        guard !keys.isEmpty else { return nil }
+        let rows: [[TableModel.Cell]] = keys.compactMap { k in
+            guard let kreise = k.result.kreise, let i = kreise.firstIndex(where: { $0.code == kreis.code }) else { return nil }
+            let r = kreise[i]
+            let diff = k.result.compareKreise.map { display.number(Double(r.persons - $0[i].persons), decimals: 0, signed: true) } ?? "–"
+            return [
+                cell(k.key.title[lang], href: link(from: full, to: path("schluessel/\(k.key.id)/index.html"))),
+                cell(display.number(r.share * 100, decimals: 4) + " %"), cell(display.number(Double(r.persons), decimals: 0)), cell(diff),
+            ]
+        }
+        return KreisModel.Keys(
+            title: HTML(text: s["key.index_title"]),
+            intro: HTML(text: s("key.kreis_intro", kreis.name, display.number(Double(persons), decimals: 0))),
+            table: table(
+                caption: s("key.kreis_keys_caption", kreis.name),
+                headers: [s["key.key"], s["key.share"], s["key.persons_col"], s["key.diff_compared"]],
+                rows: rows),
+            all: LinkModel(href: HTML(text: link(from: full, to: path("schluessel/index.html"))), label: HTML(text: s["key.all"])))
     }
 
     func keyPage(_ key: KeyDefinition) -> Page? {

@@ -25,7 +25,8 @@ extension PageRenderer {
             peerGroup: peerGroupName(kreis.code).map { HTML(text: (atlas.definition.peerGroups?.title[lang] ?? "") + ": " + $0) },
             land: land.map { LinkModel(href: HTML(text: link(from: full, to: path("land/\($0.code)/index.html"))), label: HTML(text: $0.name)) },
             ags: HTML(text: kreis.code), intro: HTML(text: s["kreis.intro"]), locator: locatorMap(kreis), sections: sections,
-            gemeinden: kreisGemeinden(kreis, from: full), offers: kreisOffers(kreis, from: full), legend: symbolLegend())
+            gemeinden: kreisGemeinden(kreis, from: full), offers: kreisOffers(kreis, from: full),
+            keys: kreisKeys(kreis, from: full), legend: symbolLegend())
         return Page(
             path: page, title: kreis.name, description: s("kreis.meta", kreis.name, land?.name ?? ""), model: model, section: "laender",
             breadcrumbs: [(s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }), (kreis.name, nil)])

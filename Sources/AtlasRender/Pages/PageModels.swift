@@ -160,6 +160,12 @@ struct KreisModel: PageModel {
         var sparkline: HTML
         var histogram: HTML
     }
+    struct Keys: Codable, Sendable {
+        var title: HTML
+        var intro: HTML
+        var table: TableModel
+        var all: LinkModel
+    }
     struct Gemeinden: Codable, Sendable {
         var title: HTML
         var links: [LinkModel]
@@ -196,6 +202,8 @@ struct KreisModel: PageModel {
     var gemeinden: Gemeinden?
     /// The district's entries of the offers directory, where the atlas has one.
     var offers: Offers?
+    /// The district's share and persons under each distribution key.
+    var keys: Keys?
     var legend: LegendModel
 }
 
@@ -464,6 +472,11 @@ struct KeyIndexModel: PageModel {
     var persons: HTML
     var sList: HTML
     var keys: [Key]
+    /// Every key side by side: persons per Land for the stated N.
+    var sScenarios: HTML
+    var scenarios: TableModel
+    /// Each key compared with the key it names (usually the Königsteiner Schlüssel), per Land.
+    var differences: TableModel?
 }
 
 /// 404.html: a whole document, in every language of the atlas, with absolute
