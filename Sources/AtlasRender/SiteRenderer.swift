@@ -229,6 +229,7 @@ public enum SiteRenderer {
         for key in atlas.definition.keys {
             if let result = computed.keys[key.id] {
                 downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(result) }))
+                downloads.append(("daten/schluessel-\(key.id)-excel.csv", { CSVExport.keyCSV(result, german: true) }))
             }
         }
         if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }

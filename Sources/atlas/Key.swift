@@ -59,11 +59,8 @@ struct Key: ParsableCommand {
         }
         switch format {
         case .csv:
-            var out = "code,name,share,quota,persons\n"
-            for r in rows {
-                out += "\(r.code),\(Escape.csv(r.name)),\(decimal(r.share, 10)),\(decimal(r.quota, 6)),\(r.persons)\n"
-            }
-            print(out, terminator: "")
+            // The same layout as the key downloads of the site.
+            print(CSVExport.keyCSV([(level.rawValue, rows)]), terminator: "")
         case .table:
             let nameWidth = min(44, rows.map(\.name.count).max() ?? 10)
             print("\(shares.key.title["de"]) – \(Console.grouped(persons)) persons, \(method.rawValue), per \(level.rawValue)")
@@ -78,16 +75,6 @@ struct Key: ParsableCommand {
             print("sum: \(Console.grouped(rows.reduce(0) { $0 + $1.persons })) persons in \(rows.count) regions")
         }
     }
-}
-
-/// A number with at most `places` decimals, trailing zeros dropped (plain form).
-func decimal(_ v: Double, _ places: Int) -> String {
-    var s = String(format: "%.\(places)f", v)
-    if s.contains(".") {
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-    }
-    return s
 }
 
 extension Distribution.Method: ExpressibleByArgument {}

@@ -53,4 +53,29 @@ import Testing
         #expect(steckbrief.contains("<h2 id=\"schluessel\">Verteilungsschlüssel</h2>"))
         #expect(steckbrief.contains("<a href=\"../../schluessel/aufnahmekapazitaet/index.html\">"))
     }
+
+    /// The key download in both forms: the plain one (the layout of `atlas
+    /// key --format csv`) and the German Excel one, cell for cell the same.
+    @Test func keyDownloadsInThePlainAndTheExcelForm() throws {
+        let plain = Paths.text(Self.output, "daten/schluessel-aufnahmekapazitaet.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let excelBytes = try Data(contentsOf: Self.output.appendingPathComponent("daten/schluessel-aufnahmekapazitaet-excel.csv"))
+        #expect(excelBytes.starts(with: [0xEF, 0xBB, 0xBF]), "Excel needs the BOM to read UTF-8")
+        let excel = String(decoding: excelBytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(plain.first == "level,code,name,share,quota,persons")
+        #expect(excel.first == "level;code;name;share;quota;persons")
+        #expect(plain.count == 1 + 16 + 400 && excel.count == plain.count)
+        // Same cells: the names in quotes where they hold the separator, numbers with a decimal comma.
+        func cells(_ line: String, _ sep: Character) -> [String] {
+            var out: [String] = [], field = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == sep && !quoted { out.append(field); field = "" } else { field.append(c) }
+            }
+            return out + [field]
+        }
+        for (a, b) in zip(plain, excel).dropFirst() {
+            var german = cells(b, ";")
+            for k in [3, 4] where k < german.count { german[k] = german[k].replacingOccurrences(of: ",", with: ".") }
+            #expect(cells(a, ",") == german, "\(a) | \(b)")
+        }
+    }
 }

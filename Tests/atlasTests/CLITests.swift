@@ -74,11 +74,12 @@ import Testing
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        #expect(lines.first == "code,name,share,quota,persons")
+        // The layout of the site's key downloads (daten/schluessel-<id>.csv).
+        let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "level,code,name,share,quota,persons")
         #expect(lines.count == 17)
         #expect(lines.dropFirst().map { Int($0.split(separator: ",").last!)! }.reduce(0, +) == 329_120)
-        #expect(lines.contains("05,Nordrhein-Westfalen,0.2107592,69365.067904,69365"))
+        #expect(lines.contains("land,05,Nordrhein-Westfalen,0.2107592,69365.067904,69365"))
     }
 
     @Test func sourcesOverrideIsUsed() throws {

@@ -1,9 +1,10 @@
 import AtlasCore
+import AtlasDistribution
 
 /// The download of one indicator: canonical codes (AGS, indicator id), the
 /// name beside them, every year, the value in the plain form, and the status
 /// in its own columns (never a 0 for a missing value). Text passes Escape.csv.
-enum CSVExport {
+public enum CSVExport {
     static let header = "ags,name,indicator,year,value,symbol,status,flags,unit,coverage"
 
     static func csv(_ f: IndicatorFacts, atlas: Atlas) -> String {
@@ -26,12 +27,29 @@ enum CSVExport {
 
     /// A key's persons per Land and per district (two stages) for N persons,
     /// as the compute stage worked them out.
-    static func keyCSV(_ result: SiteFacts.KeyResult) -> String {
-        var out = "level,code,name,share,quota,persons\r\n"
-        for (level, rows) in [("land", result.laender), ("kreis", result.kreise ?? [])] {
+    static func keyCSV(_ result: SiteFacts.KeyResult, german: Bool = false) -> String {
+        keyCSV([("land", result.laender), ("kreis", result.kreise ?? [])], german: german)
+    }
+
+    /// The one layout of a key's result, for the site and `atlas key --format
+    /// csv` alike: level, code, name, share (10 decimals), quota (6 decimals),
+    /// persons. The German Excel form: BOM, ";", decimal comma.
+    public static func keyCSV(_ sections: [(level: String, rows: [Distribution.Row])], german: Bool = false) -> String {
+        let sep: Character = german ? ";" : ","
+        func number(_ v: Double, _ places: Int) -> String {
+            var s = String(format: "%.\(places)f", v)
+            if s.contains(".") {
+                while s.hasSuffix("0") { s.removeLast() }
+                if s.hasSuffix(".") { s.removeLast() }
+            }
+            return german ? s.replacingOccurrences(of: ".", with: ",") : s
+        }
+        var out = (german ? "\u{FEFF}" : "") + ["level", "code", "name", "share", "quota", "persons"].joined(separator: String(sep)) + "\r\n"
+        for (level, rows) in sections {
             for r in rows {
                 out +=
-                    "\(level),\(r.code),\(Escape.csv(r.name)),\(ValueParser.plainNumber(r.share)),\(ValueParser.plainNumber(r.quota)),\(r.persons)\r\n"
+                    [level, r.code, Escape.csv(r.name, separator: sep), number(r.share, 10), number(r.quota, 6), String(r.persons)]
+                    .joined(separator: String(sep)) + "\r\n"
             }
         }
         return out

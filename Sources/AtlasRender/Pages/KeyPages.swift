@@ -157,7 +157,10 @@ extension PageRenderer {
             sComponents: HTML(text: s["key.components"]), official: official, components: components,
             persons: HTML(text: s("key.persons", n) + " " + (atlas.definition.personsSource?[lang] ?? "")),
             download: LinkModel(href: HTML(text: link(from: full, to: "daten/schluessel-\(key.id).csv")), label: HTML(text: s["key.csv"])),
-            downloadName: HTML(text: "schluessel-\(key.id).csv"), sPerLand: HTML(text: s["key.per_land"]),
+            downloadName: HTML(text: "schluessel-\(key.id).csv"),
+            downloadExcel: LinkModel(
+                href: HTML(text: link(from: full, to: "daten/schluessel-\(key.id)-excel.csv")), label: HTML(text: s["key.csv_excel"])),
+            sPerLand: HTML(text: s["key.per_land"]),
             laender: landTable(key, result.laender, compared: result.compareLaender, comparedShares: compared, from: full), difference: difference,
             kreise: kreiseSection, sensitivity: sensitivity)
         return Page(

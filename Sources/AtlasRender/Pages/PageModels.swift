@@ -405,6 +405,8 @@ struct KeyModel: PageModel {
     var persons: HTML
     var download: LinkModel
     var downloadName: HTML
+    /// The same in the German Excel form (";", decimal comma, BOM).
+    var downloadExcel: LinkModel
     var sPerLand: HTML
     var laender: TableModel
     /// The difference to the compared key per Land, as bars.
