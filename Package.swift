@@ -65,7 +65,9 @@ let package = Package(
         .testTarget(name: "AtlasServeTests", dependencies: ["AtlasServe", "AtlasBuild", "AtlasCore"]),
         .testTarget(name: "AtlasDistributionTests", dependencies: ["AtlasDistribution", "AtlasCore", "AtlasNumerics"]),
         .testTarget(name: "AtlasRenderTests", dependencies: ["AtlasRender", "AtlasCore", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasBuildTests", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore", "AtlasTestSupport"]),
+        .testTarget(
+            name: "AtlasBuildTests",
+            dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore", "AtlasDistribution", "AtlasNumerics", "AtlasTestSupport"]),
         .testTarget(name: "atlasTests", dependencies: ["atlas"]),
     ]
 )

@@ -230,6 +230,16 @@ public enum SiteRenderer {
             if let result = computed.keys[key.id] {
                 downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(result) }))
                 downloads.append(("daten/schluessel-\(key.id)-excel.csv", { CSVExport.keyCSV(result, german: true) }))
+                if KeyLabData.supports(key), let shares = atlas.keyShares[key.id] {
+                    for lang in atlas.definition.languages {
+                        let folder = lang == atlas.definition.languages.first ? "" : lang + "/"
+                        downloads.append(
+                            (
+                                "\(folder)schluessel/\(key.id)/daten.json",
+                                { KeyLabData.json(shares, atlas: atlas, persons: atlas.definition.persons, result: result, lang: lang) }
+                            ))
+                    }
+                }
             }
         }
         if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }

@@ -1,4 +1,6 @@
 import AtlasCore
+import AtlasDistribution
+import AtlasNumerics
 import AtlasTestSupport
 import Foundation
 import Testing
@@ -77,5 +79,135 @@ import Testing
             for k in [3, 4] where k < german.count { german[k] = german[k].replacingOccurrences(of: ",", with: ".") }
             #expect(cells(a, ",") == german, "\(a) | \(b)")
         }
+    }
+
+    /// The browser gives exactly the persons `atlas key` gives: 240 random
+    /// weight vectors and N (zero weights, equal weights, N from 0 to a
+    /// million) for every district-level composite key, run through the
+    /// theme's keylab.js in headless Chromium and through the Swift code;
+    /// every Land and every district must agree.
+    @Test func browserAndAtlasKeyGiveTheSamePersons() throws {
+        let result = AtlasLoader.load(LoadOptions(data: Paths.repository.appendingPathComponent("Data").path))
+        let atlas = try #require(result.atlas)
+        let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
+        let chromium = try #require(
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "chromium is needed")
+        var rng = SplitMix64(seed: 20261130)
+        var compared = 0
+        for key in atlas.definition.keys {
+            guard case .composite(let parts) = key.kind, key.level == .kreis, let shares = atlas.keyShares[key.id] else { continue }
+            let data = Paths.text(Self.output, "schluessel/\(key.id)/daten.json")
+            // The cases: the published weights, then random ones.
+            var cases: [(weights: [Double], persons: Int)] = [(parts.map(\.weight), atlas.definition.persons)]
+            while cases.count < 80 {
+                var w = parts.map { _ -> Double in
+                    switch Int.random(in: 0..<10, using: &rng) {
+                    case 0, 1: 0
+                    case 2, 3, 4: Double(Int.random(in: 1...3, using: &rng))
+                    default: Double.random(in: 0.001...10, using: &rng)
+                    }
+                }
+                if !w.contains(where: { $0 > 0 }) { w[0] = 1 }
+                let n = [0, 1, 17, 329_120, Int.random(in: 0...1_000_000, using: &rng), Int.random(in: 0...5000, using: &rng)][
+                    Int.random(in: 0..<6, using: &rng)]
+                cases.append((w, n))
+            }
+            let casesJSON =
+                "[" + cases.map { c in "[[" + c.weights.map { "\($0)" }.joined(separator: ",") + "],\(c.persons)]" }.joined(separator: ",") + "]"
+            let page = """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>parity</title></head><body><pre id="out">running</pre>
+                <script>\(script)</script>
+                <script>
+                const data = \(data);
+                const out = [];
+                for (const [w, n] of \(casesJSON)) {
+                  const r = KeyLab.compute(data, w, n);
+                  out.push([r.laender.map(x => x.persons), r.kreise.map(x => x.persons)]);
+                }
+                document.getElementById("out").textContent = JSON.stringify(out);
+                </script></body></html>
+                """
+            let dir = Paths.temporary("keylab-\(key.id)")
+            let file = dir.appendingPathComponent("parity.html")
+            try page.write(to: file, atomically: true, encoding: .utf8)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: chromium)
+            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            let start = try #require(dom.range(of: "<pre id=\"out\">"), "\(key.id): no output")
+            let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
+            let json = String(dom[start.upperBound..<end.lowerBound])
+            let browser = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[[Int]]], "\(key.id): \(json.prefix(200))")
+            #expect(browser.count == cases.count)
+            for (k, c) in cases.enumerated() where k < browser.count {
+                let reweighted = shares.withWeights(c.weights, kreise: atlas.regions.list(.kreis))
+                let laender = try Distribution.laender(reweighted, atlas: atlas, persons: c.persons, method: .hare).map(\.persons)
+                let kreise = try Distribution.kreise(reweighted, atlas: atlas, persons: c.persons, method: .hare, twoStage: true).map(\.persons)
+                #expect(browser[k][0] == laender, "\(key.id) case \(k) \(c): Länder differ")
+                #expect(browser[k][1] == kreise, "\(key.id) case \(k) \(c): Kreise differ")
+                compared += 1
+            }
+        }
+        #expect(compared >= 200)
+    }
+
+    /// Ties decide by region code, in the browser as in Swift: small whole
+    /// weights (many equal remainders) through keylab.js's `hare` and
+    /// LargestRemainder.apportion, 200 cases.
+    @Test func tiesAreBrokenTheSameWayInTheBrowser() throws {
+        let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
+        let chromium = try #require(
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "chromium is needed")
+        var rng = SplitMix64(seed: 7)
+        var cases: [(ids: [String], weights: [Double], total: Int)] = []
+        while cases.count < 200 {
+            let n = Int.random(in: 2...16, using: &rng)
+            // Codes in a shuffled order, so that the tie-break (by code) differs from the input order.
+            let ids = (1...n).map { String(format: "%02d", $0) }.shuffled(using: &rng)
+            var w = (0..<n).map { _ in Double(Int.random(in: 0...3, using: &rng)) }
+            if !w.contains(where: { $0 > 0 }) { w[0] = 1 }
+            cases.append((ids, w, Int.random(in: 0...20, using: &rng)))
+        }
+        let json =
+            "["
+            + cases.map { c in
+                "[[" + c.ids.map { "\"\($0)\"" }.joined(separator: ",") + "],[" + c.weights.map { "\($0)" }.joined(separator: ",") + "],\(c.total)]"
+            }
+            .joined(separator: ",") + "]"
+        let page = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>ties</title></head><body><pre id="out">running</pre>
+            <script>\(script)</script>
+            <script>
+            document.getElementById("out").textContent = JSON.stringify(\(json).map(([ids, w, t]) => KeyLab.hare(w, ids, t).units));
+            </script></body></html>
+            """
+        let file = Paths.temporary("keylab-ties").appendingPathComponent("ties.html")
+        try page.write(to: file, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: chromium)
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let start = try #require(dom.range(of: "<pre id=\"out\">"))
+        let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
+        let browser = try #require(try JSONSerialization.jsonObject(with: Data(dom[start.upperBound..<end.lowerBound].utf8)) as? [[Int]])
+        #expect(browser.count == cases.count)
+        var ties = 0
+        for (k, c) in cases.enumerated() where k < browser.count {
+            let swift = try LargestRemainder.apportion(Array(zip(c.ids, c.weights)).map { (id: $0.0, weight: $0.1) }, total: c.total)
+            #expect(browser[k] == swift.map(\.units), "case \(k): \(c)")
+            let remainders = swift.map { $0.quota - $0.quota.rounded(.down) }.filter { $0 > 0 }
+            if Set(remainders).count < remainders.count { ties += 1 }
+        }
+        #expect(ties > 50, "the cases must hold ties")
     }
 }

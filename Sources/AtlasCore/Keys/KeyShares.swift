@@ -16,6 +16,31 @@ public struct KeyShares: Sendable {
 
     /// Shares with the component weights changed (for the sensitivity table):
     /// `factor` multiplies the weight of component `id`.
+    /// The shares under other weights of the components (in their order),
+    /// computed exactly as the published ones: each region's share adds the
+    /// components in order, (weight / total) × component share; a Land's
+    /// share adds its districts in code order. The key lab's script
+    /// (keylab.js) repeats these steps operation for operation, so that the
+    /// browser gives the same persons as `atlas key`.
+    public func withWeights(_ weights: [Double], kreise: [Region]) -> KeyShares {
+        guard case .composite(let parts) = key.kind, weights.count == parts.count else { return self }
+        let total = weights.reduce(0, +)
+        var mixed: [String: Double] = [:]
+        for (k, part) in parts.enumerated() {
+            for (code, s) in components[part.id] ?? [:] { mixed[code, default: 0] += weights[k] / total * s }
+        }
+        var out = self
+        if key.level == .kreis {
+            out.kreis = mixed
+            var land: [String: Double] = [:]
+            for k in kreise { land[k.parent ?? "", default: 0] += mixed[k.code] ?? 0 }
+            out.land = land
+        } else {
+            out.land = mixed
+        }
+        return out
+    }
+
     public func reweighted(_ id: String, factor: Double) -> [String: Double] {
         guard case .composite(let parts) = key.kind else { return kreis ?? land }
         let weights = parts.map { $0.id == id ? $0.weight * factor : $0.weight }
@@ -86,19 +111,7 @@ extension LoadRun {
                     shares.componentYears[part.id] = q.year
                 }
                 guard ok else { continue }
-                let total = parts.reduce(0) { $0 + $1.weight }
-                var kreis: [String: Double] = [:]
-                for part in parts {
-                    for (code, s) in shares.components[part.id] ?? [:] { kreis[code, default: 0] += part.weight / total * s }
-                }
-                if key.level == .kreis {
-                    shares.kreis = kreis
-                    var land: [String: Double] = [:]
-                    for k in regions.list(.kreis) { land[k.parent ?? "", default: 0] += kreis[k.code] ?? 0 }
-                    shares.land = land
-                } else {
-                    shares.land = kreis
-                }
+                shares = shares.withWeights(parts.map(\.weight), kreise: regions.list(.kreis))
             }
             if key.level == .land {
                 let within = key.withinLand?.value ?? "bevoelkerung"

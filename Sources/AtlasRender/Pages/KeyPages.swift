@@ -162,10 +162,30 @@ extension PageRenderer {
                 href: HTML(text: link(from: full, to: "daten/schluessel-\(key.id)-excel.csv")), label: HTML(text: s["key.csv_excel"])),
             sPerLand: HTML(text: s["key.per_land"]),
             laender: landTable(key, result.laender, compared: result.compareLaender, comparedShares: compared, from: full), difference: difference,
-            kreise: kreiseSection, sensitivity: sensitivity)
+            kreise: kreiseSection, sensitivity: sensitivity, lab: labModel(key, from: full))
         return Page(
             path: page, title: key.title[lang], description: key.rationale[lang], model: model, section: "keys",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
+    }
+
+    /// The form of the key lab: the published weights and N, the result
+    /// tables the script fills, every text in the page's language.
+    func labModel(_ key: KeyDefinition, from full: String) -> KeyModel.Lab? {
+        guard KeyLabData.supports(key), case .composite(let parts) = key.kind else { return nil }
+        let compared = key.compareWith.flatMap { id in atlas.definition.keys.first { $0.id == id.value }?.title[lang] } ?? ""
+        return KeyModel.Lab(
+            title: HTML(text: s["lab.title"]), intro: HTML(text: s["lab.intro"]),
+            noScript: HTML(text: s("lab.noscript", "atlas key \(key.id) --persons \(persons) --two-stage")),
+            data: HTML(text: "daten.json"), script: HTML(text: link(from: full, to: "assets/keylab.js")), sWeights: HTML(text: s["lab.weights"]),
+            fields: parts.map { KeyModel.Lab.Field(id: HTML(text: $0.id), label: HTML(text: $0.title[lang]), value: HTML(text: "\($0.weight)")) },
+            sPersons: HTML(text: s["lab.persons"]), persons: HTML(text: String(persons)), sReset: HTML(text: s["lab.reset"]),
+            status: HTML(text: s["lab.status"]), largest: HTML(text: s("lab.largest", compared, "{1}", "{2}")),
+            invalid: HTML(text: s["lab.invalid"]), sLink: HTML(text: s["lab.link"]), sCsv: HTML(text: s["key.csv"]),
+            sExcel: HTML(text: s["key.csv_excel"]), csvName: HTML(text: "szenario-\(key.id).csv"),
+            excelName: HTML(text: "szenario-\(key.id)-excel.csv"),
+            sLandCaption: HTML(text: s["lab.land_caption"]), sLand: HTML(text: s["table.land"]), sScenario: HTML(text: s["lab.scenario"]),
+            sCompared: HTML(text: s("lab.compared", compared)), sDiff: HTML(text: s["key.diff"]), sKreise: HTML(text: s["lab.kreise"]),
+            sKreisCaption: HTML(text: s["lab.kreis_caption"]), sKreis: HTML(text: s["table.kreis"]))
     }
 
     func withinTitle(_ key: KeyDefinition) -> String {

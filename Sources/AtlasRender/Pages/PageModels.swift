@@ -413,6 +413,41 @@ struct KeyModel: PageModel {
     var difference: HTML?
     var kreise: Kreise?
     var sensitivity: Sensitivity?
+    /// Weights to change in the page (district-level composite keys).
+    var lab: Lab?
+    struct Lab: Codable, Sendable {
+        struct Field: Codable, Sendable {
+            var id: HTML
+            var label: HTML
+            var value: HTML
+        }
+        var title: HTML
+        var intro: HTML
+        var noScript: HTML
+        var data: HTML
+        var script: HTML
+        var sWeights: HTML
+        var fields: [Field]
+        var sPersons: HTML
+        var persons: HTML
+        var sReset: HTML
+        var status: HTML
+        var largest: HTML
+        var invalid: HTML
+        var sLink: HTML
+        var sCsv: HTML
+        var sExcel: HTML
+        var csvName: HTML
+        var excelName: HTML
+        var sLandCaption: HTML
+        var sLand: HTML
+        var sScenario: HTML
+        var sCompared: HTML
+        var sDiff: HTML
+        var sKreise: HTML
+        var sKreisCaption: HTML
+        var sKreis: HTML
+    }
 }
 
 /// One entry of the offers directory (`offer.mustache`).
