@@ -112,8 +112,12 @@ import Testing
                     Int.random(in: 0..<6, using: &rng)]
                 cases.append((w, n))
             }
+            // The published case as the page's inputs hold it (the weights as written, e.g. "1/3").
+            let written = "[[" + parts.map { "\"\($0.weightText)\"" }.joined(separator: ",") + "],\(atlas.definition.persons)]"
             let casesJSON =
-                "[" + cases.map { c in "[[" + c.weights.map { "\($0)" }.joined(separator: ",") + "],\(c.persons)]" }.joined(separator: ",") + "]"
+                "["
+                + ([written] + cases.dropFirst().map { c in "[[" + c.weights.map { "\($0)" }.joined(separator: ",") + "],\(c.persons)]" })
+                .joined(separator: ",") + "]"
             let page = """
                 <!DOCTYPE html><html><head><meta charset="utf-8"><title>parity</title></head><body><pre id="out">running</pre>
                 <script>\(script)</script>
@@ -121,7 +125,7 @@ import Testing
                 const data = \(data);
                 const out = [];
                 for (const [w, n] of \(casesJSON)) {
-                  const r = KeyLab.compute(data, w, n);
+                  const r = KeyLab.compute(data, w.map(x => typeof x === "string" ? KeyLab.parseWeight(x) : x), n);
                   out.push([r.laender.map(x => x.persons), r.kreise.map(x => x.persons)]);
                 }
                 document.getElementById("out").textContent = JSON.stringify(out);

@@ -34,6 +34,17 @@
     return { quotas: quotas, units: units };
   }
 
+  // A weight as written in a key's definition or typed by a reader: a number
+  // (decimal point or comma) or a fraction such as 1/3, divided as the atlas
+  // divides it (DefinitionParser.parseWeight).
+  function parseWeight(text) {
+    const parts = String(text).trim().replace(/,/g, ".").split("/").map(function (p) { return p.trim(); });
+    const number = /^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$/;
+    if (!parts.every(function (p) { return number.test(p); })) return NaN;
+    if (parts.length === 2) return Number(parts[1]) !== 0 ? Number(parts[0]) / Number(parts[1]) : NaN;
+    return parts.length === 1 ? Number(parts[0]) : NaN;
+  }
+
   // Persons per Land and per district (two stages) for these weights.
   function compute(data, weights, persons) {
     let total = 0;
@@ -134,7 +145,7 @@
     const publishedPersons = personsInput.value;
     const params = new URLSearchParams(location.search);
     if (params.get("w")) {
-      const w = params.get("w").split(",");
+      const w = params.get("w").split("_");
       if (w.length === inputs.length) inputs.forEach(function (input, k) { input.value = w[k]; });
     }
     if (params.get("n")) personsInput.value = params.get("n");
@@ -142,7 +153,7 @@
       form.hidden = false;
       result.hidden = false;
       function update() {
-        const weights = inputs.map(function (i) { return Number(i.value); });
+        const weights = inputs.map(function (i) { return parseWeight(i.value); });
         const persons = Number(personsInput.value);
         if (weights.some(function (w) { return !(isFinite(w) && w >= 0); }) || !weights.some(function (w) { return w > 0; })
             || !(Number.isInteger(persons) && persons >= 0)) {
@@ -162,7 +173,7 @@
         }
         status.textContent = form.getAttribute("data-status").replace("{1}", grouped(persons))
           + (largest ? " " + form.getAttribute("data-largest").replace("{1}", largest.name).replace("{2}", grouped(largest.d, true)) : "");
-        const query = "?w=" + inputs.map(function (i) { return i.value; }).join(",") + "&n=" + persons;
+        const query = "?w=" + inputs.map(function (i) { return encodeURIComponent(i.value.trim()); }).join("_") + "&n=" + persons;
         history.replaceState(null, "", query);
         section.querySelector(".keylab-link").href = query;
         section.querySelector(".keylab-csv").href = "data:text/csv;charset=utf-8," + encodeURIComponent(csv(r, false));
@@ -178,7 +189,7 @@
     });
   }
 
-  const api = { compute: compute, hare: hare, csv: csv };
+  const api = { compute: compute, hare: hare, csv: csv, parseWeight: parseWeight };
   if (typeof window !== "undefined") {
     window.KeyLab = api;
     if (typeof document !== "undefined") {
