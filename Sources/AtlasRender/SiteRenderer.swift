@@ -230,6 +230,13 @@ public enum SiteRenderer {
             if let result = computed.keys[key.id] {
                 downloads.append(("daten/schluessel-\(key.id).csv", { CSVExport.keyCSV(result) }))
                 downloads.append(("daten/schluessel-\(key.id)-excel.csv", { CSVExport.keyCSV(result, german: true) }))
+                if let capacity = atlas.definition.capacity, capacity.keys.contains(where: { $0.value == key.id }) {
+                    downloads.append(
+                        (
+                            "daten/kapazitaet-\(key.id).csv",
+                            { CapacityRow.csv(capacity, rows: CapacityRow.rows(capacity, result: result, facts: facts)) }
+                        ))
+                }
                 if KeyLabData.supports(key), let shares = atlas.keyShares[key.id] {
                     for lang in atlas.definition.languages {
                         let folder = lang == atlas.definition.languages.first ? "" : lang + "/"

@@ -214,4 +214,36 @@ import Testing
         }
         #expect(ties > 50, "the cases must hold ties")
     }
+
+    /// Needs against capacity for "Aufnahmekapazität": all 400 districts
+    /// with allocation, current load and the needs-vs-capacity columns; every
+    /// assumption on the page and in the download, which agrees with the key.
+    @Test func capacityTableForAufnahmekapazitaet() throws {
+        let page = Paths.text(Self.output, "schluessel/aufnahmekapazitaet/index.html")
+        let start = try #require(page.range(of: "<h2 id=\"kapazitaet\">"))
+        let section = String(page[start.lowerBound...])
+        for assumption in ["Anteil der Kinder von 3 bis unter 6 Jahren unter den Aufgenommenen: 5,8\u{00A0}%", "Personen je Wohnung: 2,5"] {
+            #expect(section.contains("<dt>\(assumption)</dt>"), "\(assumption)")
+        }
+        #expect(section.components(separatedBy: "<th scope=\"row\"><a href=\"../../kreis/").count - 1 == 400)
+        let csv = Paths.text(Self.output, "daten/kapazitaet-aufnahmekapazitaet.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(csv.count == 401)
+        #expect(csv[0].hasSuffix(",annahme_anteil_3_bis_6,annahme_anteil_schulalter,annahme_personen_je_wohnung"))
+        // The persons are the key's: the same as in the key's own download.
+        let key = Paths.text(Self.output, "daten/schluessel-aufnahmekapazitaet.csv").components(separatedBy: "\r\n").filter { $0.hasPrefix("kreis,") }
+        let persons = Dictionary(
+            uniqueKeysWithValues: key.map { line in
+                let f = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (String(f[1]), String(f[f.count - 1]))
+            })
+        for line in csv.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let code = f[0]
+            // The name may hold a quoted comma: the fields after it are counted from the end.
+            #expect(f[f.count - 14] == persons[code], "\(code)")
+            #expect(f.suffix(3) == ["0.058", "0.166", "2.5"])
+        }
+        // Kreise counted in a reporting unit carry its load, marked.
+        #expect(csv.contains { $0.hasPrefix("10042,Merzig-Wadern,") && $0.contains(",ja,") })
+    }
 }

@@ -28,6 +28,8 @@ public struct AtlasDefinition: Sendable {
     public var personsSource: Localized?
     /// Kreise of a kind (BBSR settlement types), compared with on every card.
     public var peerGroups: PeerGroupDefinition?
+    /// Needs against capacity on key pages (`Data/kapazitaet.yaml`), if present.
+    public var capacity: CapacityDefinition?
 }
 
 /// A classification of the Kreise into groups of their kind: each Kreis in

@@ -112,6 +112,10 @@ struct LoadRun {
             if let key = DefinitionParser.parseKey(src, languages: def.languages, reporter: reporter) { def.keys.append(key) }
         }
         def.keys.sort { $0.id < $1.id }
+        let capacityPath = Path.join(dataDir, "kapazitaet.yaml")
+        if let src = readSource(capacityPath) {
+            def.capacity = DefinitionParser.parseCapacity(src, languages: def.languages, reporter: reporter)
+        }
         definition = def
 
         // The source root: --sources, else atlas.yaml's `sources`, relative to Data/.
@@ -141,6 +145,7 @@ struct LoadRun {
         }
 
         checkReferences()
+        checkCapacity()
         let parsedShapes = startParsingShapes()
         loadRegions()
         var values = loadValues()
@@ -162,6 +167,25 @@ struct LoadRun {
         atlas.pages = pages
         atlas.peerGroupOf = peerGroupOf
         return atlas
+    }
+
+    /// The capacity definition names keys and indicators that exist.
+    func checkCapacity() {
+        guard let c = definition.capacity else { return }
+        let ids = definition.indicators.map(\.id)
+        for ref in [c.load, c.childcare, c.pupils, c.dwellings, c.vacancy] where !ids.contains(ref.value) {
+            reporter.add(
+                diagnostic(
+                    .error, "the capacity definition names the unknown indicator \"\(ref.value)\"", at: ref,
+                    hint: Suggestion.hint(for: ref.value, in: ids, otherwise: "name an indicator of Data/indicators")))
+        }
+        let keys = definition.keys.map(\.id)
+        for ref in c.keys where !keys.contains(ref.value) {
+            reporter.add(
+                diagnostic(
+                    .error, "the capacity definition names the unknown key \"\(ref.value)\"", at: ref,
+                    hint: Suggestion.hint(for: ref.value, in: keys, otherwise: "name a key of Data/keys")))
+        }
     }
 
     /// The folders files may be read from: the Data folder and the source root.

@@ -162,7 +162,8 @@ extension PageRenderer {
                 href: HTML(text: link(from: full, to: "daten/schluessel-\(key.id)-excel.csv")), label: HTML(text: s["key.csv_excel"])),
             sPerLand: HTML(text: s["key.per_land"]),
             laender: landTable(key, result.laender, compared: result.compareLaender, comparedShares: compared, from: full), difference: difference,
-            kreise: kreiseSection, sensitivity: sensitivity, lab: labModel(key, from: full))
+            kreise: kreiseSection, sensitivity: sensitivity, lab: labModel(key, from: full),
+            capacity: capacityModel(key, result, from: full))
         return Page(
             path: page, title: key.title[lang], description: key.rationale[lang], model: model, section: "keys",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["key.index_title"], "schluessel/index.html"), (key.title[lang], nil)])
@@ -186,6 +187,39 @@ extension PageRenderer {
             sLandCaption: HTML(text: s["lab.land_caption"]), sLand: HTML(text: s["table.land"]), sScenario: HTML(text: s["lab.scenario"]),
             sCompared: HTML(text: s("lab.compared", compared)), sDiff: HTML(text: s["key.diff"]), sKreise: HTML(text: s["lab.kreise"]),
             sKreisCaption: HTML(text: s["lab.kreis_caption"]), sKreis: HTML(text: s["table.kreis"]))
+    }
+
+    func capacityModel(_ key: KeyDefinition, _ result: SiteFacts.KeyResult, from full: String) -> KeyModel.Capacity? {
+        guard let def = atlas.definition.capacity, def.keys.contains(where: { $0.value == key.id }), result.kreise != nil else { return nil }
+        let rows = CapacityRow.rows(def, result: result, facts: facts)
+        func title(_ id: Located<String>) -> String { atlas.indicators.first { $0.id == id.value }?.title[lang] ?? id.value }
+        func year(_ id: Located<String>) -> String { facts[id.value]?.latestYear.map(String.init) ?? "–" }
+        func number(_ v: Double?, _ places: Int) -> String { v.map { display.number($0, decimals: places) } ?? display.shown(.blank) }
+        let assumptions = [def.kitaShare, def.schoolShare, def.personsPerDwelling].map { a in
+            KeyModel.Capacity.Assumption(
+                label: HTML(
+                    text: a.title[lang] + ": " + display.number(a.value < 1 ? a.value * 100 : a.value, decimals: 1) + (a.value < 1 ? "\u{00A0}%" : "")
+                ),
+                source: HTML(text: a.source[lang]))
+        }
+        let body: [[TableModel.Cell]] = rows.map { r in
+            [
+                cell(r.name, href: link(from: full, to: path("kreis/\(r.code)/index.html"))), cell(display.number(Double(r.persons), decimals: 0)),
+                cell(number(r.load, 1) + (r.loadOfGroup ? " " + s["cap.group"] : "")), cell(number(r.kitaNeed, 0)), cell(number(r.childcareRate, 1)),
+                cell(number(r.schoolNeed, 0)), cell(number(r.pupils, 0)), cell(number(r.schoolShare, 1)), cell(number(r.dwellingNeed, 0)),
+                cell(number(r.vacantDwellings, 0)), cell(number(r.dwellingShare, 1)),
+            ]
+        }
+        let headers = [
+            s["table.kreis"], s["cap.persons"], s("cap.load", title(def.load), year(def.load)), s["cap.kita_need"],
+            s("cap.childcare", title(def.childcare), year(def.childcare)), s["cap.school_need"], s("cap.pupils", title(def.pupils), year(def.pupils)),
+            s["cap.school_share"], s["cap.dwelling_need"], s("cap.vacant", year(def.vacancy)), s["cap.dwelling_share"],
+        ]
+        return KeyModel.Capacity(
+            title: HTML(text: s["cap.title"]), intro: HTML(text: s("cap.intro", display.number(Double(persons), decimals: 0))),
+            assumptions: assumptions,
+            table: table(caption: s("cap.caption", key.title[lang]), headers: headers, rows: body),
+            download: LinkModel(href: HTML(text: link(from: full, to: "daten/kapazitaet-\(key.id).csv")), label: HTML(text: s["cap.csv"])))
     }
 
     func withinTitle(_ key: KeyDefinition) -> String {

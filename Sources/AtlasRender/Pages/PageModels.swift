@@ -415,6 +415,19 @@ struct KeyModel: PageModel {
     var sensitivity: Sensitivity?
     /// Weights to change in the page (district-level composite keys).
     var lab: Lab?
+    /// Needs against capacity per district, with every assumption stated.
+    var capacity: Capacity?
+    struct Capacity: Codable, Sendable {
+        var title: HTML
+        var intro: HTML
+        var assumptions: [Assumption]
+        var table: TableModel
+        var download: LinkModel
+        struct Assumption: Codable, Sendable {
+            var label: HTML
+            var source: HTML
+        }
+    }
     struct Lab: Codable, Sendable {
         struct Field: Codable, Sendable {
             var id: HTML
