@@ -126,7 +126,8 @@ import Testing
                 const out = [];
                 for (const [w, n] of \(casesJSON)) {
                   const r = KeyLab.compute(data, w.map(x => typeof x === "string" ? KeyLab.parseWeight(x) : x), n);
-                  out.push([r.laender.map(x => x.persons), r.kreise.map(x => x.persons)]);
+                  const c = KeyLab.compareFor(data, n);
+                  out.push([r.laender.map(x => x.persons), r.kreise.map(x => x.persons), c.laender, c.kreise]);
                 }
                 document.getElementById("out").textContent = JSON.stringify(out);
                 </script></body></html>
@@ -154,6 +155,13 @@ import Testing
                 let kreise = try Distribution.kreise(reweighted, atlas: atlas, persons: c.persons, method: .hare, twoStage: true).map(\.persons)
                 #expect(browser[k][0] == laender, "\(key.id) case \(k) \(c): Länder differ")
                 #expect(browser[k][1] == kreise, "\(key.id) case \(k) \(c): Kreise differ")
+                // The key compared with, apportioned in the page for the same N.
+                if let compared = key.compareWith.flatMap({ atlas.keyShares[$0.value] }) {
+                    let cl = try Distribution.laender(compared, atlas: atlas, persons: c.persons, method: .hare).map(\.persons)
+                    let ck = try Distribution.kreise(compared, atlas: atlas, persons: c.persons, method: .hare, twoStage: true).map(\.persons)
+                    #expect(browser[k][2] == cl, "\(key.id) case \(k): compared Länder differ")
+                    #expect(browser[k][3] == ck, "\(key.id) case \(k): compared Kreise differ")
+                }
                 compared += 1
             }
         }

@@ -34,13 +34,23 @@ enum KeyLabData {
             return "[" + kreise.map { c[$0.code].map(number) ?? "null" }.joined(separator: ",") + "]"
         }.joined(separator: ",\n")
         out += "],\n"
-        out +=
-            "\"compare\": "
-            + (result.compareLaender.map { rows in "{\"laender\": [" + rows.map { String($0.persons) }.joined(separator: ",") + "]" } ?? "null")
-        if let rows = result.compareKreise {
-            out += ", \"kreise\": [" + rows.map { String($0.persons) }.joined(separator: ",") + "]}"
-        } else if result.compareLaender != nil {
-            out += "}"
+        // The key compared with, as shares, so that the page can apportion it
+        // for any N: the Länder's shares and each district's share within its
+        // Land (as Distribution.kreise forms them for two stages).
+        if let compared = shares.key.compareWith.flatMap({ atlas.keyShares[$0.value] }) {
+            let laender = atlas.regions.list(.land)
+            let within: [Double] = kreise.map { k in
+                if let kk = compared.kreis {
+                    let land = compared.land[k.parent ?? ""] ?? 0
+                    return land > 0 ? (kk[k.code] ?? 0) / land : 0
+                }
+                return compared.withinLand?[k.code] ?? 0
+            }
+            out += "\"compare\": {\"key\": \(text(compared.key.id)), \"land\": ["
+            out += laender.map { number(compared.land[$0.code] ?? 0) }.joined(separator: ",") + "],\n\"within\": ["
+            out += within.map(number).joined(separator: ",") + "]}"
+        } else {
+            out += "\"compare\": null"
         }
         out += "\n}\n"
         return out

@@ -91,6 +91,25 @@
     return { laender: laender, kreise: rows };
   }
 
+  // Persons per Land and district under the key compared with, for any N:
+  // its Land shares and each district's share within its Land, apportioned
+  // in two stages as above (Distribution.kreise with its within-Land shares).
+  function compareFor(data, persons) {
+    const c = data.compare;
+    const landIds = data.laender.map(function (l) { return l[0]; });
+    const stage1 = hare(c.land, landIds, persons);
+    const kreise = new Array(data.kreise.length).fill(0);
+    landIds.forEach(function (land, k) {
+      const members = [];
+      for (let i = 0; i < data.kreise.length; i++) if (data.kreise[i][2] === land) members.push(i);
+      const weights = members.map(function (i) { return c.within[i]; });
+      if (members.length === 0 || stage1.units[k] === 0 || !weights.some(function (w) { return w > 0; })) return;
+      const stage2 = hare(weights, members.map(function (i) { return data.kreise[i][0]; }), stage1.units[k]);
+      members.forEach(function (i, m) { kreise[i] = stage2.units[m]; });
+    });
+    return { laender: stage1.units, kreise: kreise };
+  }
+
   // The download layout of `atlas key --format csv`, plain or German Excel.
   function csv(result, german) {
     const sep = german ? ";" : ",";
@@ -161,7 +180,7 @@
           return;
         }
         const r = compute(data, weights, persons);
-        const compare = data.compare && persons === data.persons ? data.compare : null;
+        const compare = data.compare ? compareFor(data, persons) : null;
         fill(section.querySelector(".keylab-laender"), r.laender, compare && compare.laender);
         fill(section.querySelector(".keylab-kreise"), r.kreise, compare && compare.kreise);
         let largest = null;
@@ -189,7 +208,7 @@
     });
   }
 
-  const api = { compute: compute, hare: hare, csv: csv, parseWeight: parseWeight };
+  const api = { compute: compute, compareFor: compareFor, hare: hare, csv: csv, parseWeight: parseWeight };
   if (typeof window !== "undefined") {
     window.KeyLab = api;
     if (typeof document !== "undefined") {
