@@ -33,6 +33,27 @@ import Testing
         return seen
     }
 
+    /// Runs a page in headless Chromium and returns the text its script left
+    /// in `<pre id="out">`.
+    static func output(ofPage page: String, named name: String) throws -> String {
+        let chromium = try #require(
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "chromium is needed")
+        let file = Paths.temporary(name).appendingPathComponent("page.html")
+        try page.write(to: file, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: chromium)
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let start = try #require(dom.range(of: "<pre id=\"out\">"), "\(name): no output")
+        let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
+        return String(dom[start.upperBound..<end.lowerBound])
+    }
+
     @Test func everyKeyPageAndDownloadIsReachableFromTheStartPage() throws {
         let reached = Self.crawl(Self.output)
         let keys = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/keys").path)
@@ -90,8 +111,6 @@ import Testing
         let result = AtlasLoader.load(LoadOptions(data: Paths.repository.appendingPathComponent("Data").path))
         let atlas = try #require(result.atlas)
         let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
-        let chromium = try #require(
-            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "chromium is needed")
         var rng = SplitMix64(seed: 20261130)
         var compared = 0
         for key in atlas.definition.keys {
@@ -132,21 +151,7 @@ import Testing
                 document.getElementById("out").textContent = JSON.stringify(out);
                 </script></body></html>
                 """
-            let dir = Paths.temporary("keylab-\(key.id)")
-            let file = dir.appendingPathComponent("parity.html")
-            try page.write(to: file, atomically: true, encoding: .utf8)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: chromium)
-            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            let start = try #require(dom.range(of: "<pre id=\"out\">"), "\(key.id): no output")
-            let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
-            let json = String(dom[start.upperBound..<end.lowerBound])
+            let json = try Self.output(ofPage: page, named: "keylab-\(key.id)")
             let browser = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[[Int]]], "\(key.id): \(json.prefix(200))")
             #expect(browser.count == cases.count)
             for (k, c) in cases.enumerated() where k < browser.count {
@@ -173,8 +178,6 @@ import Testing
     /// LargestRemainder.apportion, 200 cases.
     @Test func tiesAreBrokenTheSameWayInTheBrowser() throws {
         let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
-        let chromium = try #require(
-            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "chromium is needed")
         var rng = SplitMix64(seed: 7)
         var cases: [(ids: [String], weights: [Double], total: Int)] = []
         while cases.count < 200 {
@@ -198,20 +201,7 @@ import Testing
             document.getElementById("out").textContent = JSON.stringify(\(json).map(([ids, w, t]) => KeyLab.hare(w, ids, t).units));
             </script></body></html>
             """
-        let file = Paths.temporary("keylab-ties").appendingPathComponent("ties.html")
-        try page.write(to: file, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: chromium)
-        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        let start = try #require(dom.range(of: "<pre id=\"out\">"))
-        let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
-        let browser = try #require(try JSONSerialization.jsonObject(with: Data(dom[start.upperBound..<end.lowerBound].utf8)) as? [[Int]])
+        let browser = try #require(try JSONSerialization.jsonObject(with: Data(try Self.output(ofPage: page, named: "keylab-ties").utf8)) as? [[Int]])
         #expect(browser.count == cases.count)
         var ties = 0
         for (k, c) in cases.enumerated() where k < browser.count {

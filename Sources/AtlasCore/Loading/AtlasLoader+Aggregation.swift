@@ -42,7 +42,6 @@ extension LoadRun {
         DispatchQueue.concurrentPerform(iterations: work.count) { k in
             let (indicator, rule, gemeinden, weights) = work[k]
             let years = gemeinden.years
-            let scale = Double.pow10(indicator.decimals + 2)
             // Each member's series looked up once, not once per year.
             func aggregate(_ codes: [String], _ code: String, into values: inout IndicatorValues) {
                 let parts = codes.map { (series: gemeinden.series[$0], weight: weights[$0] ?? 0) }
@@ -50,7 +49,7 @@ extension LoadRun {
                 for year in years {
                     var (o, coverage) = Self.combine(parts.map { ($0.series?[year], $0.weight) }, rule: rule.rule, minCoverage: rule.minCoverage)
                     // A mean kept to two decimals more than shown (downloads print 3.5402, not 3.5401999014570285).
-                    if rule.rule == .weightedMean, let v = o.value { o.value = (v * scale).rounded() / scale }
+                    if rule.rule == .weightedMean, let v = o.value { o.value = ValueParser.rounded(v, decimals: indicator.decimals + 2) }
                     out[year] = o
                     if let coverage { values.coverage[code, default: [:]][year] = coverage }
                 }

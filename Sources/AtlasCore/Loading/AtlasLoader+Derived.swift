@@ -76,8 +76,9 @@ extension LoadRun {
         guard let d else { return Observation(symbol: .blank) }
         guard let dv = d.value else { return Observation(symbol: d.symbol ?? .unknownOrSecret) }
         guard dv != 0 else { return Observation(symbol: .locked) }
-        let scale = Double.pow10(decimals + 2)
-        return Observation(value: (nv / dv * per * scale).rounded() / scale, restricted: n.restricted || d.restricted, flags: n.flags.union(d.flags))
+        return Observation(
+            value: ValueParser.rounded(nv / dv * per, decimals: decimals + 2), restricted: n.restricted || d.restricted, flags: n.flags.union(d.flags)
+        )
     }
 }
 
@@ -88,8 +89,4 @@ extension Derivation {
         if let o = series[year] { return o }
         return series.keys.min { (abs($0 - year), $0) < (abs($1 - year), $1) }.flatMap { series[$0] }
     }
-}
-
-extension Double {
-    static func pow10(_ k: Int) -> Double { (0..<max(0, k)).reduce(1) { r, _ in r * 10 } }
 }

@@ -261,6 +261,13 @@ public enum ValueParser {
 
     static let pow10: [Double] = (0...18).map { p in (0..<p).reduce(1.0) { a, _ in a * 10 } }
 
+    /// `v` rounded to `decimals` places (half away from zero), e.g. a computed
+    /// rate kept to two decimals more than it is shown.
+    public static func rounded(_ v: Double, decimals: Int) -> Double {
+        let scale = pow10[max(0, min(decimals, 18))]
+        return (v * scale).rounded() / scale
+    }
+
     static func notNumber(_ text: Substring, dialect: Dialect, example: String) -> Failure {
         if !dialect.decimalComma, text.contains(","), !text.contains(".") {
             let fixed = text.replacingOccurrences(of: ",", with: ".")

@@ -49,9 +49,7 @@ struct CapacityRow {
     /// The download: the rows, then every assumption in columns of its own.
     static func csv(_ def: CapacityDefinition, rows: [CapacityRow]) -> String {
         func n(_ v: Double?, _ places: Int) -> String {
-            guard let v else { return "" }
-            let scale = Double.pow10(places)
-            return ValueParser.plainNumber((v * scale).rounded() / scale)
+            v.map { ValueParser.plainNumber(ValueParser.rounded($0, decimals: places)) } ?? ""
         }
         var out =
             "ags,name,persons,schutzsuchende_je_1000,schutzsuchende_gemeinsam_erfasst,kita_bedarf,betreuungsquote_3_6,schul_bedarf,schueler,schul_bedarf_prozent,wohnungs_bedarf,leerstehende_wohnungen,wohnungs_bedarf_prozent,annahme_anteil_3_bis_6,annahme_anteil_schulalter,annahme_personen_je_wohnung\r\n"
@@ -66,8 +64,4 @@ struct CapacityRow {
         }
         return out
     }
-}
-
-extension Double {
-    static func pow10(_ k: Int) -> Double { (0..<max(0, k)).reduce(1) { r, _ in r * 10 } }
 }
