@@ -25,7 +25,6 @@ public struct CapacityDefinition: Sendable {
     public var personsPerDwelling: Assumption
     public var dwellings: Located<String>
     public var vacancy: Located<String>
-    public var location: SourceLocation
 }
 
 extension DefinitionParser {
@@ -62,6 +61,6 @@ extension DefinitionParser {
         else { return nil }
         return CapacityDefinition(
             keys: keys, load: load, kitaShare: kitaShare, childcare: childcare, schoolShare: schoolShare, pupils: pupils,
-            personsPerDwelling: perDwelling, dwellings: dwellings, vacancy: vacancy, location: m.location)
+            personsPerDwelling: perDwelling, dwellings: dwellings, vacancy: vacancy)
     }
 }

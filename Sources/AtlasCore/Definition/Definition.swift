@@ -43,7 +43,6 @@ public struct PeerGroupDefinition: Sendable {
     public var source: Localized
     /// Each group's code and name, in order.
     public var names: [(code: String, name: Localized)]
-    public var location: SourceLocation
 }
 
 /// The levels of the German administrative hierarchy the atlas knows.

@@ -258,7 +258,7 @@ enum DefinitionParser {
                 )
             }
             definition.peerGroups = PeerGroupDefinition(
-                title: title, table: table, keyColumn: key, valueColumn: value, source: sourceText, names: names, location: pm.location)
+                title: title, table: table, keyColumn: key, valueColumn: value, source: sourceText, names: names)
         }
         return definition
     }
@@ -487,7 +487,6 @@ enum DefinitionParser {
         guard let k = MappingReader(node, source: source, what: "\"keys\" of table \"\(table)\"", allowed: allowed, reporter: reporter)
         else { return nil }
         var rules = KeyRules()
-        rules.location = k.location
         rules.leadingZeroLost = k.bool("leading_zero_lost", required: false)?.value ?? false
         rules.eightDigits = k.bool("eight_digits", required: false)?.value ?? false
         func action(_ key: String, _ allowed: [KeyRules.Action]) -> KeyRules.Action? {

@@ -83,8 +83,6 @@ public struct KeyRules: Sendable {
     public var formerKreise: Action?
     /// 8-digit keys of a unit inside a Kreis (Berlin's boroughs, a city in a Region).
     public var parts: Action?
-    /// Where `keys:` was written (for findings about its rules).
-    public var location: SourceLocation?
 
     public init() {}
 }

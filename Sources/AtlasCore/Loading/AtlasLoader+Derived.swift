@@ -41,7 +41,7 @@ extension LoadRun {
             for (code, series) in num.series {
                 var derived: [Int: Observation] = [:]
                 for (year, o) in series {
-                    derived[year] = Self.ratio(o, Self.nearest(den.series[code] ?? [:], to: year), per: d.per, decimals: indicator.decimals)
+                    derived[year] = Self.ratio(o, Derivation.nearest(den.series[code] ?? [:], to: year), per: d.per, decimals: indicator.decimals)
                 }
                 result.series[code] = derived
             }
@@ -51,9 +51,9 @@ extension LoadRun {
                     // The denominator over the group: its own group figure, or the sum of its Kreise.
                     let denominator: Observation?
                     if let g = den.groups.first(where: { $0.reportedBy == group.reportedBy }) {
-                        denominator = Self.nearest(g.series, to: year)
+                        denominator = Derivation.nearest(g.series, to: year)
                     } else {
-                        let parts = group.covers.map { Self.nearest(den.series[$0] ?? [:], to: year) }
+                        let parts = group.covers.map { Derivation.nearest(den.series[$0] ?? [:], to: year) }
                         denominator = parts.allSatisfy { $0?.value != nil } ? Observation(value: parts.reduce(0) { $0 + $1!.value! }) : nil
                     }
                     derived[year] = Self.ratio(o, denominator, per: d.per, decimals: indicator.decimals)
@@ -65,8 +65,6 @@ extension LoadRun {
         }
         values[indicator.id] = out
     }
-
-    static func nearest(_ series: [Int: Observation], to year: Int) -> Observation? { Derivation.nearest(series, to: year) }
 
     /// A symbol stays a symbol; a zero denominator gives "x" (no meaningful
     /// figure). The rate is kept to two decimals more than the indicator

@@ -130,11 +130,7 @@ enum GenesisTableReader {
 
     /// The first cell (outside `except`) that holds a number.
     static func figureColumn(_ row: Table.Row, except: [Int]) -> Int? {
-        row.cells.indices.first { k in
-            guard !except.contains(k) else { return false }
-            if case .success(let o) = ValueParser.parse(row.cells[k], dialect: .german), o.value != nil { return true }
-            return false
-        }
+        row.cells.indices.first { !except.contains($0) && isFigure(row.cells[$0]) }
     }
 
     /// Two cells of the same column added up: a number and `–` (nothing) give
