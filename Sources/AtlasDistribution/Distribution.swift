@@ -96,19 +96,18 @@ public enum Distribution {
     }
 
     /// Persons that move between Länder when one component's weight changes
-    /// by `factor` (Σ|Δ| / 2 over the Länder).
-    public static func moved(_ shares: KeyShares, atlas: Atlas, persons: Int, component: String, factor: Double, method: Method) throws -> Int {
-        let base = try laender(shares, atlas: atlas, persons: persons, method: method)
-        var changed = shares
-        let re = shares.reweighted(component, factor: factor)
-        if shares.key.level == .kreis {
-            var land: [String: Double] = [:]
-            for k in atlas.regions.list(.kreis) { land[k.parent ?? "", default: 0] += re[k.code] ?? 0 }
-            changed.land = land
-        } else {
-            changed.land = re
-        }
-        let other = try laender(changed, atlas: atlas, persons: persons, method: method)
+    /// by `factor` (Σ|Δ| / 2 over the Länder), from the given weights (the
+    /// key's own, or a reader's in the key lab).
+    public static func moved(
+        _ shares: KeyShares, weights: [Double], extra: [(shares: [String: Double], weight: Double)] = [], atlas: Atlas, persons: Int,
+        component: Int, factor: Double, method: Method
+    ) throws -> Int {
+        let kreise = atlas.regions.list(.kreis)
+        var changed = weights
+        var changedExtra = extra
+        if component < weights.count { changed[component] *= factor } else { changedExtra[component - weights.count].weight *= factor }
+        let base = try laender(shares.withWeights(weights, extra: extra, kreise: kreise), atlas: atlas, persons: persons, method: method)
+        let other = try laender(shares.withWeights(changed, extra: changedExtra, kreise: kreise), atlas: atlas, persons: persons, method: method)
         return zip(base, other).reduce(0) { $0 + abs($1.0.persons - $1.1.persons) } / 2
     }
 }

@@ -249,6 +249,9 @@ public enum SiteRenderer {
                 }
             }
         }
+        if atlas.definition.keys.contains(where: KeyLabData.supports) {
+            downloads.append(("daten/schluessel-komponenten.json", { KeyLabData.extrasJSON(atlas) }))
+        }
         if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }
         downloads.append(("dcat/catalog.rdf", { DCATCatalog.catalog(atlas, base: base) }))
         for (path, make) in downloads { jobs.append { output.put(path, make()) } }

@@ -32,6 +32,19 @@ struct Key: ParsableCommand {
         name: .customLong("two-stage"), help: "Per district: first the Länder, then the districts within each Land (always so for a Land-level key).")
     var twoStage = false
 
+    @Option(
+        name: .customLong("weight"),
+        help:
+            "A component's weight other than the key's, as component=weight (e.g. kita=1/2); repeat for more. District keys made of components only.")
+    var weights: [String] = []
+
+    @Option(
+        name: .customLong("add"),
+        help:
+            "Add an indicator as one more component, as indicator=weight (e.g. arbeitslosenquote=1/3): a count by its share, a rate times the population, inverted where lower is better; as the key lab on the key's page does."
+    )
+    var extras: [String] = []
+
     func validate() throws {
         guard persons >= 0 else { throw ValidationError("--persons must be 0 or more") }
     }
@@ -43,10 +56,11 @@ struct Key: ParsableCommand {
             print(Console.summary(result, seconds: 0))
             throw ExitCode(1)
         }
-        guard let shares = atlas.keyShares[id] else {
+        guard let published = atlas.keyShares[id] else {
             let known = atlas.keyShares.keys.sorted()
             throw ValidationError("unknown key \"\(id)\"; the keys are: \(known.joined(separator: ", "))")
         }
+        let shares = try reweighted(published, atlas: atlas)
         let rows: [Distribution.Row]
         do {
             rows =
@@ -74,6 +88,45 @@ struct Key: ParsableCommand {
             }
             print("sum: \(Console.grouped(rows.reduce(0) { $0 + $1.persons })) persons in \(rows.count) regions")
         }
+    }
+}
+
+extension Key {
+    /// The key's shares under the weights and added components given on the
+    /// command line (KeyShares.withWeights, as the key lab computes them).
+    func reweighted(_ shares: KeyShares, atlas: Atlas) throws -> KeyShares {
+        guard !weights.isEmpty || !extras.isEmpty else { return shares }
+        guard case .composite(let parts) = shares.key.kind, shares.key.level == .kreis else {
+            throw ValidationError("--weight and --add change district keys made of components; \"\(id)\" is not one")
+        }
+        func split(_ text: String, option: String) throws -> (String, Double) {
+            let pair = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let w = KeyComponent.weight(pair[1]) else {
+                throw ValidationError("--\(option) \(text): write name=weight, the weight a number of at least 0 or a fraction such as 1/3")
+            }
+            return (pair[0], w)
+        }
+        var w = parts.map(\.weight)
+        for text in weights {
+            let (component, value) = try split(text, option: "weight")
+            guard let k = parts.firstIndex(where: { $0.id == component }) else {
+                throw ValidationError(
+                    "--weight \(text): the key \"\(id)\" has no component \"\(component)\"; its components are: \(parts.map(\.id).joined(separator: ", "))"
+                )
+            }
+            w[k] = value
+        }
+        let extra = try extras.map { text in
+            let (indicator, value) = try split(text, option: "add")
+            guard let c = atlas.extraComponents[indicator] else {
+                throw ValidationError(
+                    "--add \(text): \"\(indicator)\" is no indicator with district figures; these can be added: \(atlas.extraComponents.keys.sorted().joined(separator: ", "))"
+                )
+            }
+            return (shares: c.shares, weight: value)
+        }
+        guard (w + extra.map(\.weight)).contains(where: { $0 > 0 }) else { throw ValidationError("at least one weight must be more than 0") }
+        return shares.withWeights(w, extra: extra, kreise: atlas.regions.list(.kreis))
     }
 }
 

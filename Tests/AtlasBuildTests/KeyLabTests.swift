@@ -1,6 +1,7 @@
 import AtlasCore
 import AtlasDistribution
 import AtlasNumerics
+@testable import AtlasRender
 import AtlasTestSupport
 import Foundation
 import Testing
@@ -104,68 +105,107 @@ import Testing
 
     /// The browser gives exactly the persons `atlas key` gives: 240 random
     /// weight vectors and N (zero weights, equal weights, N from 0 to a
-    /// million) for every district-level composite key, run through the
-    /// theme's keylab.js in headless Chromium and through the Swift code;
-    /// every Land and every district must agree.
+    /// million), a third with an indicator added as one more component, for
+    /// every district-level composite key, run through the theme's keylab.js
+    /// in headless Chromium and through the Swift code. Every Land and every
+    /// district must agree, in two stages and directly, and so must the
+    /// sensitivity table and the classes of the difference map.
     @Test func browserAndAtlasKeyGiveTheSamePersons() throws {
         let result = AtlasLoader.load(LoadOptions(data: Paths.repository.appendingPathComponent("Data").path))
         let atlas = try #require(result.atlas)
         let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
+        let extrasJSON = Paths.text(Self.output, "daten/schluessel-komponenten.json")
+        let extraIds = atlas.extraComponents.keys.sorted()
+        #expect(extraIds.count > 20 && extraIds.contains("arbeitslosenquote"))
+        let kreise = atlas.regions.list(.kreis)
         var rng = SplitMix64(seed: 20261130)
         var compared = 0
+        func weight(_ rng: inout SplitMix64) -> Double {
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0, 1: 0
+            case 2, 3, 4: Double(Int.random(in: 1...3, using: &rng))
+            default: Double.random(in: 0.001...10, using: &rng)
+            }
+        }
         for key in atlas.definition.keys {
             guard case .composite(let parts) = key.kind, key.level == .kreis, let shares = atlas.keyShares[key.id] else { continue }
             let data = Paths.text(Self.output, "schluessel/\(key.id)/daten.json")
             // The cases: the published weights, then random ones.
-            var cases: [(weights: [Double], persons: Int)] = [(parts.map(\.weight), atlas.definition.persons)]
+            typealias Case = (weights: [Double], persons: Int, extra: (id: String, weight: Double)?)
+            var cases: [Case] = [(parts.map(\.weight), atlas.definition.persons, nil)]
             while cases.count < 80 {
-                var w = parts.map { _ -> Double in
-                    switch Int.random(in: 0..<10, using: &rng) {
-                    case 0, 1: 0
-                    case 2, 3, 4: Double(Int.random(in: 1...3, using: &rng))
-                    default: Double.random(in: 0.001...10, using: &rng)
-                    }
-                }
-                if !w.contains(where: { $0 > 0 }) { w[0] = 1 }
+                var w = parts.map { _ in weight(&rng) }
+                let extra: (id: String, weight: Double)? =
+                    Int.random(in: 0..<3, using: &rng) == 0 ? (extraIds.randomElement(using: &rng)!, weight(&rng)) : nil
+                if !(w + [extra?.weight ?? 0]).contains(where: { $0 > 0 }) { w[0] = 1 }
                 let n = [0, 1, 17, 329_120, Int.random(in: 0...1_000_000, using: &rng), Int.random(in: 0...5000, using: &rng)][
                     Int.random(in: 0..<6, using: &rng)]
-                cases.append((w, n))
+                cases.append((w, n, extra))
             }
             // The published case as the page's inputs hold it (the weights as written, e.g. "1/3").
-            let written = "[[" + parts.map { "\"\($0.weightText)\"" }.joined(separator: ",") + "],\(atlas.definition.persons)]"
+            let written = "[[" + parts.map { "\"\($0.weightText)\"" }.joined(separator: ",") + "],\(atlas.definition.persons),null]"
             let casesJSON =
                 "["
-                + ([written] + cases.dropFirst().map { c in "[[" + c.weights.map { "\($0)" }.joined(separator: ",") + "],\(c.persons)]" })
+                + ([written]
+                + cases.dropFirst().map { c in
+                    "[[" + c.weights.map { "\($0)" }.joined(separator: ",") + "],\(c.persons),"
+                        + (c.extra.map { "[\"\($0.id)\",\($0.weight)]" } ?? "null") + "]"
+                })
                 .joined(separator: ",") + "]"
             let page = """
                 <!DOCTYPE html><html><head><meta charset="utf-8"><title>parity</title></head><body><pre id="out">running</pre>
                 <script>\(script)</script>
                 <script>
                 const data = \(data);
+                const extras = \(extrasJSON);
                 const out = [];
-                for (const [w, n] of \(casesJSON)) {
-                  const r = KeyLab.compute(data, w.map(x => typeof x === "string" ? KeyLab.parseWeight(x) : x), n);
+                for (const [w, n, x] of \(casesJSON)) {
+                  const weights = w.map(v => typeof v === "string" ? KeyLab.parseWeight(v) : v);
+                  const added = x ? [{ shares: extras[x[0]], weight: x[1] }] : [];
+                  const r = KeyLab.compute(data, weights, n, added);
                   const c = KeyLab.compareFor(data, n);
-                  out.push([r.laender.map(x => x.persons), r.kreise.map(x => x.persons), c.laender, c.kreise]);
+                  const sens = KeyLab.sensitivity(data, weights, n, added);
+                  const diffs = r.kreise.map((k, i) => k.persons - c.kreise[i]);
+                  out.push([r.laender.map(x => x.persons), r.kreise.map(x => x.persons), r.direct, c.laender, c.kreise,
+                            sens.flatMap(m => [m.up, m.down]), KeyLab.divergingBreaks(diffs), diffs.map(d => KeyLab.classOf(d, KeyLab.divergingBreaks(diffs)))]);
                 }
                 document.getElementById("out").textContent = JSON.stringify(out);
                 </script></body></html>
                 """
             let json = try Self.output(ofPage: page, named: "keylab-\(key.id)")
-            let browser = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[[Int]]], "\(key.id): \(json.prefix(200))")
+            let browser = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[[Double]]], "\(key.id): \(json.prefix(200))")
             #expect(browser.count == cases.count)
             for (k, c) in cases.enumerated() where k < browser.count {
-                let reweighted = shares.withWeights(c.weights, kreise: atlas.regions.list(.kreis))
+                func ints(_ v: [Int]) -> [Double] { v.map(Double.init) }
+                let extra = c.extra.map { [(shares: atlas.extraComponents[$0.id]!.shares, weight: $0.weight)] } ?? []
+                let reweighted = shares.withWeights(c.weights, extra: extra, kreise: kreise)
                 let laender = try Distribution.laender(reweighted, atlas: atlas, persons: c.persons, method: .hare).map(\.persons)
-                let kreise = try Distribution.kreise(reweighted, atlas: atlas, persons: c.persons, method: .hare, twoStage: true).map(\.persons)
-                #expect(browser[k][0] == laender, "\(key.id) case \(k) \(c): Länder differ")
-                #expect(browser[k][1] == kreise, "\(key.id) case \(k) \(c): Kreise differ")
-                // The key compared with, apportioned in the page for the same N.
+                let twoStage = try Distribution.kreise(reweighted, atlas: atlas, persons: c.persons, method: .hare, twoStage: true).map(\.persons)
+                let direct = try Distribution.kreise(reweighted, atlas: atlas, persons: c.persons, method: .hare, twoStage: false).map(\.persons)
+                #expect(browser[k][0] == ints(laender), "\(key.id) case \(k) \(c): Länder differ")
+                #expect(browser[k][1] == ints(twoStage), "\(key.id) case \(k) \(c): Kreise (two stages) differ")
+                #expect(browser[k][2] == ints(direct), "\(key.id) case \(k) \(c): Kreise (direct) differ")
+                // The sensitivity table for the reader's weights.
+                var moved: [Int] = []
+                for component in 0..<(c.weights.count + extra.count) {
+                    for factor in [1.1, 0.9] {
+                        moved.append(
+                            try Distribution.moved(
+                                shares, weights: c.weights, extra: extra, atlas: atlas, persons: c.persons, component: component, factor: factor,
+                                method: .hare))
+                    }
+                }
+                #expect(browser[k][5] == ints(moved), "\(key.id) case \(k) \(c): sensitivity differs")
+                // The key compared with, apportioned in the page for the same N, and the map's classes.
                 if let compared = key.compareWith.flatMap({ atlas.keyShares[$0.value] }) {
                     let cl = try Distribution.laender(compared, atlas: atlas, persons: c.persons, method: .hare).map(\.persons)
                     let ck = try Distribution.kreise(compared, atlas: atlas, persons: c.persons, method: .hare, twoStage: true).map(\.persons)
-                    #expect(browser[k][2] == cl, "\(key.id) case \(k): compared Länder differ")
-                    #expect(browser[k][3] == ck, "\(key.id) case \(k): compared Kreise differ")
+                    #expect(browser[k][3] == ints(cl), "\(key.id) case \(k): compared Länder differ")
+                    #expect(browser[k][4] == ints(ck), "\(key.id) case \(k): compared Kreise differ")
+                    let classes = PageRenderer.divergingClasses(zip(twoStage, ck).map { Double($0 - $1) })
+                    #expect(browser[k][6] == classes.breaks, "\(key.id) case \(k): map classes differ")
+                    let swiftClasses = zip(twoStage, ck).map { Double(Classify.classIndex(Double($0 - $1), breaks: classes.breaks)) }
+                    #expect(browser[k][7] == swiftClasses, "\(key.id) case \(k): a district's class differs")
                 }
                 compared += 1
             }

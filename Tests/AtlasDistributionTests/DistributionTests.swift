@@ -67,11 +67,12 @@ import Testing
     @Test func sensitivityMovesPersonsAndIsZeroForAnOfficialKey() throws {
         let atlas = try #require(Self.atlas)
         let shares = try #require(atlas.keyShares["aufnahmekapazitaet"])
-        let moved = try Distribution.moved(shares, atlas: atlas, persons: 329_120, component: "kita", factor: 1.1, method: .hare)
+        let moved = try Distribution.moved(
+            shares, weights: [1 / 3, 1 / 3, 1 / 3], atlas: atlas, persons: 329_120, component: 1, factor: 1.1, method: .hare)
         #expect(moved > 0)
         #expect(moved < 329_120 / 10)
         // An official key has no components: changing a weight moves nobody.
         let official = try #require(atlas.keyShares["koenigstein-2019"])
-        #expect(try Distribution.moved(official, atlas: atlas, persons: 329_120, component: "kita", factor: 1.1, method: .hare) == 0)
+        #expect(try Distribution.moved(official, weights: [1], atlas: atlas, persons: 329_120, component: 0, factor: 1.1, method: .hare) == 0)
     }
 }

@@ -3,7 +3,8 @@
 and axe cannot see it: an empty page is valid and accessible):
 
 - every page's <main> holds more than its heading;
-- no <section> and no <figure> is empty (only a heading, or nothing);
+- no <section> and no <figure> is empty (only a heading, or nothing),
+  unless it is `hidden` (a script fills and shows it: the key lab's chart);
 - every internal link (href, src) leads to a file of the site, and its
   #fragment to an element with that id;
 - every page can be reached by following links (<a href>) from the start page.
@@ -23,9 +24,10 @@ from urllib.parse import unquote, urlsplit
 MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.S)
 HEADING = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
 TAG = re.compile(r"<[^>]+>")
-# A section or figure with nothing in it but (at most) its heading or caption.
+# A section or figure with nothing in it but (at most) its heading or caption;
+# one marked `hidden` is not shown until a script has filled it.
 EMPTY = re.compile(
-    r"<(section|figure)\b[^>]*>\s*(?:<(h[1-6]|figcaption)\b[^>]*>(.{0,400}?)</\2>)?\s*</\1>", re.S)
+    r"<(section|figure)\b(?![^>]*\shidden\b)[^>]*>\s*(?:<(h[1-6]|figcaption)\b[^>]*>(.{0,400}?)</\2>)?\s*</\1>", re.S)
 LINK = re.compile(r'<(\w+)\b[^>]*?\s(?:href|src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
 

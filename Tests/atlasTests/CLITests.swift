@@ -82,6 +82,26 @@ import Testing
         #expect(lines.contains("land,05,Nordrhein-Westfalen,0.2107592,69365.067904,69365"))
     }
 
+    /// Other weights and an added component, as the key lab on the key's
+    /// page computes them: all 400 districts, N in all, other persons than
+    /// the published weights; an unknown component or indicator is named
+    /// with the ones there are.
+    @Test func keyCommandTakesOtherWeightsAndAnAddedComponent() throws {
+        let base = ["key", "aufnahmekapazitaet", "--persons", "1000", "--level", "kreis", "--two-stage", "--format", "csv"]
+        let published = try run(base, in: Fixtures.repository)
+        let changed = try run(base + ["--weight", "kita=0", "--add", "arbeitslosenquote=1/3"], in: Fixtures.repository)
+        #expect(published.status == 0 && changed.status == 0, "\(changed.stderr)")
+        let rows = changed.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("kreis,") }
+        #expect(rows.count == 400)
+        #expect(rows.map { Int($0.split(separator: ",").last!)! }.reduce(0, +) == 1000)
+        #expect(changed.stdout != published.stdout)
+        let unknown = try run(base + ["--weight", "kitta=1"], in: Fixtures.repository)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("has no component \"kitta\"; its components are: bevoelkerung, kita, wohnraum"), "\(unknown.stderr)")
+        let notIndicator = try run(base + ["--add", "nichts=1"], in: Fixtures.repository)
+        #expect(notIndicator.stderr.contains("\"nichts\" is no indicator with district figures; these can be added: "), "\(notIndicator.stderr)")
+    }
+
     @Test func sourcesOverrideIsUsed() throws {
         let r = try run(["check", "--data", "mini/Data", "--sources", "does-not-exist"])
         #expect(r.status == 1)

@@ -49,4 +49,12 @@ public struct KeyComponent: Sendable {
     /// The year of the figures; nil: the latest year with figures.
     public var year: Int?
     public var missing: Missing
+
+    /// A weight as a reader writes it (`atlas key --weight`, the key lab):
+    /// a number with a decimal point or comma, or a fraction such as 1/3;
+    /// nil unless it is a finite number of at least 0.
+    public static func weight(_ text: String) -> Double? {
+        guard let w = DefinitionParser.parseWeight(text.replacingOccurrences(of: ",", with: ".")), w.isFinite, w >= 0 else { return nil }
+        return w
+    }
 }

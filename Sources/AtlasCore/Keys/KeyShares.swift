@@ -14,20 +14,20 @@ public struct KeyShares: Sendable {
     /// Component id → year used.
     public var componentYears: [String: Int]
 
-    /// Shares with the component weights changed (for the sensitivity table):
-    /// `factor` multiplies the weight of component `id`.
     /// The shares under other weights of the components (in their order),
-    /// computed exactly as the published ones: each region's share adds the
+    /// and of components a reader adds (`extra`, after them), computed
+    /// exactly as the published ones: each region's share adds the
     /// components in order, (weight / total) × component share; a Land's
     /// share adds its districts in code order. The key lab's script
     /// (keylab.js) repeats these steps operation for operation, so that the
     /// browser gives the same persons as `atlas key`.
-    public func withWeights(_ weights: [Double], kreise: [Region]) -> KeyShares {
+    public func withWeights(_ weights: [Double], extra: [(shares: [String: Double], weight: Double)] = [], kreise: [Region]) -> KeyShares {
         guard case .composite(let parts) = key.kind, weights.count == parts.count else { return self }
-        let total = weights.reduce(0, +)
+        let all = zip(parts, weights).map { (components[$0.id] ?? [:], $1) } + extra.map { ($0.shares, $0.weight) }
+        let total = all.reduce(0) { $0 + $1.1 }
         var mixed: [String: Double] = [:]
-        for (k, part) in parts.enumerated() {
-            for (code, s) in components[part.id] ?? [:] { mixed[code, default: 0] += weights[k] / total * s }
+        for (shares, weight) in all {
+            for (code, s) in shares { mixed[code, default: 0] += weight / total * s }
         }
         var out = self
         if key.level == .kreis {
@@ -40,17 +40,21 @@ public struct KeyShares: Sendable {
         }
         return out
     }
+}
 
-    public func reweighted(_ id: String, factor: Double) -> [String: Double] {
-        guard case .composite(let parts) = key.kind else { return kreis ?? land }
-        let weights = parts.map { $0.id == id ? $0.weight * factor : $0.weight }
-        let total = weights.reduce(0, +)
-        var out: [String: Double] = [:]
-        for (k, part) in parts.enumerated() {
-            for (code, share) in components[part.id] ?? [:] { out[code, default: 0] += weights[k] / total * share }
-        }
-        return out
-    }
+/// An indicator a reader may add to a district key as one more component
+/// (in the key lab, and `atlas key --add`): a count by its share of all
+/// districts, a rate times the population; inverted where lower is better,
+/// so that a larger share always means "more persons here". A district
+/// without a figure gets its Land's median rate, as `missing: land-median`.
+public struct ExtraComponent: Sendable {
+    public var indicator: String
+    public var inverse: Bool
+    /// The indicator multiplied by (the population for rates), or nil for a count.
+    public var times: String?
+    public var year: Int
+    /// District code → share (sums to 1).
+    public var shares: [String: Double]
 }
 
 extension LoadRun {
@@ -103,7 +107,8 @@ extension LoadRun {
             case .composite(let parts):
                 var ok = true
                 for part in parts {
-                    guard let q = quantities(part, key: key, values: values, fail: { fail($0, at: $1, hint: $2) }) else {
+                    guard let q = quantities(part, level: key.level == .land ? .land : .kreis, values: values, fail: { fail($0, at: $1, hint: $2) })
+                    else {
                         ok = false
                         continue
                     }
@@ -135,6 +140,26 @@ extension LoadRun {
         return out
     }
 
+    /// Every indicator with district figures that a reader may add to a
+    /// district key, formed by the rules of `ExtraComponent`; one whose
+    /// figures cannot make a component (a Land without any) is left out.
+    func extraComponents(_ values: [String: [RegionLevel: IndicatorValues]]) -> [String: ExtraComponent] {
+        var out: [String: ExtraComponent] = [:]
+        let nowhere = SourceLocation(path: "", line: 0, column: 0)
+        for indicator in definition.indicators where !indicator.sparse && values[indicator.id]?[.kreis] != nil {
+            let isCount = indicator.reference.isSum
+            let part = KeyComponent(
+                id: indicator.id, title: indicator.title, weightText: "1", weight: 1, indicator: Located(indicator.id, at: nowhere),
+                times: isCount ? nil : Located("bevoelkerung", at: nowhere), inverse: indicator.polarity == .lowerIsBetter, year: nil,
+                missing: .landMedian)
+            var failed = false
+            guard let q = quantities(part, level: .kreis, values: values, fail: { _, _, _ in failed = true }), !failed else { continue }
+            out[indicator.id] = ExtraComponent(
+                indicator: indicator.id, inverse: part.inverse, times: part.times?.value, year: q.year, shares: normalised(q.values))
+        }
+        return out
+    }
+
     /// Shares that sum to 1, summed in key order (deterministic).
     func normalised(_ raw: [String: Double]) -> [String: Double] {
         let total = raw.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
@@ -144,10 +169,9 @@ extension LoadRun {
 
     /// The quantity of a component per district, or nil after a diagnostic.
     func quantities(
-        _ part: KeyComponent, key: KeyDefinition, values: [String: [RegionLevel: IndicatorValues]],
+        _ part: KeyComponent, level: RegionLevel, values: [String: [RegionLevel: IndicatorValues]],
         fail: (String, Located<String>?, String?) -> Void
     ) -> (values: [String: Double], year: Int)? {
-        let level: RegionLevel = key.level == .land ? .land : .kreis
         guard let v = values[part.indicator.value]?[level] else {
             fail(
                 "component \"\(part.id)\" names the indicator \"\(part.indicator.value)\", which has no figures per \(level.nameDE)",

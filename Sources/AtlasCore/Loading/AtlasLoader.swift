@@ -156,6 +156,7 @@ struct LoadRun {
         let offers = loadOffers(shapes: shapes[.kreis] ?? [], values: &values)
         definition.indicators.sort { $0.id < $1.id }
         let keyShares = computeKeys(values)
+        let extraComponents = extraComponents(values)
         let pages = loadPages(languages: definition.languages)
         let peerGroupOf = loadPeerGroups()
         statistics.indicators = definition.indicators.count
@@ -164,6 +165,7 @@ struct LoadRun {
         atlas.offers = offers
         atlas.shapes = shapes
         atlas.keyShares = keyShares
+        atlas.extraComponents = extraComponents
         atlas.pages = pages
         atlas.peerGroupOf = peerGroupOf
         return atlas

@@ -130,6 +130,8 @@ public struct Atlas: Sendable {
     public var shapes: [RegionLevel: [RegionShape]] = [:]
     /// Distribution keys by id, with their shares.
     public var keyShares: [String: KeyShares] = [:]
+    /// Indicator id → the component it would make if a reader added it to a district key.
+    public var extraComponents: [String: ExtraComponent] = [:]
     /// The offers directory, placed in districts, in file and line order.
     public var offers: [Offer] = []
     /// The editorial pages (Markdown), by slug and language.

@@ -59,10 +59,11 @@ public struct SiteFacts: Sendable {
         let district = shares.kreis != nil || shares.withinLand != nil
         var sensitivity: [String: (up: Int, down: Int)] = [:]
         if case .composite(let parts) = key.kind {
-            for part in parts {
+            let weights = parts.map(\.weight)
+            for (k, part) in parts.enumerated() {
                 sensitivity[part.id] = (
-                    try Distribution.moved(shares, atlas: atlas, persons: persons, component: part.id, factor: 1.1, method: .hare),
-                    try Distribution.moved(shares, atlas: atlas, persons: persons, component: part.id, factor: 0.9, method: .hare)
+                    try Distribution.moved(shares, weights: weights, atlas: atlas, persons: persons, component: k, factor: 1.1, method: .hare),
+                    try Distribution.moved(shares, weights: weights, atlas: atlas, persons: persons, component: k, factor: 0.9, method: .hare)
                 )
             }
         }

@@ -15,10 +15,24 @@ enum KeyLabData {
         return false
     }
 
+    /// Doubles as Swift prints them: the shortest text that reads back as the same double.
+    static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)" }
+
+    /// The components a reader may add (Atlas.extraComponents): indicator id
+    /// → each district's share, districts in code order; one file for every
+    /// key and language, fetched only when a reader adds a component.
+    static func extrasJSON(_ atlas: Atlas) -> String {
+        let kreise = atlas.regions.list(.kreis)
+        return "{\n"
+            + atlas.extraComponents.keys.sorted().map { id in
+                let c = atlas.extraComponents[id]!
+                return OpenData.json(id) + ": [" + kreise.map { number(c.shares[$0.code] ?? 0) }.joined(separator: ",") + "]"
+            }.joined(separator: ",\n") + "\n}\n"
+    }
+
     static func json(_ shares: KeyShares, atlas: Atlas, persons: Int, result: SiteFacts.KeyResult, lang: String) -> String {
         guard case .composite(let parts) = shares.key.kind else { return "{}" }
         let kreise = atlas.regions.list(.kreis)
-        func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)" }
         func text(_ s: String) -> String { OpenData.json(s) }
         var out = "{\"key\": \(text(shares.key.id)), \"persons\": \(persons),\n"
         out +=
@@ -33,6 +47,8 @@ enum KeyLabData {
             // null: the district is not in the component (it adds nothing).
             return "[" + kreise.map { c[$0.code].map(number) ?? "null" }.joined(separator: ",") + "]"
         }.joined(separator: ",\n")
+        // The difference map's colours, fewer persons to more (PageRenderer.divergingClasses).
+        out += "],\n\"colours\": [" + PageRenderer.divergingColours.map(text).joined(separator: ", ")
         out += "],\n"
         // The key compared with, as shares, so that the page can apportion it
         // for any N: the Länder's shares and each district's share within its

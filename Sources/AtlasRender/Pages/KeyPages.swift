@@ -119,7 +119,7 @@ extension PageRenderer {
                     data[a.code] = (d, "\(a.name): \(display.number(d, decimals: 0, signed: true)) \(s["key.persons_unit"])")
                 }
                 map = districtMap(
-                    data: data, classes: divergingClasses(diffs), layer: geo.main, borders: geo.mainBorders, id: "karte",
+                    data: data, classes: Self.divergingClasses(diffs), layer: geo.main, borders: geo.mainBorders, id: "karte",
                     caption: s("key.map_caption", compared.key.title[lang]), legend: true, decimals: 0, unitText: s["key.persons_unit"],
                     year: s["key.map_year"], alternative: "#kreistabelle")
             }
@@ -176,7 +176,8 @@ extension PageRenderer {
         let compared = key.compareWith.flatMap { id in atlas.definition.keys.first { $0.id == id.value }?.title[lang] } ?? ""
         return KeyModel.Lab(
             title: HTML(text: s["lab.title"]), intro: HTML(text: s["lab.intro"]),
-            noScript: HTML(text: s("lab.noscript", "atlas key \(key.id) --persons \(persons) --two-stage")),
+            noScript: HTML(text: s("lab.noscript", "atlas key \(key.id) --persons \(persons) --level kreis --two-stage --weight \(parts[0].id)=1/2")),
+            command: HTML(text: "atlas key \(key.id) --persons {1} --level kreis --two-stage"),
             data: HTML(text: "daten.json"), script: HTML(text: link(from: full, to: "assets/keylab.js")), sWeights: HTML(text: s["lab.weights"]),
             fields: parts.map { KeyModel.Lab.Field(id: HTML(text: $0.id), label: HTML(text: $0.title[lang]), value: HTML(text: $0.weightText)) },
             sPersons: HTML(text: s["lab.persons"]), persons: HTML(text: String(persons)), sReset: HTML(text: s["lab.reset"]),
@@ -186,7 +187,27 @@ extension PageRenderer {
             excelName: HTML(text: "szenario-\(key.id)-excel.csv"),
             sLandCaption: HTML(text: s["lab.land_caption"]), sLand: HTML(text: s["table.land"]), sScenario: HTML(text: s["lab.scenario"]),
             sCompared: HTML(text: s("lab.compared", compared)), sDiff: HTML(text: s["key.diff"]), sKreise: HTML(text: s["lab.kreise"]),
-            sKreisCaption: HTML(text: s["lab.kreis_caption"]), sKreis: HTML(text: s["table.kreis"]))
+            sKreisCaption: HTML(text: s["lab.kreis_caption"]), sKreis: HTML(text: s["table.kreis"]),
+            extras: atlas.extraComponents.keys.sorted().compactMap { id in
+                guard let c = atlas.extraComponents[id], let indicator = atlas.indicators.first(where: { $0.id == id }) else { return nil }
+                let name = indicator.title[lang] + " " + String(c.year)
+                let times = c.times.flatMap { t in atlas.indicators.first { $0.id == t }?.title[lang] } ?? ""
+                let label =
+                    c.times == nil
+                    ? s(c.inverse ? "lab.extra.count_inverse" : "lab.extra.count", name)
+                    : s(c.inverse ? "lab.extra.rate_inverse" : "lab.extra.rate", name, times)
+                return KeyModel.Lab.Extra(id: HTML(text: id), label: HTML(text: label))
+            }, extrasData: HTML(text: link(from: full, to: "daten/schluessel-komponenten.json")), sAdd: HTML(text: s["lab.add"]),
+            sAddIndicator: HTML(text: s["lab.add_indicator"]), sNone: HTML(text: s["lab.add_none"]), sAddWeight: HTML(text: s["lab.add_weight"]),
+            sAddNote: HTML(text: s["lab.add_note"]), sCommand: HTML(text: s["lab.command"]), sDirect: HTML(text: s["lab.direct"]),
+            sTwoStage: HTML(text: s["lab.two_stage"]),
+            sChartCaption: HTML(text: s("lab.chart_caption", compared)), sMapCaption: HTML(text: s("lab.map_caption", compared)),
+            unit: HTML(text: s["key.persons_unit"]), classFirst: HTML(text: s("map.class.first", "{1}")),
+            classMid: HTML(text: s("map.class.mid", "{1}", "{2}")), classLast: HTML(text: s("map.class.last", "{1}")),
+            classZero: HTML(text: s["map.class.zero"]),
+            classCount: HTML(text: s("map.count", "{1}")), chartDesc: HTML(text: s("chart.diverging.desc", "{1}", "{2}", "{3}", "{4}", "{5}")),
+            sLegend: HTML(text: s["map.legend"]), sSensitivityCaption: HTML(text: s["lab.sensitivity_caption"]), sComponent: HTML(text: s["key.component"]),
+            sWeight: HTML(text: s["key.weight"]), sPlus10: HTML(text: s["key.plus10"]), sMinus10: HTML(text: s["key.minus10"]))
     }
 
     func capacityModel(_ key: KeyDefinition, _ result: SiteFacts.KeyResult, from full: String) -> KeyModel.Capacity? {
@@ -319,19 +340,22 @@ extension PageRenderer {
         return table(caption: s["key.kreis_caption"], headers: headers, rows: body, numericFrom: 2)
     }
 
-    /// Classes symmetric around 0 for a difference map (PuOr): "no change"
-    /// (−0.5 … 0.5), then the median and the 90th percentile of the absolute
-    /// differences, so that one large city does not flatten the map.
-    func divergingClasses(_ values: [Double]) -> MapClasses {
+    /// Classes symmetric around 0 for a difference map of whole persons
+    /// (PuOr): exactly 0, then up to the median and up to the 90th
+    /// percentile of the absolute differences on either side, so that one
+    /// large city does not flatten the map. keylab.js repeats this rule.
+    static func divergingClasses(_ values: [Double]) -> MapClasses {
         let magnitudes = values.map(abs).filter { $0 >= 0.5 }.sorted()
         func pct(_ p: Double) -> Double {
             guard !magnitudes.isEmpty else { return 1 }
             return magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * p))].rounded(.up)
         }
-        let a = max(pct(0.5), 1), b = max(pct(0.9), a + 1)
-        let breaks = [-b, -a, -0.5, 0.5, a, b]
-        // Fewer persons: oranges; no change: near-white; more: purples.
-        let colours = Array(Palette.below.prefix(3).reversed()) + ["#f7f7f7"] + Array(Palette.above.prefix(3))
-        return MapClasses(breaks: breaks, colours: colours)
+        let a = max(pct(0.5), 2), b = max(pct(0.9), a + 1)
+        // Classes take the values up to their break: … (−a, −1], (−1, 0] = {0}, (0, a] …;
+        // a ≥ 2, so that no class is empty by construction.
+        return MapClasses(breaks: [-b, -a, -1, 0, a, b], colours: Self.divergingColours, zeroClass: 3)
     }
+
+    /// Fewer persons: oranges; no change: near-white; more: purples.
+    static let divergingColours = Array(Palette.below.prefix(3).reversed()) + ["#f7f7f7"] + Array(Palette.above.prefix(3))
 }

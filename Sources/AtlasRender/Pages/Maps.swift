@@ -11,6 +11,8 @@ extension PageRenderer {
     struct MapClasses {
         var breaks: [Double]
         var colours: [String]
+        /// A class that holds exactly 0 (whole differences), labelled "±0".
+        var zeroClass: Int? = nil
     }
 
     func mapClasses(_ f: IndicatorFacts) -> MapClasses? {
@@ -92,6 +94,7 @@ extension PageRenderer {
             }
         }
         if classes.breaks.isEmpty { labels = [s["map.class.all"]] }
+        if let z = classes.zeroClass { labels[z] = s["map.class.zero"] }
         let desc = s("map.desc", year, String(counts.reduce(0, +)), labels.first ?? "", labels.last ?? "", String(noData.count))
         let svg = HTML.element(
             "svg",

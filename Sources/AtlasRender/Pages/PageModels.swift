@@ -437,6 +437,8 @@ struct KeyModel: PageModel {
         var title: HTML
         var intro: HTML
         var noScript: HTML
+        /// The command that computes the same (`{1}`: the persons).
+        var command: HTML
         var data: HTML
         var script: HTML
         var sWeights: HTML
@@ -460,6 +462,37 @@ struct KeyModel: PageModel {
         var sKreise: HTML
         var sKreisCaption: HTML
         var sKreis: HTML
+        /// One more component from the atlas's indicators.
+        struct Extra: Codable, Sendable {
+            var id: HTML
+            var label: HTML
+        }
+        var extras: [Extra]
+        var extrasData: HTML
+        var sAdd: HTML
+        var sAddIndicator: HTML
+        var sNone: HTML
+        var sAddWeight: HTML
+        var sAddNote: HTML
+        var sCommand: HTML
+        var sDirect: HTML
+        var sTwoStage: HTML
+        /// The scenario's difference chart and map, drawn by the script.
+        var sChartCaption: HTML
+        var sMapCaption: HTML
+        var unit: HTML
+        var classFirst: HTML
+        var classMid: HTML
+        var classLast: HTML
+        var classZero: HTML
+        var classCount: HTML
+        var chartDesc: HTML
+        var sLegend: HTML
+        var sSensitivityCaption: HTML
+        var sComponent: HTML
+        var sWeight: HTML
+        var sPlus10: HTML
+        var sMinus10: HTML
     }
 }
 

@@ -45,30 +45,45 @@
     return parts.length === 1 ? Number(parts[0]) : NaN;
   }
 
-  // Persons per Land and per district (two stages) for these weights.
-  function compute(data, weights, persons) {
+  // Each district's share under these weights and added components
+  // (KeyShares.withWeights): the components in order, then the added ones;
+  // null where no component names the district.
+  function mix(data, weights, extras) {
+    const all = weights.map(function (w, k) { return [data.components[k], w]; })
+      .concat((extras || []).map(function (x) { return [x.shares, x.weight]; }));
     let total = 0;
-    for (const w of weights) total += w;
-    const kreise = data.kreise;
-    const mixed = new Array(kreise.length).fill(null);
-    for (let k = 0; k < weights.length; k++) {
-      const component = data.components[k];
-      for (let i = 0; i < kreise.length; i++) {
+    for (const a of all) total += a[1];
+    const mixed = new Array(data.kreise.length).fill(null);
+    for (const [component, weight] of all) {
+      for (let i = 0; i < mixed.length; i++) {
         if (component[i] === null) continue;
-        mixed[i] = (mixed[i] === null ? 0 : mixed[i]) + weights[k] / total * component[i];
+        mixed[i] = (mixed[i] === null ? 0 : mixed[i]) + weight / total * component[i];
       }
     }
+    return mixed;
+  }
+
+  // The Länder's shares and persons (the first stage).
+  function laenderOf(data, mixed, persons) {
     const landShare = {};
-    for (let i = 0; i < kreise.length; i++) {
-      const land = kreise[i][2];
+    for (let i = 0; i < data.kreise.length; i++) {
+      const land = data.kreise[i][2];
       landShare[land] = (landShare[land] === undefined ? 0 : landShare[land]) + (mixed[i] === null ? 0 : mixed[i]);
     }
     const landIds = data.laender.map(function (l) { return l[0]; });
     const landShares = landIds.map(function (id) { return landShare[id] === undefined ? 0 : landShare[id]; });
     const stage1 = hare(landShares, landIds, persons);
-    const laender = landIds.map(function (id, k) {
+    return landIds.map(function (id, k) {
       return { code: id, name: data.laender[k][1], share: landShares[k], quota: stage1.quotas[k], persons: stage1.units[k] };
     });
+  }
+
+  // Persons per Land and per district, in two stages and directly (all
+  // districts at once), for these weights and added components.
+  function compute(data, weights, persons, extras) {
+    const kreise = data.kreise;
+    const mixed = mix(data, weights, extras);
+    const laender = laenderOf(data, mixed, persons);
     const rows = [];
     for (const land of laender) {
       const members = [];
@@ -88,10 +103,53 @@
       });
     }
     rows.sort(function (a, b) { return a.code < b.code ? -1 : a.code > b.code ? 1 : 0; });
-    return { laender: laender, kreise: rows };
+    const flat = mixed.map(function (m) { return m === null ? 0 : m; });
+    const direct = hare(flat, kreise.map(function (k) { return k[0]; }), persons).units;
+    return { laender: laender, kreise: rows, direct: direct };
   }
 
-  // Persons per Land and district under the key compared with, for any N:
+  // Persons who change Land when one weight (of the components, then the
+  // added ones) is multiplied by 1.1 and by 0.9 (Distribution.moved).
+  function sensitivity(data, weights, persons, extras) {
+    const base = laenderOf(data, mix(data, weights, extras), persons);
+    const out = [];
+    const count = weights.length + (extras || []).length;
+    for (let k = 0; k < count; k++) {
+      const moved = [1.1, 0.9].map(function (factor) {
+        const w = weights.slice();
+        const x = (extras || []).map(function (e) { return { shares: e.shares, weight: e.weight }; });
+        if (k < w.length) w[k] *= factor; else x[k - w.length].weight *= factor;
+        const other = laenderOf(data, mix(data, w, x), persons);
+        let sum = 0;
+        base.forEach(function (l, i) { sum += Math.abs(l.persons - other[i].persons); });
+        return sum / 2;
+      });
+      out.push({ up: moved[0], down: moved[1] });
+    }
+    return out;
+  }
+
+  // Classes of the difference map (PageRenderer.divergingClasses): exactly
+  // 0, then up to the median and the 90th percentile of the absolute
+  // differences on either side; a value belongs to the first class whose
+  // break it does not exceed.
+  function divergingBreaks(values) {
+    const magnitudes = values.map(Math.abs).filter(function (v) { return v >= 0.5; }).sort(function (a, b) { return a - b; });
+    function pct(p) {
+      if (magnitudes.length === 0) return 1;
+      return Math.ceil(magnitudes[Math.min(magnitudes.length - 1, Math.floor(magnitudes.length * p))]);
+    }
+    const a = Math.max(pct(0.5), 2), b = Math.max(pct(0.9), a + 1);
+    return [-b, -a, -1, 0, a, b];
+  }
+
+  function classOf(v, breaks) {
+    let c = 0;
+    while (c < breaks.length && v > breaks[c]) c++;
+    return c;
+  }
+
+  // Persons per Land and district under the key compared with for any N:
   // its Land shares and each district's share within its Land, apportioned
   // in two stages as above (Distribution.kreise with its within-Land shares).
   function compareFor(data, persons) {
@@ -139,19 +197,116 @@
     row.appendChild(c);
   }
 
-  function fill(table, rows, compare) {
+  // A table body from rows of cell texts; the first cell heads its row.
+  function fill(table, rows) {
     const body = table.tBodies[0];
     body.textContent = "";
-    rows.forEach(function (r, k) {
+    for (const cells of rows) {
       const tr = document.createElement("tr");
-      cell(tr, r.name, true);
-      cell(tr, grouped(r.persons));
-      if (compare) {
-        cell(tr, grouped(compare[k]));
-        cell(tr, grouped(r.persons - compare[k], true));
-      }
+      cells.forEach(function (text, k) { cell(tr, text, k === 0); });
       body.appendChild(tr);
+    }
+  }
+
+  const SVG = "http://www.w3.org/2000/svg";
+  function svgElement(name, attributes, text) {
+    const e = document.createElementNS(SVG, name);
+    for (const a in attributes) e.setAttribute(a, attributes[a]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function place(v) { return String(Math.round(v * 10) / 10); }
+  function fillIn(template, values) {
+    return values.reduce(function (t, v, k) { return t.split("{" + (k + 1) + "}").join(v); }, template);
+  }
+  // "Most more: …; most fewer: …" for a chart or map description.
+  function summary(template, rows, unit) {
+    const sorted = rows.slice().sort(function (a, b) { return a.d - b.d; });
+    const lo = sorted[0], hi = sorted[sorted.length - 1];
+    return fillIn(template, [hi.name, grouped(hi.d, true), lo.name, grouped(lo.d, true), unit]);
+  }
+
+  // The diverging bar chart of the differences per Land, laid out as
+  // DivergingBarChart lays out the published one.
+  function drawChart(figure, rows) {
+    const rowH = 18, labelW = 170, pad = 60, width = 560;
+    const height = rows.length * rowH + 8;
+    let maxV = 1;
+    for (const r of rows) maxV = Math.max(maxV, Math.abs(r.d));
+    const half = (width - labelW - 2 * pad) / 2, zero = labelW + pad + half;
+    const old = figure.querySelector("svg");
+    if (old) old.remove();
+    const svg = svgElement("svg", {
+      viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img",
+      "aria-labelledby": "labdiff-t labdiff-d", "class": "chart"
     });
+    svg.appendChild(svgElement("title", { id: "labdiff-t" }, figure.querySelector("figcaption").textContent));
+    svg.appendChild(svgElement("desc", { id: "labdiff-d" }, summary(figure.getAttribute("data-desc"), rows, figure.getAttribute("data-unit"))));
+    svg.appendChild(svgElement("line", { x1: zero, x2: zero, y1: 0, y2: height, "class": "axis" }));
+    rows.forEach(function (r, i) {
+      const y = 4 + i * rowH, len = Math.abs(r.d) / maxV * half, x = r.d >= 0 ? zero : zero - len;
+      svg.appendChild(svgElement("text", { x: labelW - 6, y: y + 12, "text-anchor": "end", "class": "tick" }, r.name));
+      svg.appendChild(svgElement("rect", {
+        x: place(x), y: y + 2, width: place(Math.max(len, 0.5)), height: rowH - 5, "class": r.d >= 0 ? "bar" : "bar neg"
+      }));
+      svg.appendChild(svgElement("text", {
+        x: place(r.d >= 0 ? zero + len + 4 : zero - len - 4), y: y + 12, "text-anchor": r.d >= 0 ? "start" : "end", "class": "tick"
+      }, grouped(r.d, true)));
+    });
+    figure.appendChild(svg);
+    figure.hidden = false;
+  }
+
+  // The published difference map, copied and recoloured for the scenario,
+  // with its legend (counts per class) and each district's title.
+  function drawMap(figure, published, rows, colours) {
+    if (!published) return;
+    let svg = figure.querySelector("svg");
+    if (!svg) {
+      svg = published.cloneNode(true);
+      svg.setAttribute("aria-labelledby", "labkarte-t labkarte-d");
+      svg.querySelector("title").id = "labkarte-t";
+      svg.querySelector("desc").id = "labkarte-d";
+      const pattern = svg.querySelector("pattern");
+      if (pattern) pattern.id = "labkarte-nd";
+      const districts = svg.querySelector("g.districts");
+      const paths = Array.prototype.slice.call(districts.querySelectorAll("path"));
+      districts.textContent = "";
+      for (const p of paths) districts.appendChild(p);
+      figure.insertBefore(svg, figure.querySelector(".map-legend"));
+    }
+    svg.querySelector("title").textContent = figure.querySelector("figcaption").textContent;
+    const unit = figure.getAttribute("data-unit");
+    const breaks = divergingBreaks(rows.map(function (r) { return r.d; }));
+    const counts = colours.map(function () { return 0; });
+    const byCode = {};
+    for (const r of rows) byCode[r.code] = r;
+    Array.prototype.forEach.call(svg.querySelectorAll("g.districts path"), function (p) {
+      const r = byCode[p.getAttribute("data-ags")];
+      if (!r) return;
+      const c = Math.min(classOf(r.d, breaks), colours.length - 1);
+      counts[c] += 1;
+      p.setAttribute("fill", colours[c]);
+      p.querySelector("title").textContent = r.name + ": " + grouped(r.d, true) + " " + unit;
+    });
+    const desc = figure.closest(".keylab").querySelector(".keylab-chart").getAttribute("data-desc");
+    svg.querySelector("desc").textContent = summary(desc, rows, unit);
+    const legend = figure.querySelector(".map-legend");
+    legend.textContent = "";
+    colours.forEach(function (colour, c) {
+      const label = c === 0 ? fillIn(figure.getAttribute("data-first"), [grouped(breaks[0])])
+        : c === 3 ? figure.getAttribute("data-zero")
+        : c === colours.length - 1 ? fillIn(figure.getAttribute("data-last"), [grouped(breaks[c - 1])])
+        : fillIn(figure.getAttribute("data-mid"), [grouped(breaks[c - 1]), grouped(breaks[c])]);
+      const li = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = colour;
+      li.appendChild(swatch);
+      li.appendChild(document.createTextNode(label + (c === 3 ? " " : " " + unit + " ") + fillIn(figure.getAttribute("data-count"), [String(counts[c])])));
+      legend.appendChild(li);
+    });
+    figure.hidden = false;
   }
 
   function start(form) {
@@ -160,55 +315,103 @@
     const status = section.querySelector(".keylab-status");
     const inputs = Array.prototype.slice.call(form.querySelectorAll("input[name=w]"));
     const personsInput = form.querySelector("input[name=n]");
+    const extraSelect = form.querySelector("select[name=x]");
+    const extraWeight = form.querySelector("input[name=xw]");
     const published = inputs.map(function (i) { return i.value; });
     const publishedPersons = personsInput.value;
+    const publishedExtraWeight = extraWeight.value;
     const params = new URLSearchParams(location.search);
     if (params.get("w")) {
       const w = params.get("w").split("_");
       if (w.length === inputs.length) inputs.forEach(function (input, k) { input.value = w[k]; });
     }
     if (params.get("n")) personsInput.value = params.get("n");
+    if (params.get("x")) {
+      const x = params.get("x").split("_");
+      if (Array.prototype.some.call(extraSelect.options, function (o) { return o.value === x[0]; })) {
+        extraSelect.value = x[0];
+        if (x.length > 1) extraWeight.value = x[1];
+      }
+    }
+    const labels = Array.prototype.map.call(form.querySelectorAll("input[name=w]"), function (i) {
+      return form.querySelector("label[for='" + i.id + "']").textContent;
+    });
+    const ids = inputs.map(function (i) { return i.id.replace(/^w-/, ""); });
+    let extrasData = null;
     fetch(form.getAttribute("data-data")).then(function (r) { return r.json(); }).then(function (data) {
       form.hidden = false;
       result.hidden = false;
       function update() {
         const weights = inputs.map(function (i) { return parseWeight(i.value); });
         const persons = Number(personsInput.value);
-        if (weights.some(function (w) { return !(isFinite(w) && w >= 0); }) || !weights.some(function (w) { return w > 0; })
+        const extraId = extraSelect.value;
+        const extraW = extraId ? parseWeight(extraWeight.value) : 0;
+        if (extraId && !extrasData) {
+          fetch(form.getAttribute("data-extras")).then(function (r) { return r.json(); }).then(function (x) { extrasData = x; update(); });
+          return;
+        }
+        const extras = extraId ? [{ shares: extrasData[extraId], weight: extraW }] : [];
+        const all = weights.concat(extras.map(function (x) { return x.weight; }));
+        if (all.some(function (w) { return !(isFinite(w) && w >= 0); }) || !all.some(function (w) { return w > 0; })
             || !(Number.isInteger(persons) && persons >= 0)) {
           status.textContent = form.getAttribute("data-invalid");
           return;
         }
-        const r = compute(data, weights, persons);
+        const r = compute(data, weights, persons, extras);
         const compare = data.compare ? compareFor(data, persons) : null;
-        fill(section.querySelector(".keylab-laender"), r.laender, compare && compare.laender);
-        fill(section.querySelector(".keylab-kreise"), r.kreise, compare && compare.kreise);
+        fill(section.querySelector(".keylab-laender"), r.laender.map(function (l, k) {
+          return compare ? [l.name, grouped(l.persons), grouped(compare.laender[k]), grouped(l.persons - compare.laender[k], true)]
+            : [l.name, grouped(l.persons), "–", "–"];
+        }));
+        fill(section.querySelector(".keylab-kreise"), r.kreise.map(function (k, i) {
+          return compare ? [k.name, grouped(k.persons), grouped(compare.kreise[i]), grouped(k.persons - compare.kreise[i], true), grouped(r.direct[i])]
+            : [k.name, grouped(k.persons), "–", "–", grouped(r.direct[i])];
+        }));
+        const texts = inputs.map(function (i) { return i.value.trim().replace(/\s+/g, ""); });
+        const sens = sensitivity(data, weights, persons, extras);
+        const names = labels.concat(extraId ? [extraSelect.options[extraSelect.selectedIndex].textContent] : []);
+        const weightTexts = texts.concat(extraId ? [extraWeight.value.trim().replace(/\s+/g, "")] : []);
+        fill(section.querySelector(".keylab-sensitivity"), sens.map(function (m, k) {
+          return [names[k], weightTexts[k], grouped(m.up), grouped(m.down)];
+        }));
         let largest = null;
         if (compare) {
-          r.laender.forEach(function (l, k) {
-            const d = l.persons - compare.laender[k];
-            if (largest === null || Math.abs(d) > Math.abs(largest.d)) largest = { name: l.name, d: d };
-          });
+          const landRows = r.laender.map(function (l, k) { return { code: l.code, name: l.name, d: l.persons - compare.laender[k] }; });
+          for (const l of landRows) if (largest === null || Math.abs(l.d) > Math.abs(largest.d)) largest = l;
+          drawChart(section.querySelector(".keylab-chart"), landRows);
+          drawMap(section.querySelector(".keylab-map"), document.querySelector("#karte svg"),
+            r.kreise.map(function (k, i) { return { code: k.code, name: k.name, d: k.persons - compare.kreise[i] }; }), data.colours);
         }
         status.textContent = form.getAttribute("data-status").replace("{1}", grouped(persons))
           + (largest ? " " + form.getAttribute("data-largest").replace("{1}", largest.name).replace("{2}", grouped(largest.d, true)) : "");
-        const query = "?w=" + inputs.map(function (i) { return encodeURIComponent(i.value.trim()); }).join("_") + "&n=" + persons;
+        const query = "?w=" + texts.map(encodeURIComponent).join("_") + "&n=" + persons
+          + (extraId ? "&x=" + encodeURIComponent(extraId) + "_" + encodeURIComponent(weightTexts[weightTexts.length - 1]) : "");
         history.replaceState(null, "", query);
         section.querySelector(".keylab-link").href = query;
+        let command = form.getAttribute("data-command").replace("{1}", String(persons));
+        texts.forEach(function (t, k) { if (t !== published[k]) command += " --weight " + ids[k] + "=" + t; });
+        if (extraId) command += " --add " + extraId + "=" + weightTexts[weightTexts.length - 1];
+        section.querySelector(".keylab-command").textContent = command;
         section.querySelector(".keylab-csv").href = "data:text/csv;charset=utf-8," + encodeURIComponent(csv(r, false));
         section.querySelector(".keylab-excel").href = "data:text/csv;charset=utf-8," + encodeURIComponent(csv(r, true));
       }
       form.addEventListener("input", update);
+      form.addEventListener("change", update);
       form.querySelector(".keylab-reset").addEventListener("click", function () {
         inputs.forEach(function (input, k) { input.value = published[k]; });
         personsInput.value = publishedPersons;
+        extraSelect.value = "";
+        extraWeight.value = publishedExtraWeight;
         update();
       });
       update();
     });
   }
 
-  const api = { compute: compute, compareFor: compareFor, hare: hare, csv: csv, parseWeight: parseWeight };
+  const api = {
+    compute: compute, compareFor: compareFor, sensitivity: sensitivity, divergingBreaks: divergingBreaks, classOf: classOf,
+    hare: hare, csv: csv, parseWeight: parseWeight
+  };
   if (typeof window !== "undefined") {
     window.KeyLab = api;
     if (typeof document !== "undefined") {
