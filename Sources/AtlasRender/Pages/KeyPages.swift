@@ -206,7 +206,8 @@ extension PageRenderer {
             classMid: HTML(text: s("map.class.mid", "{1}", "{2}")), classLast: HTML(text: s("map.class.last", "{1}")),
             classZero: HTML(text: s["map.class.zero"]),
             classCount: HTML(text: s("map.count", "{1}")), chartDesc: HTML(text: s("chart.diverging.desc", "{1}", "{2}", "{3}", "{4}", "{5}")),
-            sLegend: HTML(text: s["map.legend"]), sSensitivityCaption: HTML(text: s["lab.sensitivity_caption"]), sComponent: HTML(text: s["key.component"]),
+            sLegend: HTML(text: s["map.legend"]), sSensitivityCaption: HTML(text: s["lab.sensitivity_caption"]),
+            sComponent: HTML(text: s["key.component"]),
             sWeight: HTML(text: s["key.weight"]), sPlus10: HTML(text: s["key.plus10"]), sMinus10: HTML(text: s["key.minus10"]))
     }
 
