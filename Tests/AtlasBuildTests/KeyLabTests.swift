@@ -116,7 +116,9 @@ import Testing
         let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
         let extrasJSON = Paths.text(Self.output, "daten/schluessel-komponenten.json")
         let extraIds = atlas.extraComponents.keys.sorted()
-        #expect(extraIds.count > 20 && extraIds.contains("arbeitslosenquote"))
+        // Lower is better: the reciprocal only; no better side: both; rates of reporting units count for their members.
+        #expect(extraIds.count > 30 && extraIds.contains("1/arbeitslosenquote") && !extraIds.contains("arbeitslosenquote"))
+        #expect(extraIds.contains("schutzsuchende-je-1000") && extraIds.contains("1/schutzsuchende-je-1000"))
         let kreise = atlas.regions.list(.kreis)
         var rng = SplitMix64(seed: 20261130)
         var compared = 0

@@ -89,7 +89,7 @@ import Testing
     @Test func keyCommandTakesOtherWeightsAndAnAddedComponent() throws {
         let base = ["key", "aufnahmekapazitaet", "--persons", "1000", "--level", "kreis", "--two-stage", "--format", "csv"]
         let published = try run(base, in: Fixtures.repository)
-        let changed = try run(base + ["--weight", "kita=0", "--add", "arbeitslosenquote=1/3"], in: Fixtures.repository)
+        let changed = try run(base + ["--weight", "kita=0", "--add", "1/arbeitslosenquote=1/3"], in: Fixtures.repository)
         #expect(published.status == 0 && changed.status == 0, "\(changed.stderr)")
         let rows = changed.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("kreis,") }
         #expect(rows.count == 400)

@@ -44,10 +44,15 @@ public struct KeyShares: Sendable {
 
 /// An indicator a reader may add to a district key as one more component
 /// (in the key lab, and `atlas key --add`): a count by its share of all
-/// districts, a rate times the population; inverted where lower is better,
-/// so that a larger share always means "more persons here". A district
-/// without a figure gets its Land's median rate, as `missing: land-median`.
+/// districts, a rate times the population. Its reciprocal (id "1/<indicator>")
+/// where lower is better, so that a larger share means "more persons here";
+/// both directions where the indicator has no better side (people seeking
+/// protection per 1,000: a reader may want more persons where many already
+/// live, or fewer). A district without a figure gets its reporting unit's
+/// rate (Saarland, Kassel), else its Land's median rate.
 public struct ExtraComponent: Sendable {
+    /// The indicator's id, "1/" before it for the reciprocal.
+    public var id: String
     public var indicator: String
     public var inverse: Bool
     /// The indicator multiplied by (the population for rates), or nil for a count.
@@ -148,14 +153,18 @@ extension LoadRun {
         let nowhere = SourceLocation(path: "", line: 0, column: 0)
         for indicator in definition.indicators where !indicator.sparse && values[indicator.id]?[.kreis] != nil {
             let isCount = indicator.reference.isSum
-            let part = KeyComponent(
-                id: indicator.id, title: indicator.title, weightText: "1", weight: 1, indicator: Located(indicator.id, at: nowhere),
-                times: isCount ? nil : Located("bevoelkerung", at: nowhere), inverse: indicator.polarity == .lowerIsBetter, year: nil,
-                missing: .landMedian)
-            var failed = false
-            guard let q = quantities(part, level: .kreis, values: values, fail: { _, _, _ in failed = true }), !failed else { continue }
-            out[indicator.id] = ExtraComponent(
-                indicator: indicator.id, inverse: part.inverse, times: part.times?.value, year: q.year, shares: normalised(q.values))
+            let directions = indicator.polarity == .neutral ? [false, true] : [indicator.polarity == .lowerIsBetter]
+            for inverse in directions {
+                let part = KeyComponent(
+                    id: indicator.id, title: indicator.title, weightText: "1", weight: 1, indicator: Located(indicator.id, at: nowhere),
+                    times: isCount ? nil : Located("bevoelkerung", at: nowhere), inverse: inverse, year: nil, missing: .landMedian)
+                var failed = false
+                guard let q = quantities(part, level: .kreis, values: values, groupRates: !isCount, fail: { _, _, _ in failed = true }), !failed
+                else { continue }
+                let id = (inverse ? "1/" : "") + indicator.id
+                out[id] = ExtraComponent(
+                    id: id, indicator: indicator.id, inverse: inverse, times: part.times?.value, year: q.year, shares: normalised(q.values))
+            }
         }
         return out
     }
@@ -169,7 +178,7 @@ extension LoadRun {
 
     /// The quantity of a component per district, or nil after a diagnostic.
     func quantities(
-        _ part: KeyComponent, level: RegionLevel, values: [String: [RegionLevel: IndicatorValues]],
+        _ part: KeyComponent, level: RegionLevel, values: [String: [RegionLevel: IndicatorValues]], groupRates: Bool = false,
         fail: (String, Located<String>?, String?) -> Void
     ) -> (values: [String: Double], year: Int)? {
         guard let v = values[part.indicator.value]?[level] else {
@@ -195,7 +204,11 @@ extension LoadRun {
         }
         var rates: [String: Double] = [:]
         for r in regions.list(level) {
-            if let x = v.observation(r.code, year: year)?.value { rates[r.code] = x }
+            if let x = v.observation(r.code, year: year)?.value {
+                rates[r.code] = x
+            } else if groupRates, let x = v.group(of: r.code)?.series[year]?.value {
+                rates[r.code] = x  // the rate of the reporting unit it is counted in
+            }
         }
         var missing = regions.list(level).filter { rates[$0.code] == nil }
         if !missing.isEmpty {

@@ -188,15 +188,15 @@ extension PageRenderer {
             sLandCaption: HTML(text: s["lab.land_caption"]), sLand: HTML(text: s["table.land"]), sScenario: HTML(text: s["lab.scenario"]),
             sCompared: HTML(text: s("lab.compared", compared)), sDiff: HTML(text: s["key.diff"]), sKreise: HTML(text: s["lab.kreise"]),
             sKreisCaption: HTML(text: s["lab.kreis_caption"]), sKreis: HTML(text: s["table.kreis"]),
-            extras: atlas.extraComponents.keys.sorted().compactMap { id in
-                guard let c = atlas.extraComponents[id], let indicator = atlas.indicators.first(where: { $0.id == id }) else { return nil }
+            extras: atlas.extraComponents.values.sorted { ($0.indicator, $0.inverse ? 1 : 0) < ($1.indicator, $1.inverse ? 1 : 0) }.compactMap { c in
+                guard let indicator = atlas.indicators.first(where: { $0.id == c.indicator }) else { return nil }
                 let name = indicator.title[lang] + " " + String(c.year)
                 let times = c.times.flatMap { t in atlas.indicators.first { $0.id == t }?.title[lang] } ?? ""
                 let label =
                     c.times == nil
                     ? s(c.inverse ? "lab.extra.count_inverse" : "lab.extra.count", name)
                     : s(c.inverse ? "lab.extra.rate_inverse" : "lab.extra.rate", name, times)
-                return KeyModel.Lab.Extra(id: HTML(text: id), label: HTML(text: label))
+                return KeyModel.Lab.Extra(id: HTML(text: c.id), label: HTML(text: label))
             }, extrasData: HTML(text: link(from: full, to: "daten/schluessel-komponenten.json")), sAdd: HTML(text: s["lab.add"]),
             sAddIndicator: HTML(text: s["lab.add_indicator"]), sNone: HTML(text: s["lab.add_none"]), sAddWeight: HTML(text: s["lab.add_weight"]),
             sAddNote: HTML(text: s["lab.add_note"]), sCommand: HTML(text: s["lab.command"]), sDirect: HTML(text: s["lab.direct"]),
