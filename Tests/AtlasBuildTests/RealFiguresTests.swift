@@ -41,7 +41,7 @@ import Testing
         let page = Paths.text(Self.output, "kreis/09162/index.html")
         #expect(Self.cardValue(page, "schutzsuchende") == "54\(Self.nnbsp)395\(Self.nbsp)Personen")
         let card = try #require(Self.card(page, "schutzsuchende"))
-        #expect(card.contains("<dt>Deutschland</dt><dd>3\(Self.nnbsp)278\(Self.nnbsp)005\(Self.nbsp)Personen"))
+        #expect(card.contains("<dt>Deutschland (Summe der Kreise)</dt><dd>3\(Self.nnbsp)278\(Self.nnbsp)005\(Self.nbsp)Personen"))
         // The rate: 54,395 over München's inhabitants in kreise.csv (Zensus 2022), per 1,000.
         let kreise = try String(
             contentsOf: Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/data/real/kreise.csv"), encoding: .utf8)
@@ -137,5 +137,39 @@ extension RealFiguresTests {
         let indicator = Paths.text(Self.output, "indikator/arbeitslosenquote/index.html")
         #expect(indicator.contains("<h2 id=\"kreistypen\">Siedlungsstruktureller Kreistyp</h2>"))
         for name in types.keys { #expect(indicator.contains("<th scope=\"row\">\(name)</th>")) }
+    }
+
+    /// A reference value is quoted with how it was formed (issue 16, item
+    /// 1): on every Steckbrief in both languages, no Land, Kreistyp or
+    /// Germany label stands bare, and the label says median, sum, weighted
+    /// mean, ratio or official figure as the indicator forms it.
+    @Test func everyReferenceValueSaysHowItWasFormed() throws {
+        let label = try NSRegularExpression(pattern: #"<dt>([^<]*)</dt><dd>"#)
+        let formed = try NSRegularExpression(
+            pattern:
+                #"\((Median der Kreise|Summe der Kreise|gewichteter Mittelwert der Kreise|Quote aus den Summen der Kreise|amtliche Zahl|Summe der Länder|median of the districts|sum of the districts|weighted mean of the districts|ratio of the sums of the districts|official figure|sum of the Länder)\)$"#
+        )
+        let atlas = try #require(AtlasLoader.load(LoadOptions(data: Paths.repository.appendingPathComponent("Data").path)).atlas)
+        let references = Set(["Deutschland", "Germany"] + atlas.regions.list(.land).map(\.name))
+        var checked = 0
+        for folder in ["kreis", "en/kreis"] {
+            for code in try FileManager.default.contentsOfDirectory(atPath: Self.output.appendingPathComponent(folder).path) {
+                let page = Paths.text(Self.output, "\(folder)/\(code)/index.html")
+                for m in label.matches(in: page, range: NSRange(page.startIndex..., in: page)) {
+                    let text = String(page[Range(m.range(at: 1), in: page)!])
+                    let name = text.components(separatedBy: " (").first ?? text
+                    guard references.contains(name) || name.hasPrefix("Kreistyp") || name.hasPrefix("Type “") else { continue }
+                    #expect(formed.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil, "\(folder)/\(code): \"\(text)\"")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 800 * 30)
+        // München's unemployment: a median; its people seeking protection: a sum; its rate per 1,000: the ratio of the sums.
+        let muenchen = Paths.text(Self.output, "kreis/09162/index.html")
+        #expect(try #require(Self.card(muenchen, "arbeitslosenquote")).contains("<dt>Deutschland (Median der Kreise)</dt>"))
+        #expect(try #require(Self.card(muenchen, "schutzsuchende-je-1000")).contains("<dt>Bayern (Quote aus den Summen der Kreise)</dt>"))
+        // The time series names Germany's value with its formation too.
+        #expect(Paths.text(Self.output, "indikator/arbeitslosenquote/index.html").contains("Deutschland (Median der Kreise)"))
     }
 }

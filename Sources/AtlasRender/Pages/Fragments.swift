@@ -29,6 +29,25 @@ extension PageRenderer {
         }
     }
 
+    /// How a Land's value (`land`) or Germany's (nil) was formed, short
+    /// enough for its label ("Median der Kreise", "amtliche Zahl"): a reader
+    /// who quotes the figure quotes how it came about with it.
+    func formation(_ i: Indicator, _ f: IndicatorFacts, year: Int?, land: String?) -> String {
+        if f.level == .land { return land == nil ? s["ref.short.sum_laender"] : s["ref.short.official"] }
+        if let land, let y = year, atlas.values(i.id, level: .land)?.series[land]?[y]?.value != nil { return s["ref.short.official"] }
+        switch i.reference {
+        case .median: return s["ref.short.median"]
+        case .sum, .sumWithCoverage: return s["ref.short.sum"]
+        case .weightedMean: return s["ref.short.weighted"]
+        case .ratio: return s["ref.short.ratio"]
+        }
+    }
+
+    /// A reference value's label with its formation: "Deutschland (Median der Kreise)".
+    func formedLabel(_ name: String, _ i: Indicator, _ f: IndicatorFacts, year: Int?, land: String?) -> String {
+        s("ref.label", name, formation(i, f, year: year, land: land))
+    }
+
     /// "Rang 37 von 398" plus the tie, in words.
     func rankText(_ rank: Ranking.Rank?) -> String {
         guard let rank else { return s["rank.none"] }

@@ -92,11 +92,12 @@ extension PageRenderer {
                 name: l.shortName ?? l.name, points: f.years.compactMap { y in f.landValues[y]?[l.code].map { (y, $0) } }, emphasised: false)
         }
         let hasGermany = !f.germanyValues.isEmpty
+        let germany = formedLabel(s["card.germany"], i, f, year: f.latestYear, land: nil)
         if hasGermany {
             series.append(
-                LineChart.Series(name: s["card.germany"], points: f.years.compactMap { y in f.germanyValues[y].map { (y, $0) } }, emphasised: true))
+                LineChart.Series(name: germany, points: f.years.compactMap { y in f.germanyValues[y].map { (y, $0) } }, emphasised: true))
         }
-        let headers = [s["table.year"]] + (hasGermany ? [s["card.germany"]] : []) + laender.map { $0.shortName ?? $0.name }
+        let headers = [s["table.year"]] + (hasGermany ? [germany] : []) + laender.map { $0.shortName ?? $0.name }
         let rows: [[HTML]] = f.years.map { y in
             [HTML(text: String(y))] + (hasGermany ? [cell(f.germanyValues[y], i)] : [])
                 + laender.map { cell(f.landValues[y]?[$0.code], i) }

@@ -82,7 +82,8 @@ extension PageRenderer {
         return CardCommon(
             id: HTML(text: i.id), href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), title: HTML(text: i.title[lang]),
             short: HTML(text: i.short[lang]), valueLabel: HTML(text: s("card.value", yearText)), rankLabel: HTML(text: s["card.rank"]),
-            rankDirection: HTML(text: rankDirection(i)), germanyLabel: HTML(text: s["card.germany"]),
+            rankDirection: HTML(text: rankDirection(i)),
+            germanyLabel: HTML(text: formedLabel(s["card.germany"], i, f, year: f.latestYear, land: nil)),
             changeLabel: HTML(text: s("card.change", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–", yearText)),
             datenstandLabel: HTML(text: s["card.datenstand"]), datenstand: HTML(text: dateText(i.source.datenstand)),
             reference: HTML(
@@ -120,13 +121,14 @@ extension PageRenderer {
             rankLabel: common.rankLabel, rank: HTML(text: rankText(f.rankByCode[kreis.code])), rankDirection: common.rankDirection,
             land: land.map { land in
                 KreisModel.Reference(
-                    label: HTML(text: land.name), value: landValueHTML(f, i, year, land.code),
+                    label: HTML(text: formedLabel(land.name, i, f, year: year, land: land.code)), value: landValueHTML(f, i, year, land.code),
                     coverage: coverage(f, year, land.code))
             },
             peer: peerGroupName(kreis.code).map { name in
                 let group = atlas.peerGroupOf[kreis.code]!
                 return KreisModel.Reference(
-                    label: HTML(text: s("card.peer", name)), value: numberWithUnit(year.flatMap { f.peerValues[$0]?[group] }, i),
+                    label: HTML(text: formedLabel(s("card.peer", name), i, f, year: year, land: nil)),
+                    value: numberWithUnit(year.flatMap { f.peerValues[$0]?[group] }, i),
                     coverage: year.flatMap { f.peerPartial[$0]?[group] }.map { HTML(text: s("card.partial", String($0.have), String($0.of))) })
             },
             germany: KreisModel.Reference(

@@ -117,7 +117,8 @@ extension PageRenderer {
                 LandModel.Row(
                     href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), title: HTML(text: i.title[lang]),
                     year: HTML(text: String(y)), land: numberWithUnit(f.landValues[y]?[land.code], i), germany: numberWithUnit(f.germanyValues[y], i),
-                    reference: HTML(text: referenceText(i, level: f.level))))
+                    reference: HTML(
+                        text: s("ref.land_germany", formation(i, f, year: y, land: land.code), formation(i, f, year: y, land: nil)))))
         }
         let model = LandModel(
             name: HTML(text: land.name), sKreise: HTML(text: s("land.kreise", String(kreise.count))),
