@@ -172,4 +172,48 @@ extension RealFiguresTests {
         // The time series names Germany's value with its formation too.
         #expect(Paths.text(Self.output, "indikator/arbeitslosenquote/index.html").contains("Deutschland (Median der Kreise)"))
     }
+
+    /// Ranks follow what is shown (issue 16, item 3): on every indicator's
+    /// ranking, neighbours showing the same figure share a rank, and
+    /// neighbours showing different figures do not.
+    @Test func ranksFollowTheFiguresAsShown() throws {
+        let row = try NSRegularExpression(
+            pattern:
+                #"<tr><td class="num" data-sort="\d+">(\d+)=?</td><th scope="row"[^>]*><a [^>]*>[^<]*</a></th><td[^>]*>[^<]*</td><td class="num"[^>]*>([^<]*)</td>"#
+        )
+        var pairs = 0
+        for id in try FileManager.default.contentsOfDirectory(atPath: Self.output.appendingPathComponent("indikator").path) {
+            let page = Paths.text(Self.output, "indikator/\(id)/index.html")
+            guard let start = page.range(of: "id=\"rangliste\"") else { continue }
+            let table = String(page[start.lowerBound...])
+            let rows = row.matches(in: table, range: NSRange(table.startIndex..., in: table)).map { m in
+                (rank: String(table[Range(m.range(at: 1), in: table)!]), shown: String(table[Range(m.range(at: 2), in: table)!]))
+            }
+            for (a, b) in zip(rows, rows.dropFirst()) {
+                #expect((a.rank == b.rank) == (a.shown == b.shown), "\(id): rank \(a.rank) shows \(a.shown), rank \(b.rank) shows \(b.shown)")
+                pairs += 1
+            }
+        }
+        #expect(pairs > 30 * 390)
+    }
+
+    /// Numbers print as numbers (issue 16, item 4): no figure in a download
+    /// carries the noise of binary arithmetic (7.2700000000000005). The key
+    /// downloads state 10 decimals for shares; the key lab's JSON carries
+    /// exact doubles on purpose (the browser must compute on the same values).
+    @Test func downloadsHoldNoUnroundedFloats() throws {
+        let noise = try NSRegularExpression(pattern: #"(?<![\d.])-?\d+\.\d{7,}(?![\d.])"#)
+        let folder = Self.output.appendingPathComponent("daten")
+        var files = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix("schluessel-") {
+            guard name.hasSuffix(".csv") || name.hasSuffix(".json") else { continue }
+            let text = Paths.text(folder, name)
+            let found = noise.matches(in: text, range: NSRange(text.startIndex..., in: text)).prefix(3).map {
+                String(text[Range($0.range, in: text)!])
+            }
+            #expect(found.isEmpty, "daten/\(name): \(found)")
+            files += 1
+        }
+        #expect(files > 40)
+    }
 }

@@ -329,7 +329,10 @@ extension LoadRun {
             ind.sparse = true
             var v = IndicatorValues(level: .kreis)
             for k in regions.list(.kreis) {
-                v.series[k.code] = [year: value(k.code).map { Observation(value: $0) } ?? Observation(symbol: .blank)]
+                // Rates at a stated precision: two decimals more than shown (as derived rates).
+                v.series[k.code] = [
+                    year: value(k.code).map { Observation(value: ValueParser.rounded($0, decimals: ind.decimals + 2)) } ?? Observation(symbol: .blank)
+                ]
             }
             definition.indicators.append(ind)
             values[ind.id] = [.kreis: v]

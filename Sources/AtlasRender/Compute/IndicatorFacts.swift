@@ -78,11 +78,22 @@ public struct IndicatorFacts: Sendable {
                 if let v = series[latest]?.value { items.append((code, v)) }
             }
         }
-        let ranking = Ranking.rank(items, descending: indicator.polarity != .lowerIsBetter)
+        // Ranked on the value as shown (the indicator's decimals, rounded as
+        // the pages round): regions that show the same figure share a rank.
+        let exact = Dictionary(uniqueKeysWithValues: items)
+        let shown = items.map { (id: $0.id, value: shownValue($0.value, decimals: indicator.decimals)) }
+        let ranking = Ranking.rank(shown, descending: indicator.polarity != .lowerIsBetter).map { (id: $0.id, value: exact[$0.id]!, rank: $0.rank) }
         var rankByCode: [String: Ranking.Rank] = [:]
         rankByCode.reserveCapacity(ranking.count)
         for r in ranking { rankByCode[r.id] = r.rank }
         return (years, ranking, rankByCode)
+    }
+
+    /// A value as the pages show it, read back: rounded half away from zero
+    /// on its decimal digits (NumberFormat), so 2.45 and 2.5 both rank as 2.5.
+    static func shownValue(_ v: Double, decimals: Int) -> Double {
+        let text = NumberFormat.format(v, decimals: decimals, language: "en")
+        return Double(text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "\u{2212}", with: "-")) ?? v
     }
 
     /// Every indicator's facts; the indicators are independent, so they are
