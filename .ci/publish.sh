@@ -6,7 +6,9 @@
 #
 # Environment:
 #   PUBLISH_TARGET  where to publish (a folder or an rsync destination); empty: build and check only
-#   BASE_URL        the public address of the site (canonical links, sitemap, DCAT)
+#   BASE_URL        the public address of the site (canonical links, sitemap, DCAT); required
+#                   unless base_url is in atlas.yaml: `atlas build --publish` refuses a site
+#                   without it, and refuses placeholders [[…]] left in Data/pages
 #   DATA, SOURCES   the atlas definition and the source root (defaults: Data, from atlas.yaml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,7 @@ base=()
 swift build -c release --product atlas
 atlas=.build/release/atlas
 "$atlas" check --data "$data" "${sources[@]}"
-"$atlas" build --data "$data" "${sources[@]}" "${base[@]}" --output Site
+"$atlas" build --publish --data "$data" "${sources[@]}" "${base[@]}" --output Site
 bash .ci/install-site-tools.sh
 python3 Tests/SiteCheck/site_check.py Site
 

@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Called as pages are rendered (done, total), e.g. to show progress on a terminal.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// A build for the public (the nightly job): refuses what must not be
+    /// published (`PublishCheck`); a local build lets it pass.
+    public var publish = false
 
     public init(
         load: LoadOptions = LoadOptions(), themes: String = "Themes", theme: String = "default", output: String = "Site",
@@ -93,6 +96,9 @@ public enum Builder {
             early?.discard()
             result.stages = stages
             return result
+        }
+        if options.publish {
+            result.diagnostics.append(contentsOf: PublishCheck.findings(atlas, baseURL: options.baseURL))
         }
         let (theme, themeDiagnostics) = AtlasRender.Theme.load(
             directory: Path.join(options.themes, options.theme), languages: atlas.definition.languages)

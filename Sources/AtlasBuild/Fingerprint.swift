@@ -35,6 +35,7 @@ struct Fingerprint: Equatable {
             "themes \(options.themes)",
             "theme \(options.theme)",
             "base \(options.baseURL ?? "-")",
+            "publish \(options.publish)",
             "program \(Self.programHash)",
         ]
     }

@@ -17,6 +17,12 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The address the site is published at, for canonical links.")
     var baseURL: String?
 
+    @Flag(
+        help:
+            "A build for the public (the nightly job): refuse a missing or local base URL and placeholders [[…]] left in Data/pages, one message each."
+    )
+    var publish = false
+
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
@@ -28,8 +34,10 @@ struct Build: ParsableCommand {
                 FileHandle.standardError.write(Data("\rrendering pages: \(done)/\(total)\(end)".utf8))
             }
         }
-        let result = Builder.build(
-            BuildOptions(load: options.loadOptions, themes: look.themes, theme: look.theme, output: output, baseURL: baseURL, progress: progress))
+        var build = BuildOptions(
+            load: options.loadOptions, themes: look.themes, theme: look.theme, output: output, baseURL: baseURL, progress: progress)
+        build.publish = publish
+        let result = Builder.build(build)
         var all = result.load.diagnostics
         all.append(contentsOf: result.diagnostics.all)
         Console.printDiagnostics(all)
@@ -42,7 +50,8 @@ struct Build: ParsableCommand {
         }
         guard !result.hasErrors, let site = result.summary else {
             print(Console.summary(result.load, seconds: seconds))
-            print("atlas build failed: nothing was written; \(output)/ is unchanged")
+            let more = result.diagnostics.all.filter { $0.severity == .error }.count
+            print("atlas build failed\(more > 0 ? " (\(more) more errors after the check)" : ""): nothing was written; \(output)/ is unchanged")
             throw ExitCode(1)
         }
         let stages = result.stages.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", ")

@@ -102,6 +102,50 @@ import Testing
         #expect(notIndicator.stderr.contains("\"nichts\" is no indicator with district figures; these can be added: "), "\(notIndicator.stderr)")
     }
 
+    /// `atlas build --publish` refuses what must not reach the public, one
+    /// message each (issue 16, item 7): the bundled Data has no base URL and
+    /// ten placeholders in its legal pages; nothing is written. A local build
+    /// of the same data passes, and the publish build of the mini atlas (its
+    /// address given, no placeholder) passes too.
+    @Test func publishBuildRefusesALocalAddressAndPlaceholders() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-publish-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("Site").path
+        let r = try run(["build", "--publish", "--output", out], in: Fixtures.repository)
+        #expect(r.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let errors = r.stderr.components(separatedBy: "\n").filter { $0.contains("error: ") }
+        #expect(errors.count == 11, "\(errors)")
+        #expect(
+            errors.contains(
+                "error: a published site needs its public address; without it sitemap.xml, robots.txt, the DCAT catalogue and 404.html would point at 127.0.0.1"
+            ))
+        #expect(errors.filter { $0.contains(": error: the placeholder \"[[") }.count == 10)
+        #expect(
+            errors.contains(
+                "Data/pages/impressum.de.md:7:10: error: the placeholder \"[[E-Mail-Adresse und Telefonnummer]]\" is still in the page; it must not be published"
+            ))
+        // A placeholder over two lines is one finding, at the line where it opens.
+        #expect(
+            errors.contains {
+                $0.hasPrefix("Data/pages/datenschutz.de.md:19:") && $0.contains("[[Betreiber des Webservers und Speicherdauer der Protokolle]]")
+            })
+        #expect(r.stdout.contains("atlas build failed (11 more errors after the check): nothing was written"))
+        let local = try run(
+            [
+                "build", "--publish", "--data", "mini/Data", "--base-url", "https://atlas.bund.example.de/", "--themes",
+                Fixtures.repository.appendingPathComponent("Themes").path, "--output", dir.appendingPathComponent("mini").path,
+            ]
+        )
+        #expect(local.status == 0, "\(local.stderr)")
+        let loopback = try run([
+            "build", "--publish", "--data", "mini/Data", "--base-url", "http://127.0.0.1:8080/", "--themes",
+            Fixtures.repository.appendingPathComponent("Themes").path, "--output", out,
+        ])
+        #expect(loopback.status == 1)
+        #expect(loopback.stderr.contains("error: the site's address http://127.0.0.1:8080/ is not a public one"))
+    }
+
     @Test func sourcesOverrideIsUsed() throws {
         let r = try run(["check", "--data", "mini/Data", "--sources", "does-not-exist"])
         #expect(r.status == 1)

@@ -26,7 +26,7 @@ extension LoadRun {
                 reporter.add(source.notUTF8(at: bad, yaml: true))
                 continue
             }
-            pages.append(PageSource(slug: String(parts[0]), language: String(parts[1]), markdown: String(decoding: bytes, as: UTF8.self)))
+            pages.append(PageSource(slug: String(parts[0]), language: String(parts[1]), markdown: String(decoding: bytes, as: UTF8.self), path: path))
         }
         for (slug, langs) in slugs.sorted(by: { $0.key < $1.key }) {
             for l in languages where !langs.contains(l) {

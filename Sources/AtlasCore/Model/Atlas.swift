@@ -109,11 +109,14 @@ public struct PageSource: Sendable {
     public var slug: String
     public var language: String
     public var markdown: String
+    /// The file it was read from (Data/pages/<slug>.<language>.md).
+    public var path: String
 
-    public init(slug: String, language: String, markdown: String) {
+    public init(slug: String, language: String, markdown: String, path: String = "") {
         self.slug = slug
         self.language = language
         self.markdown = markdown
+        self.path = path
     }
 }
 
