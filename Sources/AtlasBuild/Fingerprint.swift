@@ -27,6 +27,9 @@ struct Fingerprint: Equatable {
         for dir in Self.listedFolders(options) { listings[dir] = Self.listing(dir) }
     }
 
+    /// How many lines `header` writes (parse reads as many back).
+    static let headerCount = 8
+
     static func header(_ options: BuildOptions) -> [String] {
         [
             Self.version,
@@ -64,10 +67,10 @@ struct Fingerprint: Equatable {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.last == "" else { return nil }
         lines.removeLast()
-        guard lines.count >= 7, lines[0] == version else { return nil }
+        guard lines.count >= headerCount, lines[0] == version else { return nil }
         var files: [String: String] = [:]
         var listings: [String: String] = [:]
-        for line in lines.dropFirst(7) {
+        for line in lines.dropFirst(headerCount) {
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3 else { return nil }
             switch parts[0] {
@@ -76,7 +79,7 @@ struct Fingerprint: Equatable {
             default: return nil
             }
         }
-        return Fingerprint(header: Array(lines.prefix(7)), files: files, listings: listings)
+        return Fingerprint(header: Array(lines.prefix(headerCount)), files: files, listings: listings)
     }
 
     /// Whether the inputs on disk are still those this fingerprint was taken of.
