@@ -31,14 +31,14 @@ public struct BarChart {
         self.display = display
     }
 
-    /// Long names are shortened in the chart; the table below has them in full.
-    func short(_ label: String) -> String {
-        label.count <= 28 ? label : String(label.prefix(27)) + "…"
-    }
-
     public func render() -> HTML {
         let s = display.strings
-        let rowH = 18.0, labelW = 200.0, valueW = 60.0
+        let rowH = 18.0
+        // Long names are shortened in the chart (the table below has them in
+        // full); label and value columns are as wide as their texts.
+        let labelW = min(Double(width) * 0.5, (bars.map { Chart.textWidth("\($0.rank). \($0.label)") }.max() ?? 0) + 10)
+        let values = bars.map { display.number($0.value, decimals: decimals) }
+        let valueW = (values.map { Chart.textWidth($0) }.max() ?? 0) + 8
         let height = Int(Double(bars.count) * rowH + 8)
         let maxV = max(bars.map { abs($0.value) }.max() ?? 1, 1e-9)
         let barSpace = Double(width) - labelW - valueW
@@ -48,12 +48,10 @@ public struct BarChart {
             let len = max(1, abs(b.value) / maxV * barSpace)
             body += HTML.element(
                 "text", ["x": Chart.n(labelW - 6), "y": Chart.n(y + 12), "text-anchor": "end", "class": "tick"],
-                HTML(text: "\(b.rank). \(short(b.label))"))
+                HTML(text: Chart.fitted("\(b.rank). \(b.label)", width: labelW - 8)))
             body += HTML.empty(
                 "rect", ["x": Chart.n(labelW), "y": Chart.n(y + 2), "width": Chart.n(len), "height": Chart.n(rowH - 5), "class": "bar"])
-            body += HTML.element(
-                "text", ["x": Chart.n(labelW + len + 4), "y": Chart.n(y + 12), "class": "tick"],
-                HTML(text: display.number(b.value, decimals: decimals)))
+            body += HTML.element("text", ["x": Chart.n(labelW + len + 4), "y": Chart.n(y + 12), "class": "tick"], HTML(text: values[i]))
         }
         let f = { (v: Double) in display.number(v, decimals: decimals) + (unit.isEmpty ? "" : " " + unit) }
         let desc: String

@@ -21,6 +21,31 @@ public enum Chart {
         return sign + String(a / 10) + "." + String(a % 10)
     }
 
+    /// The width of a text in a chart (11 px), estimated generously: charts
+    /// are laid out on the server, without the reader's font, so margins and
+    /// positions leave room for a wide sans-serif (DejaVu Sans, what a Linux
+    /// browser falls back to). A test measures the rendered boxes in Chromium.
+    static func textWidth(_ text: String, bold: Bool = false) -> Double {
+        var w = 0.0
+        for c in text.unicodeScalars {
+            switch c {
+            case " ", "\u{202F}", "\u{00A0}", ".", ",", ":", ";", "i", "l", "j", "'", "|", "(", ")": w += 3.6
+            case "m", "w", "M", "W", "—", "…": w += 9.8
+            case "A"..."Z", "Ä", "Ö", "Ü", "0"..."9", "−", "+", "%", "€": w += 7.4
+            default: w += 6.6
+            }
+        }
+        return bold ? w * 1.18 : w
+    }
+
+    /// A text shortened with "…" to fit `width` (the full text is in the table).
+    static func fitted(_ text: String, width: Double, bold: Bool = false) -> String {
+        guard textWidth(text, bold: bold) > width else { return text }
+        var t = text
+        while !t.isEmpty && textWidth(t + "…", bold: bold) > width { t.removeLast() }
+        return t.trimmingCharacters(in: .whitespaces) + "…"
+    }
+
     /// The figure around an SVG: caption, the SVG (title + desc), and the table.
     /// Written straight into one string (the markup HTML.element would give):
     /// two of these on every Steckbrief card.

@@ -134,11 +134,14 @@ public struct Histogram {
         var desc = parts.description
         if let texts, let markBin {
             let cx = left + (Double(markBin) + 0.5) * parts.bw
-            body += "<path d=\"M"; body += Chart.n(cx - 5); body += " 12 L"; body += Chart.n(cx + 5); body += " 12 L"
-            body += Chart.n(cx); body += " 19 Z\" class=\"marker\"/>"
-            let anchor = cx < w * 0.25 ? "start" : (cx > w * 0.75 ? "end" : "middle")
-            body += "<text x=\""; body += Chart.n(cx); body += "\" y=\"9\" text-anchor=\""; body += anchor; body += "\" class=\"label em\">"
-            body += Escape.html(texts.label); body += "</text>"
+            body += "<path d=\"M"; body += Chart.n(cx - 5); body += " 13 L"; body += Chart.n(cx + 5); body += " 13 L"
+            body += Chart.n(cx); body += " 20 Z\" class=\"marker\"/>"
+            // The label over its bin, moved (and if need be shortened) to stay inside the chart.
+            let label = Chart.fitted(texts.label, width: w - 4, bold: true)
+            let lw = Chart.textWidth(label, bold: true)
+            let lx = min(max(cx - lw / 2, 2), w - 2 - lw)
+            body += "<text x=\""; body += Chart.n(lx); body += "\" y=\"10.5\" class=\"label em\">"
+            body += Escape.html(label); body += "</text>"
         }
         if let texts { desc += " " + texts.desc }
         var rows = ""

@@ -1,6 +1,7 @@
 /// Time series as lines: a sparkline for one district on a Steckbrief, or
 /// Germany and the Länder on an indicator page. The emphasised series is drawn
-/// thicker, in blue and labelled at its end; the others thin and grey.
+/// thicker, in blue; the others thin and grey; a legend above the plot names
+/// both (the compact sparkline has one series and no legend).
 public struct LineChart {
     public struct Series {
         public var name: String
@@ -24,6 +25,8 @@ public struct LineChart {
     public var display: Display
     public var width = 320
     public var height = 150
+    /// What the grey series are, for the legend (e.g. "Länder").
+    public var othersLabel: String?
 
     public init(id: String, caption: String, unit: String, decimals: Int, series: [Series], table: HTML, display: Display) {
         self.id = id
@@ -38,7 +41,8 @@ public struct LineChart {
     public func render(compact: Bool = false) -> HTML {
         let s = display.strings
         let w = Double(width), h = Double(height)
-        let left = 44.0, right = compact ? 12.0 : 92.0, top = 18.0, bottom = 22.0
+        // Non-compact: the legend on the first line, the unit on the second.
+        let right = 14.0, top = compact ? 18.0 : 36.0, bottom = 22.0
         // Extent of all points in one pass (a sparkline per card: no copies).
         var y0 = Int.max, y1 = Int.min, v0 = Double.infinity, v1 = -Double.infinity, pointCount = 0
         for sr in series {
@@ -55,6 +59,10 @@ public struct LineChart {
         }
         let ticks = Chart.ticks(v0, v1, count: compact ? 2 : 4)
         let lo = ticks.first!, hi = ticks.last!
+        let tickDecimals = tickDecimals(ticks)
+        let tickTexts = ticks.map { display.number($0, decimals: tickDecimals) }
+        // As wide as the widest tick label (1 200 000 needs more than 4,5).
+        let left = max(compact ? 26.0 : 34.0, (tickTexts.map { Chart.textWidth($0) }.max() ?? 0) + 8)
         func x(_ year: Int) -> Double { y1 == y0 ? left + (w - left - right) / 2 : left + Double(year - y0) / Double(y1 - y0) * (w - left - right) }
         func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * (h - top - bottom) }
 
@@ -64,20 +72,37 @@ public struct LineChart {
         // card has a sparkline.
         var b = ""
         b.reserveCapacity(400 + 160 * ticks.count + pointCount * 80)
-        let tickDecimals = tickDecimals(ticks)
-        for t in ticks {
+        for (t, text) in zip(ticks, tickTexts) {
             let yt = Chart.n(y(t))
             b += "<line x1=\""; b += Chart.n(left); b += "\" x2=\""; b += Chart.n(w - right)
             b += "\" y1=\""; b += yt; b += "\" y2=\""; b += yt; b += "\" class=\"grid\"/>"
             b += "<text x=\""; b += Chart.n(left - 4); b += "\" y=\""; b += Chart.n(y(t) + 4)
-            b += "\" text-anchor=\"end\" class=\"tick\">"; b += Escape.html(display.number(t, decimals: tickDecimals)); b += "</text>"
+            b += "\" text-anchor=\"end\" class=\"tick\">"; b += Escape.html(text); b += "</text>"
         }
         for year in y0 == y1 ? [y0] : [y0, y1] {
             b += "<text x=\""; b += Chart.n(x(year)); b += "\" y=\""; b += Chart.n(h - 6)
             b += year == y0 && y1 != y0 ? "\" text-anchor=\"start\" class=\"tick\">" : "\" text-anchor=\"end\" class=\"tick\">"
             b += String(year); b += "</text>"
         }
-        b += "<text x=\"2\" y=\"9\" class=\"unit\">"; b += Escape.html(unit); b += "</text>"
+        b += "<text x=\"2\" y=\""; b += compact ? "11" : "26"; b += "\" class=\"unit\">"; b += Escape.html(Chart.fitted(unit, width: w - 4))
+        b += "</text>"
+        // The legend, right-aligned above the plot: a sample of each line and what it is.
+        if !compact, let main = series.first(where: \.emphasised) {
+            var x = w - 2
+            var entries = [(label: Chart.fitted(main.name, width: w - 30, bold: true), css: "line em", bold: true)]
+            if let others = othersLabel, series.contains(where: { !$0.emphasised }),
+                Chart.textWidth(entries[0].label, bold: true) + Chart.textWidth(others) + 70 < w
+            {
+                entries.append((others, "line", false))
+            }
+            for e in entries {
+                x -= Chart.textWidth(e.label, bold: e.bold)
+                b += "<text x=\""; b += Chart.n(x); b += "\" y=\"11\" class=\""; b += e.bold ? "label em" : "tick"; b += "\">"
+                b += Escape.html(e.label); b += "</text>"
+                b += "<path d=\"M"; b += Chart.n(x - 22); b += " 7 H"; b += Chart.n(x - 4); b += "\" class=\""; b += e.css; b += "\"/>"
+                x -= 34
+            }
+        }
         // Grey series first, the emphasised one on top.
         for sr in series.count == 1 ? series : series.sorted(by: { !$0.emphasised && $1.emphasised }) where !sr.points.isEmpty {
             let pts = Self.byYear(sr.points)
@@ -92,14 +117,18 @@ public struct LineChart {
             }
             b += sr.emphasised ? "\" class=\"line em\"><title>" : "\" class=\"line\"><title>"
             b += Escape.html(sr.name); b += "</title></path>"
+            if !sr.emphasised {
+                // A figure without a neighbouring year draws no line: a dot shows it.
+                let years = Set(pts.map(\.year))
+                for p in pts where !years.contains(p.year - 1) && !years.contains(p.year + 1) {
+                    b += "<circle cx=\""; b += Chart.n(x(p.year)); b += "\" cy=\""; b += Chart.n(y(p.value))
+                    b += "\" r=\"1.5\" class=\"dot\"/>"
+                }
+            }
             if sr.emphasised {
                 for p in pts {
                     b += "<circle cx=\""; b += Chart.n(x(p.year)); b += "\" cy=\""; b += Chart.n(y(p.value))
                     b += "\" r=\"2.5\" class=\"dot em\"/>"
-                }
-                if !compact, let last = pts.last {
-                    b += "<text x=\""; b += Chart.n(x(last.year) + 5); b += "\" y=\""; b += Chart.n(y(last.value) + 4)
-                    b += "\" class=\"label em\">"; b += Escape.html(sr.name); b += "</text>"
                 }
             }
         }

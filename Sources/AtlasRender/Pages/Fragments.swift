@@ -97,6 +97,8 @@ extension PageRenderer {
             rows += display.html(series[y], decimals: i.decimals).raw
             rows += "</td></tr>"
         }
+        // One figure is no course over time: no chart (the card shows the value).
+        guard points.count > 1 else { return .empty }
         let table = Chart.table(caption: caption, headers: [s["table.year"], "\(s["table.value"]) (\(unit(i)))"], body: rows)
         return LineChart(
             id: id, caption: caption, unit: unit(i), decimals: i.decimals,

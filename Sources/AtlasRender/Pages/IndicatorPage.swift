@@ -19,7 +19,7 @@ extension PageRenderer {
         }
         row(s["ind.definition"], i.definition[lang])
         row(s["ind.unit"], unit(i))
-        row(s["ind.years"], f.years.first.map { "\($0)–\(f.years.last!)" } ?? "–")
+        row(s["ind.years"], f.years.first.map { $0 == f.years.last! ? String($0) : "\($0)–\(f.years.last!)" } ?? "–")
         row(s["ind.source"], i.source.publisher[lang], href: i.source.url)
         if let licence { row(s["ind.licence"], licence.name, href: licence.url, licence: true) }
         if let a = i.source.attribution { row(s["ind.attribution"], a) }
@@ -107,6 +107,7 @@ extension PageRenderer {
         var chart = LineChart(id: "zeitreihe", caption: caption, unit: unit(i), decimals: i.decimals, series: series, table: table, display: display)
         chart.width = 560
         chart.height = 260
+        chart.othersLabel = s["level.laender"]
         return chart.render()
     }
 
