@@ -216,4 +216,36 @@ extension RealFiguresTests {
         }
         #expect(files > 40)
     }
+
+    /// Context where a figure misleads on its own (issue 16, item 6): the
+    /// city-states have no municipal debt apart from the Land's (x, a note,
+    /// no rank, not "Rang 1"); the Königstein key draws no flat 100 % line for
+    /// Germany; key pages speak to readers, not editors; cards say "Stand der
+    /// Quelle", not a bare "Datenstand" beside the value's year; the English
+    /// site says states and independent cities.
+    @Test func contextKeepsFiguresFromMisleading() throws {
+        for code in ["11000", "02000"] {
+            let card = try #require(Self.card(Paths.text(Self.output, "kreis/\(code)/index.html"), "kommunale-schulden"))
+            #expect(card.contains("<dd>x</dd>") || card.contains(">x<"), "\(code)")
+            #expect(card.contains("kein Rang (kein Wert)"), "\(code)")
+            #expect(card.contains("ist Land und Gemeinde zugleich"), "\(code)")
+        }
+        let debt = Paths.text(Self.output, "indikator/kommunale-schulden/index.html")
+        #expect(
+            !debt.contains("<a href=\"../../kreis/11000/index.html\">Berlin</a></th><td data-sort=\"BE\">BE</td><td class=\"num\" data-sort=\"0\""))
+        let koenigstein = Paths.text(Self.output, "indikator/koenigsteiner-schluessel/index.html")
+        #expect(koenigstein.contains("Verlauf für die Länder (%)"))
+        #expect(!koenigstein.contains("Deutschland (Summe der Länder)"))
+        for key in ["aufnahmekapazitaet", "arbeit-und-miete"] {
+            #expect(!Paths.text(Self.output, "schluessel/\(key)/index.html").contains("Prüfung schlägt fehl"), "\(key)")
+        }
+        #expect(Paths.text(Self.output, "kreis/09162/index.html").contains("<dt>Stand der Quelle</dt>"))
+        let english = ["en/index.html", "en/kreis/09162/index.html", "en/land/09/index.html", "en/schluessel/aufnahmekapazitaet/index.html"]
+        for page in english {
+            let html = Paths.text(Self.output, page)
+            #expect(!html.contains("district-free"), "\(page)")
+            #expect(!html.contains(">Länder<") && !html.contains("per Land<"), "\(page)")
+        }
+        #expect(Paths.text(Self.output, "en/land/09/index.html").contains("Figures for the state"))
+    }
 }

@@ -219,6 +219,10 @@ public struct Indicator: Sendable {
     /// Said wherever its values are shown (card, indicator page): what a
     /// reader must know not to misquote them.
     public var note: Localized?
+    /// Kreise for which the indicator says nothing (Destatis "x": the city-states
+    /// Berlin and Hamburg have no municipal level apart from the Land, so no
+    /// municipal debt): their figures show as "x" with the note, unranked.
+    public var notApplicable: [(code: Located<String>, note: Localized)] = []
     /// Figures only where a directory has entries (the offers): a district
     /// without one is not covered, so pages leave it out rather than list
     /// it as "k. A.".

@@ -10,7 +10,7 @@ enum DefinitionParser {
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
-        "reference", "source", "values", "map", "aggregate", "derive", "note",
+        "reference", "source", "values", "map", "aggregate", "derive", "note", "not_applicable",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
@@ -342,23 +342,7 @@ enum DefinitionParser {
             def.reportingUnits = units.compactMap { parseReportingUnit($0, table: id, source: source, languages: languages, reporter: reporter) }
         }
         if let n = t.node("not_listed") {
-            if case .mapping(let m) = n {
-                for (k, v) in m {
-                    let code = Located(k.scalar?.string ?? "", at: YAMLSupport.location(k, in: source))
-                    guard
-                        let texts = MappingReader(
-                            v, source: source, what: "the note on \(code.value) in \"not_listed\" of table \"\(id)\"", allowed: languages,
-                            reporter: reporter)
-                    else { continue }
-                    var out: [String: String] = [:]
-                    for lang in languages { if let text = texts.string(lang) { out[lang] = text.value } }
-                    def.notListed.append((code, Localized(out)))
-                }
-            } else {
-                t.error(
-                    "\"not_listed\" in table \"\(id)\" must map Kreis keys to a note", at: n,
-                    hint: "e.g. not_listed:\n  \"12071\": {de: …, en: …}")
-            }
+            def.notListed = parseNotes(n, field: "not_listed", owner: "table \"\(id)\"", source: source, languages: languages, reporter: reporter)
         }
         return def
     }
@@ -533,6 +517,32 @@ enum DefinitionParser {
         return ReportingUnit(reportedBy: by, covers: covers, note: note)
     }
 
+    /// Kreis keys mapped to a note in every language (`not_listed:` of a
+    /// table, `not_applicable:` of an indicator).
+    static func parseNotes(
+        _ n: Node, field: String, owner: String, source: SourceText, languages: [String], reporter: Reporter
+    ) -> [(code: Located<String>, note: Localized)] {
+        guard case .mapping(let m) = n else {
+            reporter.add(
+                Diagnostic.error(
+                    "\"\(field)\" of \(owner) must map Kreis keys to a note", at: YAMLSupport.location(n, in: source),
+                    hint: "e.g. \(field):\n  \"12071\": {de: …, en: …}"))
+            return []
+        }
+        var out: [(code: Located<String>, note: Localized)] = []
+        for (k, v) in m {
+            let code = Located(k.scalar?.string ?? "", at: YAMLSupport.location(k, in: source))
+            guard
+                let texts = MappingReader(
+                    v, source: source, what: "the note on \(code.value) in \"\(field)\" of \(owner)", allowed: languages, reporter: reporter)
+            else { continue }
+            var texts2: [String: String] = [:]
+            for lang in languages { if let text = texts.string(lang) { texts2[lang] = text.value } }
+            out.append((code, Localized(texts2)))
+        }
+        return out
+    }
+
     // MARK: themes.yaml
 
     /// The years an indicator's figures may have: wide enough for any
@@ -676,6 +686,10 @@ enum DefinitionParser {
         indicator.map = map
         indicator.derive = derivation
         indicator.note = m.localized("note", languages: languages, required: false)
+        if let n = m.node("not_applicable") {
+            indicator.notApplicable = parseNotes(
+                n, field: "not_applicable", owner: "indicator \"\(indicator.id)\"", source: source, languages: languages, reporter: reporter)
+        }
         if let am = m.mapping(
             "aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight", "min_coverage"], required: false)
         {

@@ -90,5 +90,20 @@ extension LoadRun {
             }
             values[indicator.id]?[.kreis] = kreise
         }
+        for indicator in definition.indicators where !indicator.notApplicable.isEmpty {
+            guard var kreise = values[indicator.id]?[.kreis] else { continue }
+            for (code, note) in indicator.notApplicable {
+                guard regions.contains(code.value, level: .kreis) else {
+                    reporter.add(
+                        diagnostic(
+                            .error, "\"\(code.value)\" under \"not_applicable\" is no Kreis", at: code,
+                            hint: Suggestion.hint(for: code.value, in: regions.list(.kreis).map(\.code), otherwise: "write a 5-digit Kreis key")))
+                    continue
+                }
+                for year in kreise.series[code.value]?.keys.sorted() ?? [] { kreise.series[code.value]?[year] = Observation(symbol: .locked) }
+                kreise.notListed[code.value] = note
+            }
+            values[indicator.id]?[.kreis] = kreise
+        }
     }
 }

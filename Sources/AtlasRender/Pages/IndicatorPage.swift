@@ -91,7 +91,9 @@ extension PageRenderer {
             LineChart.Series(
                 name: l.shortName ?? l.name, points: f.years.compactMap { y in f.landValues[y]?[l.code].map { (y, $0) } }, emphasised: false)
         }
-        let hasGermany = !f.germanyValues.isEmpty
+        // A Germany line that never moves (the sum of shares of the Länder: 100 %) says nothing.
+        let germanyValues = Set(f.germanyValues.values.map { ValueParser.rounded($0, decimals: i.decimals) })
+        let hasGermany = !f.germanyValues.isEmpty && !(f.level == .land && f.years.count > 1 && germanyValues.count == 1)
         let germany = formedLabel(s["card.germany"], i, f, year: f.latestYear, land: nil)
         if hasGermany {
             series.append(
@@ -102,7 +104,7 @@ extension PageRenderer {
             [HTML(text: String(y))] + (hasGermany ? [cell(f.germanyValues[y], i)] : [])
                 + laender.map { cell(f.landValues[y]?[$0.code], i) }
         }
-        let caption = s("ind.series", unit(i))
+        let caption = s(hasGermany ? "ind.series" : "ind.series_laender", unit(i))
         let table = Chart.table(caption: caption, headers: headers, rows: rows)
         var chart = LineChart(id: "zeitreihe", caption: caption, unit: unit(i), decimals: i.decimals, series: series, table: table, display: display)
         chart.width = 560
