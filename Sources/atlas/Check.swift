@@ -33,10 +33,18 @@ enum Console {
     static func printDiagnostics(_ diagnostics: Diagnostics) {
         var perFile: [String: Int] = [:]
         var out = ""
-        for d in diagnostics.sorted {
+        for (d, repeats) in diagnostics.grouped {
             let path = d.location?.path ?? ""
             perFile[path, default: 0] += 1
-            if perFile[path]! <= perFileLimit { out += DiagnosticRenderer.render(d) + "\n" }
+            guard perFile[path]! <= perFileLimit else { continue }
+            var text = DiagnosticRenderer.render(d)
+            if !repeats.isEmpty {
+                let lines = repeats.prefix(8).map { String($0.line) }.joined(separator: ", ")
+                text +=
+                    "… and the same on \(repeats.count) more line\(repeats.count == 1 ? "" : "s") of this file: \(lines)"
+                    + (repeats.count > 8 ? ", …" : "") + "\n"
+            }
+            out += text + "\n"
         }
         for (path, n) in perFile.sorted(by: { $0.key < $1.key }) where n > perFileLimit {
             out += "\(path): … and \(n - perFileLimit) more findings not shown\n"
@@ -50,10 +58,12 @@ enum Console {
             s.regions[level].map { "\(grouped($0)) \(level.pluralDE)" }
         }.joined(separator: ", ")
         let verdict = result.atlas == nil ? "atlas check failed" : "atlas check passed"
+        // Counted as printed: a finding repeated on 400 rows is one.
+        let findings = result.diagnostics.grouped
         return
             "\(verdict): \(regions.isEmpty ? "" : regions + "; ")\(s.indicators) indicators; \(grouped(s.numbers)) figures and \(grouped(s.symbols)) symbols from \(s.tables) tables (\(grouped(s.rows)) rows); "
             + DiagnosticRenderer.counts(
-                errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
+                errors: findings.filter { $0.first.severity == .error }.count, warnings: findings.filter { $0.first.severity != .error }.count)
             + String(format: " in %.2f s", seconds)
     }
 

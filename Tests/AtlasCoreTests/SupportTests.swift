@@ -8,6 +8,8 @@ import Foundation
         #expect(Suggestion.nearest(to: "titel", in: ["title", "short", "unit"]) == "title")
         #expect(Suggestion.nearest(to: "polaritaet", in: ["polarity", "theme"]) == "polarity")
         #expect(Suggestion.nearest(to: "xyz", in: ["title", "short"]) == nil)
+        // An id that exists but lacks what was asked of it is never its own suggestion.
+        #expect(Suggestion.hint(for: "arbeitslosenquote", in: ["arbeitslosenquote", "bevoelkerung"], otherwise: "name one") == "name one")
     }
 
     @Test func pathsAreShortened() {

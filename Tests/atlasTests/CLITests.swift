@@ -146,6 +146,42 @@ import Testing
         #expect(loopback.stderr.contains("error: the site's address http://127.0.0.1:8080/ is not a public one"))
     }
 
+    /// One cause, one message (issue 16, item 10): a year outside the
+    /// indicator's span on five rows is one error with the other rows named,
+    /// counted once; a table that cannot be read is one error, not one more
+    /// for every key component reading an indicator from it; errors come
+    /// before warnings.
+    @Test func oneCauseOneMessage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-cause-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: Fixtures.mini, to: dir)
+        let indicator = dir.appendingPathComponent("Data/indicators/arbeitslosenquote.yaml")
+        try String(contentsOf: indicator, encoding: .utf8).replacingOccurrences(
+            of: "years: {from: 2019, to: 2021}", with: "years: {from: 2019, to: 2020}"
+        )
+        .write(to: indicator, atomically: true, encoding: .utf8)
+        let r = try run(["check", "--data", dir.appendingPathComponent("Data").path])
+        #expect(r.status == 1)
+        #expect(r.stderr.components(separatedBy: "error: year 2021 is outside the years 2019–2020").count == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("… and the same on 4 more lines of this file: "), "\(r.stderr)")
+        #expect(r.stdout.contains("; 1 error, "), "\(r.stdout)")
+
+        // The real atlas with its main INKAR table misnamed: that one error, no follow-on from the keys.
+        let data = dir.appendingPathComponent("Real")
+        try FileManager.default.copyItem(at: Fixtures.repository.appendingPathComponent("Data"), to: data)
+        let atlas = data.appendingPathComponent("atlas.yaml")
+        try String(contentsOf: atlas, encoding: .utf8).replacingOccurrences(
+            of: "indicators/inkar_kreise_1995-2021.csv", with: "indicators/inkar_kreise_1995-2022.csv"
+        ).write(to: atlas, atomically: true, encoding: .utf8)
+        let sources = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/data/real").path
+        let missing = try run(["check", "--data", data.path, "--sources", sources])
+        #expect(missing.status == 1)
+        let errors = missing.stderr.components(separatedBy: "\n").filter { $0.contains(" error: ") || $0.hasPrefix("error: ") }
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.contains("inkar_kreise_1995-2022.csv does not exist") == true)
+        #expect(!missing.stderr.contains("did you mean"))
+    }
+
     @Test func sourcesOverrideIsUsed() throws {
         let r = try run(["check", "--data", "mini/Data", "--sources", "does-not-exist"])
         #expect(r.status == 1)

@@ -82,6 +82,30 @@ public struct Diagnostics: Sendable {
 
     /// Findings in a stable order: by file, line and column; findings without a
     /// place first, in the order they were found.
+    /// One cause, one message: errors first, then warnings, each in file
+    /// order; the same finding (message and hint) repeated in one file is one
+    /// entry with the further places it occurs at (400 rows with the same bad
+    /// year are one error "and 399 more rows").
+    public var grouped: [(first: Diagnostic, repeats: [SourceLocation])] {
+        let ordered = sorted.filter { $0.severity == .error } + sorted.filter { $0.severity != .error }
+        var out: [(first: Diagnostic, repeats: [SourceLocation])] = []
+        var index: [String: Int] = [:]
+        for d in ordered {
+            guard let location = d.location else {
+                out.append((d, []))
+                continue
+            }
+            let key = "\(d.severity)|\(location.path)|\(d.message)|\(d.hint ?? "")"
+            if let k = index[key] {
+                out[k].repeats.append(location)
+            } else {
+                index[key] = out.count
+                out.append((d, []))
+            }
+        }
+        return out
+    }
+
     public var sorted: [Diagnostic] {
         all.enumerated().sorted { a, b in
             switch (a.element.location, b.element.location) {

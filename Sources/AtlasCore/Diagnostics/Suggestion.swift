@@ -27,7 +27,8 @@ public enum Suggestion {
 
     /// "did you mean "x"? Then the rest." when a near candidate exists, else the rest.
     public static func hint(for word: String, in candidates: some Sequence<String>, otherwise rest: String) -> String {
-        guard let near = nearest(to: word, in: candidates) else { return rest }
+        // Never "did you mean" the word itself (it exists, but lacks what was asked of it).
+        guard let near = nearest(to: word, in: candidates.filter { $0 != word }) else { return rest }
         return "did you mean \"\(near)\"? " + rest.prefix(1).uppercased() + rest.dropFirst()
     }
 

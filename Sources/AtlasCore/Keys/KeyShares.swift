@@ -169,6 +169,14 @@ extension LoadRun {
         return out
     }
 
+    /// Whether an indicator reads a table that could not be loaded (its error
+    /// is the cause; what follows from it is not reported again).
+    func readsFailedTable(_ indicator: String) -> Bool {
+        guard let ind = definition.indicators.first(where: { $0.id == indicator }) else { return false }
+        if let d = ind.derive { return readsFailedTable(d.numerator.value) || readsFailedTable(d.denominator.value) }
+        return ind.values.contains { v in tables[v.table.value].map { $0 == nil } ?? false }
+    }
+
     /// Shares that sum to 1, summed in key order (deterministic).
     func normalised(_ raw: [String: Double]) -> [String: Double] {
         let total = raw.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
@@ -182,6 +190,8 @@ extension LoadRun {
         fail: (String, Located<String>?, String?) -> Void
     ) -> (values: [String: Double], year: Int)? {
         guard let v = values[part.indicator.value]?[level] else {
+            // A table that could not be read has its own error; the key only follows from it.
+            if readsFailedTable(part.indicator.value) { return nil }
             fail(
                 "component \"\(part.id)\" names the indicator \"\(part.indicator.value)\", which has no figures per \(level.nameDE)",
                 part.indicator,
@@ -231,7 +241,8 @@ extension LoadRun {
                 missing = regions.list(level).filter { rates[$0.code] == nil }
                 if !missing.isEmpty {
                     fail(
-                        "component \"\(part.id)\": no figure in the whole Land for \(missing.map(\.code).joined(separator: ", "))", part.indicator,
+                        "component \"\(part.id)\": no figure in the whole Land for \(missing.prefix(5).map(\.code).joined(separator: ", "))"
+                            + (missing.count > 5 ? " and \(missing.count - 5) more" : ""), part.indicator,
                         nil)
                     return nil
                 }
