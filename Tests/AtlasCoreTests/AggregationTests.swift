@@ -52,4 +52,25 @@ import Testing
         #expect(strict.observation("16063", year: 2022) == Observation(symbol: .unknownOrSecret))
         #expect(strict.coverage.isEmpty)
     }
+
+    /// Nothing vanishes silently (issue 16, item 9): an indicator with
+    /// figures per Gemeinde only and no rule to add them up is an error at its
+    /// file, not an indicator without page, card or download.
+    @Test func gemeindeFiguresWithoutAnAggregateRuleAreAnError() throws {
+        var files = Fixtures.miniAtlas(overlay: "gemeinden", from: Fixtures.variants)
+        let vereine = try #require(files.files["Data/indicators/vereine.yaml"])
+        let text = String(decoding: vereine, as: UTF8.self).replacingOccurrences(of: "id: vereine", with: "id: vereine-ohne")
+            .replacingOccurrences(of: "aggregate: {rule: sum}\n", with: "")
+        files.files["Data/indicators/vereine-ohne.yaml"] = Array(text.utf8)
+        let result = AtlasLoader.load(LoadOptions(data: "Data"), files: files)
+        #expect(
+            result.diagnostics.sorted.filter { $0.severity == .error }.map(DiagnosticRenderer.render).joined(separator: "\n")
+                == """
+                Data/indicators/vereine-ohne.yaml:1:1: error: indicator "vereine-ohne" has figures per Gemeinde only and no "aggregate:" rule, so it would have no page, card or download
+                 1 | id: vereine-ohne
+                   | ^
+                hint: add aggregate: {rule: sum} for counts or aggregate: {rule: weighted-mean, weight: bevoelkerung} for rates (Kreise and Länder are then formed from the Gemeinden), or read its Kreis figures too
+
+                """)
+    }
 }

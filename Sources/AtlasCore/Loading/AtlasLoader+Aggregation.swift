@@ -5,6 +5,20 @@ import Dispatch
 /// aggregate "." (unknown or secret): a partial sum would look complete.
 extension LoadRun {
     mutating func aggregateGemeinden(_ values: inout [String: [RegionLevel: IndicatorValues]]) {
+        // Nothing vanishes silently: figures per Gemeinde only, without a rule
+        // to add them up, would give no page, no card and no download.
+        for indicator in definition.indicators where indicator.aggregate == nil && indicator.derive == nil {
+            let levels = Set(indicator.values.map(\.level))
+            guard levels == [.gemeinde] else { continue }
+            reporter.add(
+                diagnostic(
+                    .error,
+                    "indicator \"\(indicator.id)\" has figures per Gemeinde only and no \"aggregate:\" rule, so it would have no page, card or download",
+                    at: Located("i", at: indicator.location),
+                    hint:
+                        "add aggregate: {rule: sum} for counts or aggregate: {rule: weighted-mean, weight: bevoelkerung} for rates (Kreise and Länder are then formed from the Gemeinden), or read its Kreis figures too"
+                ))
+        }
         guard definition.indicators.contains(where: { $0.aggregate != nil }) else { return }
         // The Gemeinden of each Kreis and Land, once for all indicators.
         var members: [String: [String]] = [:]
@@ -63,6 +77,9 @@ extension LoadRun {
             for land in laender where !years.isEmpty { aggregate(landOf[land.code] ?? [], land.code, into: &landValues) }
             results.set(k, (kreisValues, landValues))
         }
+        // Figures given per Kreis or Land win over the aggregate of the
+        // Gemeinden (official totals, e.g. the Census's Land figures); the
+        // aggregate fills the levels the sources leave open (Data/README.md).
         for (k, job) in jobs.enumerated() {
             let (kreisValues, landValues) = results[k]!
             if values[job.indicator.id]?[.kreis] == nil { values[job.indicator.id]?[.kreis] = kreisValues }
