@@ -147,7 +147,7 @@ extension RealFiguresTests {
         let label = try NSRegularExpression(pattern: #"<dt>([^<]*)</dt><dd>"#)
         let formed = try NSRegularExpression(
             pattern:
-                #"\((Median der Kreise|Summe der Kreise|gewichteter Mittelwert der Kreise|Quote aus den Summen der Kreise|amtliche Zahl|Summe der Länder|median of the districts|sum of the districts|weighted mean of the districts|ratio of the sums of the districts|official figure|sum of the Länder)\)$"#
+                #"\((Median der Kreise|Summe der Kreise|gewichteter Mittelwert der Kreise|Quote aus den Summen der Kreise|amtliche Zahl|Summe der Länder|Summe der Gemeinden|gewichteter Mittelwert der Gemeinden|median of the districts|sum of the districts|weighted mean of the districts|ratio of the sums of the districts|official figure|sum of the states|sum of the municipalities|weighted mean of the municipalities)\)$"#
         )
         let atlas = try #require(AtlasLoader.load(LoadOptions(data: Paths.repository.appendingPathComponent("Data").path)).atlas)
         let references = Set(["Deutschland", "Germany"] + atlas.regions.list(.land).map(\.name))

@@ -294,6 +294,12 @@ import Testing
         #expect(a.contains("Rang 7 von 7"))
         let kreis = Paths.text(out, "kreis/16063/index.html")
         #expect(kreis.contains("Gemeinden im Kreis (3)"))
+        // Pages and downloads agree (issue 16, item 2): Thüringen's count of
+        // associations is "." (a Gemeinde is secret) in the download, and the
+        // card shows that ".", not a figure formed from the Kreise instead.
+        #expect(Paths.text(out, "daten/atlas.csv").contains("land,16,Thüringen,vereine,2022,,.,"))
+        let card = String(kreis[kreis.range(of: "id=\"ind-vereine\"")!.lowerBound...].prefix(1500))
+        #expect(card.contains("<dt>Thüringen (Summe der Gemeinden)</dt><dd><abbr"), "\(card)")
         #expect(kreis.contains("<a href=\"../../gemeinde/16063002/index.html\">Gemeinde B</a>"))
         let ranking = Paths.text(out, "indikator/ew-gemeinde/gemeinden/index.html")
         #expect(ranking.contains("<a href=\"../../../gemeinde/09162000/index.html\">München, Landeshauptstadt</a>"))

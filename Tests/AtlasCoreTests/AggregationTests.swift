@@ -9,7 +9,11 @@ import Testing
     @Test func countsAddUpAndASuppressedGemeindeMakesTheAggregateADot() throws {
         #expect(result.diagnostics.errorCount == 0)
         // The suppressed Gemeinde is worth a warning, not an error.
-        #expect(result.diagnostics.all.map(\.message) == ["indicator \"vereine\": 1 of 7 Gemeinden has no figure in any year: 16063002 Gemeinde B"])
+        // It names what the secret Gemeinde does to the Kreis and Land formed from it (issue 16, item 11).
+        #expect(
+            result.diagnostics.all.map(\.message) == [
+                "indicator \"vereine\": 1 of 7 Gemeinden has no figure in any year: 16063002 Gemeinde B; so 1 Kreis shows \".\" for the years without it: 16063 Wartburgkreis; and 1 Land: 16 Thüringen"
+            ])
         let atlas = try #require(result.atlas)
         let kreis = try #require(atlas.values("vereine", level: .kreis))
         #expect(kreis.observation("01001", year: 2022) == Observation(value: 12))

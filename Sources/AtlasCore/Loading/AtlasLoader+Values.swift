@@ -355,9 +355,27 @@ extension LoadRun {
             let shown = empty.prefix(5).map { "\($0.code) \($0.shortName ?? $0.name)" }.joined(separator: ", ")
             let more = empty.count > 5 ? " and \(empty.count - 5) more" : ""
             let vs = indicator.values.first { $0.level == level }!
+            // What a secret Gemeinde does: the Kreise and Länder formed from it show "." (or a partial value).
+            var consequence = ""
+            if level == .gemeinde, indicator.aggregate != nil {
+                let given = Set(indicator.values.map(\.level))
+                let kreise = Set(empty.compactMap(\.parent)).sorted()
+                let laender = Set(kreise.compactMap { regions.region($0, level: .kreis)?.parent }).sorted()
+                func names(_ codes: [String], _ level: RegionLevel) -> String {
+                    codes.prefix(5).map { "\($0) \(regions.region($0, level: level).map { $0.shortName ?? $0.name } ?? "")" }.joined(separator: ", ")
+                        + (codes.count > 5 ? " and \(codes.count - 5) more" : "")
+                }
+                if !given.contains(.kreis), !kreise.isEmpty {
+                    consequence +=
+                        "; so \(kreise.count == 1 ? "1 Kreis shows" : "\(kreise.count) Kreise show") \".\" for the years without it: \(names(kreise, .kreis))"
+                }
+                if !given.contains(.land), !laender.isEmpty {
+                    consequence += "; and \(laender.count == 1 ? "1 Land" : "\(laender.count) Länder"): \(names(laender, .land))"
+                }
+            }
             reporter.add(
                 Diagnostic.warning(
-                    "indicator \"\(indicator.id)\": \(empty.count) of \(all.count) \(level.pluralDE) \(empty.count == 1 ? "has" : "have") no figure in any year: \(shown)\(more)",
+                    "indicator \"\(indicator.id)\": \(empty.count) of \(all.count) \(level.pluralDE) \(empty.count == 1 ? "has" : "have") no figure in any year: \(shown)\(more)\(consequence)",
                     at: vs.location, sourceLine: readSource(vs.location.path)?.line(vs.location.line),
                     hint: "the atlas shows \"keine Angabe\" for them; check the source table if figures are expected"))
         }

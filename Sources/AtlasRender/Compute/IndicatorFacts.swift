@@ -32,6 +32,10 @@ public struct IndicatorFacts: Sendable {
     public var peerPartial: [Int: [String: (have: Int, of: Int)]] = [:]
     /// Land aggregates over part of their Gemeinden: year → Land → share of the weight.
     public var landCoverage: [Int: [String: Double]] = [:]
+    /// A Land's official or aggregated figure that is a symbol (".": a
+    /// Gemeinde secret): pages show it as the downloads do, never a value
+    /// formed from the Kreise instead.
+    public var landSymbols: [Int: [String: Symbol]] = [:]
 
     public func observation(_ code: String, year: Int? = nil) -> Observation? {
         guard let y = year ?? latestYear else { return nil }
@@ -117,6 +121,7 @@ public struct IndicatorFacts: Sendable {
             let latest = years.last
 
             var landValues: [Int: [String: Double]] = [:]
+            var landSymbols: [Int: [String: Symbol]] = [:]
             var germanyValues: [Int: Double] = [:]
             var partial: [Int: [String: (have: Int, of: Int)]] = [:]
             let explicitLand = atlas.values(indicator.id, level: .land)
@@ -169,8 +174,8 @@ public struct IndicatorFacts: Sendable {
                 let coveredAll = coveredInLand.values.reduce(0, +)
                 var perLand: [String: Double] = [:]
                 for land in laender {
-                    if let v = explicitLand?.series[land]?[year]?.value {
-                        perLand[land] = v
+                    if let o = explicitLand?.series[land]?[year] {
+                        if let v = o.value { perLand[land] = v } else if let symbol = o.symbol { landSymbols[year, default: [:]][land] = symbol }
                         continue
                     }
                     let members = memberCount[land] ?? 0
@@ -204,6 +209,7 @@ public struct IndicatorFacts: Sendable {
             if level == .kreis, !atlas.peerGroupOf.isEmpty {
                 (facts.peerValues, facts.peerPartial) = peerReferences(indicator, atlas: atlas, values: values, years: years, weights: weights)
             }
+            facts.landSymbols = landSymbols
             if level == .kreis, let land = explicitLand {
                 for (code, byYear) in land.coverage { for (year, share) in byYear { facts.landCoverage[year, default: [:]][code] = share } }
             }

@@ -34,7 +34,11 @@ extension PageRenderer {
     /// who quotes the figure quotes how it came about with it.
     func formation(_ i: Indicator, _ f: IndicatorFacts, year: Int?, land: String?) -> String {
         if f.level == .land { return land == nil ? s["ref.short.sum_laender"] : s["ref.short.official"] }
-        if let land, let y = year, atlas.values(i.id, level: .land)?.series[land]?[y]?.value != nil { return s["ref.short.official"] }
+        if let land, let y = year, atlas.values(i.id, level: .land)?.series[land]?[y] != nil {
+            // Given by a source: official; else added up from the Gemeinden (`aggregate:`).
+            if i.values.contains(where: { $0.level == .land }) || i.aggregate == nil { return s["ref.short.official"] }
+            return s[i.aggregate!.rule == .sum ? "ref.short.sum_gemeinden" : "ref.short.weighted_gemeinden"]
+        }
         switch i.reference {
         case .median: return s["ref.short.median"]
         case .sum, .sumWithCoverage: return s["ref.short.sum"]

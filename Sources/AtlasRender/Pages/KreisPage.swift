@@ -50,6 +50,7 @@ extension PageRenderer {
 
     /// A Land's value; in ( ) where its aggregate covers part of its Gemeinden only.
     func landValueHTML(_ f: IndicatorFacts, _ i: Indicator, _ year: Int?, _ land: String) -> HTML {
+        if let year, let symbol = f.landSymbols[year]?[land] { return valueHTML(Observation(symbol: symbol), i) }
         guard let year, let v = f.landValues[year]?[land] else { return numberWithUnit(nil, i) }
         return valueHTML(Observation(value: v, restricted: f.landCoverage[year]?[land] != nil), i)
     }

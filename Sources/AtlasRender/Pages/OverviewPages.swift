@@ -116,7 +116,7 @@ extension PageRenderer {
             rows.append(
                 LandModel.Row(
                     href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), title: HTML(text: i.title[lang]),
-                    year: HTML(text: String(y)), land: numberWithUnit(f.landValues[y]?[land.code], i), germany: numberWithUnit(f.germanyValues[y], i),
+                    year: HTML(text: String(y)), land: landValueHTML(f, i, y, land.code), germany: numberWithUnit(f.germanyValues[y], i),
                     reference: HTML(
                         text: s("ref.land_germany", formation(i, f, year: y, land: land.code), formation(i, f, year: y, land: nil)))))
         }
