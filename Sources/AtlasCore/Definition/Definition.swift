@@ -117,6 +117,11 @@ public struct TableDefinition: Sendable {
     public var reportingUnits: [ReportingUnit] = []
     /// Kreise the table does not list, with why in words (shown instead of a figure).
     public var notListed: [(code: Located<String>, note: Localized)] = []
+    /// Further files of the same layout (`also:`), each with its Datenstand.
+    public var also: [(path: Located<String>, datenstand: Located<String>?)] = []
+    /// For a file of a set: the table it belongs to, and its Datenstand.
+    public var memberOf: String?
+    public var datenstand: String?
 }
 
 public struct Licence: Sendable {

@@ -17,7 +17,7 @@ enum DefinitionParser {
     static let regionKeys = ["table", "key_column", "name_column", "short_name_column", "type_column", "parent_column", "pages"]
     static let tableKeys = [
         "path", "root", "delimiter", "decimal", "encoding", "form", "region", "sum", "columns", "key_column", "time_column",
-        "rows", "keys", "reporting_units", "not_listed",
+        "rows", "keys", "reporting_units", "not_listed", "also",
     ]
 
     // MARK: atlas.yaml
@@ -340,6 +340,18 @@ enum DefinitionParser {
         def.form = parseForm(t, id: id, source: source) ?? .plain
         if let units = t.list("reporting_units", required: false) {
             def.reportingUnits = units.compactMap { parseReportingUnit($0, table: id, source: source, languages: languages, reporter: reporter) }
+        }
+        // A table set: further files with the same columns (a new release, a
+        // new year), each with its Datenstand; read as one table.
+        if let files = t.list("also", required: false) {
+            for item in files {
+                guard
+                    let f = MappingReader(
+                        item, source: source, what: "a file under \"also\" of table \"\(id)\"", allowed: ["path", "datenstand"], reporter: reporter),
+                    let p = f.string("path", example: "indicators/inkar_kreise_2022.csv")
+                else { continue }
+                def.also.append((p, f.date("datenstand", required: false)))
+            }
         }
         if let n = t.node("not_listed") {
             def.notListed = parseNotes(n, field: "not_listed", owner: "table \"\(id)\"", source: source, languages: languages, reporter: reporter)

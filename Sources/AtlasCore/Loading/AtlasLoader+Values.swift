@@ -19,6 +19,8 @@ extension LoadRun {
         var yearIdx: Int?
         var keyIdx: Int
         var viewKey: String
+        /// A later file of a table set: its Datenstand.
+        var datenstand: String?
     }
 
     /// What reading one indicator's cells gave.
@@ -44,7 +46,17 @@ extension LoadRun {
         var viewJobs: [String: (Table, RegionLevel, Int, ValueSource.YearSource, Int?, (Int, String)?, String)] = [:]
         for indicator in definition.indicators {
             var plan: [PlannedSource] = []
-            for vs in indicator.values {
+            // A table set reads as one table: its files in order, each a source.
+            let sources = indicator.values.flatMap { vs -> [ValueSource] in
+                let members =
+                    definition.tables[vs.table.value]?.also.indices.map { k -> ValueSource in
+                        var m = vs
+                        m.table = Located("\(vs.table.value)+\(k + 1)", at: vs.table.location)
+                        return m
+                    } ?? []
+                return [vs] + members
+            }
+            for vs in sources {
                 let user = "indicator \"\(indicator.id)\""
                 guard regions.count(vs.level) > 0 else {
                     reporter.add(
@@ -76,7 +88,10 @@ extension LoadRun {
                     viewJobs[viewKey] = (table, vs.level, keyIdx, vs.year, yearIdx, filter, vs.table.value)
                     viewOrder.append(viewKey)
                 }
-                plan.append(PlannedSource(level: vs.level, table: table, valueIdx: valueIdx, yearIdx: yearIdx, keyIdx: keyIdx, viewKey: viewKey))
+                plan.append(
+                    PlannedSource(
+                        level: vs.level, table: table, valueIdx: valueIdx, yearIdx: yearIdx, keyIdx: keyIdx, viewKey: viewKey,
+                        datenstand: definition.tables[vs.table.value]?.datenstand))
             }
             plans.append(plan)
         }
@@ -211,6 +226,7 @@ extension LoadRun {
                     continue
                 }
                 run[entry.year] = obs
+                if let d = source.datenstand { values.datenstand[entry.year] = d }
                 if obs.hasValue { read.numbers += 1 } else { read.symbols += 1 }
             }
             if let c = runCode { values.series[c] = run }

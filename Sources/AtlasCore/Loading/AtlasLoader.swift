@@ -148,6 +148,7 @@ struct LoadRun {
         checkCapacity()
         let parsedShapes = startParsingShapes()
         loadRegions()
+        expandTableSets()
         var values = loadValues()
         applyReportingUnits(&values)
         aggregateGemeinden(&values)
@@ -233,6 +234,23 @@ struct LoadRun {
 
     /// The table with this id, read once; nil (after a diagnostic) if it is not
     /// declared, its file is missing or it cannot be read.
+    /// The later files of a table set (`also:`) as tables of their own
+    /// ("inkar+1", …), which every indicator reading the set reads after the
+    /// first file.
+    mutating func expandTableSets() {
+        for (id, def) in definition.tables.sorted(by: { $0.key < $1.key }) where !def.also.isEmpty {
+            for (k, file) in def.also.enumerated() {
+                var member = def
+                member.id = "\(id)+\(k + 1)"
+                member.path = file.path
+                member.also = []
+                member.memberOf = id
+                member.datenstand = file.datenstand?.value
+                definition.tables[member.id] = member
+            }
+        }
+    }
+
     mutating func table(_ ref: Located<String>, for user: String) -> Table? {
         if let cached = tables[ref.value] { return cached }
         guard let def = definition.tables[ref.value] else {
@@ -265,12 +283,26 @@ struct LoadRun {
             }
             reporter.add(contentsOf: diags)
             result = table
+            // A later file of a set must have the first file's columns.
+            if let set = def.memberOf, let t = table, let first = self.table(Located(set, at: def.path.location), for: user), t.header != first.header
+            {
+                let missing = first.header.filter { !t.header.contains($0) }, extra = t.header.filter { !first.header.contains($0) }
+                reporter.add(
+                    diagnostic(
+                        .error,
+                        "table \"\(set)\": the file \(path) has other columns than its first file"
+                            + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
+                            + (extra.isEmpty ? "" : "; not in the first file: \(extra.joined(separator: ", "))")
+                            + (missing.isEmpty && extra.isEmpty ? " (in another order)" : ""),
+                        at: def.path, hint: "the files of a table set share one layout; give a file of another layout a table of its own"))
+                result = nil
+            }
             statistics.tables += 1
             statistics.rows += table?.rows.count ?? 0
         } else if !refused(path) {
             reporter.add(
                 diagnostic(
-                    .error, "table \"\(ref.value)\": the file \(path) does not exist", at: def.path,
+                    .error, "table \"\(def.memberOf ?? ref.value)\": the file \(path) does not exist", at: def.path,
                     hint:
                         "the path is relative to \(def.root == .sources ? "the source root \(sourceRoot)" : "the Data folder"); fix it, or give the source root with --sources DIR"
                 ))

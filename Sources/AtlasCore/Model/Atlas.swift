@@ -61,6 +61,9 @@ public struct IndicatorValues: Sendable {
     /// Aggregates over part of the Gemeinden (`min_coverage`): region → year
     /// → the share of the weight they cover (below 1).
     public var coverage: [String: [Int: Double]] = [:]
+    /// Years read from a later file of a table set, with that file's
+    /// Datenstand (the indicator's own Datenstand holds for the others).
+    public var datenstand: [Int: String] = [:]
 
     public struct Group: Sendable {
         public var reportedBy: String

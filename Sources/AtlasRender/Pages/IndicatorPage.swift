@@ -24,7 +24,12 @@ extension PageRenderer {
         if let licence { row(s["ind.licence"], licence.name, href: licence.url, licence: true) }
         if let a = i.source.attribution { row(s["ind.attribution"], a) }
         if let c = i.source.changes { row(s["ind.changes"], c[lang]) }
-        row(s["ind.datenstand"], dateText(i.source.datenstand))
+        // A table set: the later files' years with their own Datenstand.
+        let later = Dictionary(grouping: f.values.datenstand.keys.sorted()) { f.values.datenstand[$0]! }.sorted { $0.key < $1.key }
+        row(
+            s["ind.datenstand"],
+            ([dateText(i.source.datenstand)] + later.map { d, years in "\(years.map(String.init).joined(separator: ", ")): \(dateText(d))" })
+                .joined(separator: "; "))
         row(s["ind.reference"], referenceText(i, level: f.level))
         if let note = i.note { row(s["ind.note"], note[lang]) }
         for (code, note) in f.values.notListed.sorted(by: { $0.key < $1.key }) {

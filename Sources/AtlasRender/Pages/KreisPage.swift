@@ -86,7 +86,8 @@ extension PageRenderer {
             rankDirection: HTML(text: rankDirection(i)),
             germanyLabel: HTML(text: formedLabel(s["card.germany"], i, f, year: f.latestYear, land: nil)),
             changeLabel: HTML(text: s("card.change", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–", yearText)),
-            datenstandLabel: HTML(text: s["card.datenstand"]), datenstand: HTML(text: dateText(i.source.datenstand)),
+            datenstandLabel: HTML(text: s["card.datenstand"]),
+            datenstand: HTML(text: dateText(f.latestYear.flatMap { f.values.datenstand[$0] } ?? i.source.datenstand)),
             reference: HTML(
                 text: s[atlas.peerGroupOf.isEmpty ? "card.reference" : "card.reference_peer"] + " " + referenceText(i, level: .kreis) + "."),
             noChange: HTML(text: s("card.change_none", f.changeBase.map(String.init) ?? year.map { String($0 - 5) } ?? "–")), yearText: yearText)
