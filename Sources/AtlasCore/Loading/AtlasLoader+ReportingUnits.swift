@@ -72,13 +72,7 @@ extension LoadRun {
             let listed = indicator.values.filter { $0.level == .kreis }.flatMap { definition.tables[$0.table.value]?.notListed ?? [] }
             guard !listed.isEmpty, var kreise = values[indicator.id]?[.kreis] else { continue }
             for (code, note) in listed {
-                guard regions.contains(code.value, level: .kreis) else {
-                    reporter.add(
-                        diagnostic(
-                            .error, "\"\(code.value)\" under \"not_listed\" is no Kreis", at: code,
-                            hint: Suggestion.hint(for: code.value, in: regions.list(.kreis).map(\.code), otherwise: "write a 5-digit Kreis key")))
-                    continue
-                }
+                guard isKreis(code, under: "not_listed") else { continue }
                 if kreise.series[code.value]?.values.contains(where: \.hasValue) == true {
                     reporter.add(
                         diagnostic(
@@ -93,17 +87,21 @@ extension LoadRun {
         for indicator in definition.indicators where !indicator.notApplicable.isEmpty {
             guard var kreise = values[indicator.id]?[.kreis] else { continue }
             for (code, note) in indicator.notApplicable {
-                guard regions.contains(code.value, level: .kreis) else {
-                    reporter.add(
-                        diagnostic(
-                            .error, "\"\(code.value)\" under \"not_applicable\" is no Kreis", at: code,
-                            hint: Suggestion.hint(for: code.value, in: regions.list(.kreis).map(\.code), otherwise: "write a 5-digit Kreis key")))
-                    continue
-                }
+                guard isKreis(code, under: "not_applicable") else { continue }
                 for year in kreise.series[code.value]?.keys.sorted() ?? [] { kreise.series[code.value]?[year] = Observation(symbol: .locked) }
                 kreise.notListed[code.value] = note
             }
             values[indicator.id]?[.kreis] = kreise
         }
+    }
+
+    /// Whether a key declared under `field` is a Kreis of the atlas; if not, an error there.
+    func isKreis(_ code: Located<String>, under field: String) -> Bool {
+        guard !regions.contains(code.value, level: .kreis) else { return true }
+        reporter.add(
+            diagnostic(
+                .error, "\"\(code.value)\" under \"\(field)\" is no Kreis", at: code,
+                hint: Suggestion.hint(for: code.value, in: regions.list(.kreis).map(\.code), otherwise: "write a 5-digit Kreis key")))
+        return false
     }
 }

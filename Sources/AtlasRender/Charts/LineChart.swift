@@ -88,7 +88,7 @@ public struct LineChart {
         b += "</text>"
         // The legend, right-aligned above the plot: a sample of each line and what it is.
         if !compact, let main = series.first(where: \.emphasised) {
-            var x = w - 2
+            var at = w - 2
             var entries = [(label: Chart.fitted(main.name, width: w - 30, bold: true), css: "line em", bold: true)]
             if let others = othersLabel, series.contains(where: { !$0.emphasised }),
                 Chart.textWidth(entries[0].label, bold: true) + Chart.textWidth(others) + 70 < w
@@ -96,11 +96,11 @@ public struct LineChart {
                 entries.append((others, "line", false))
             }
             for e in entries {
-                x -= Chart.textWidth(e.label, bold: e.bold)
-                b += "<text x=\""; b += Chart.n(x); b += "\" y=\"11\" class=\""; b += e.bold ? "label em" : "tick"; b += "\">"
+                at -= Chart.textWidth(e.label, bold: e.bold)
+                b += "<text x=\""; b += Chart.n(at); b += "\" y=\"11\" class=\""; b += e.bold ? "label em" : "tick"; b += "\">"
                 b += Escape.html(e.label); b += "</text>"
-                b += "<path d=\"M"; b += Chart.n(x - 22); b += " 7 H"; b += Chart.n(x - 4); b += "\" class=\""; b += e.css; b += "\"/>"
-                x -= 34
+                b += "<path d=\"M"; b += Chart.n(at - 22); b += " 7 H"; b += Chart.n(at - 4); b += "\" class=\""; b += e.css; b += "\"/>"
+                at -= 34
             }
         }
         // Grey series first, the emphasised one on top.
