@@ -248,4 +248,28 @@ extension RealFiguresTests {
         }
         #expect(Paths.text(Self.output, "en/land/09/index.html").contains("Figures for the state"))
     }
+
+    /// Names that can be told apart (issue 17, item 1): across every page of
+    /// the site, in both languages, a name linked to a Steckbrief leads to one
+    /// district only — the 16 city/Landkreis pairs (Bamberg, Bamberg) carry
+    /// their type from the region table.
+    @Test func noTwoDistrictsShareADisplayedName() throws {
+        let link = try NSRegularExpression(pattern: #"<a href="[^"]*kreis/(\d{5})/index\.html">([^<]+)</a>"#)
+        var codesOf: [String: Set<String>] = [:]
+        let files = FileManager.default.enumerator(atPath: Self.output.path)!
+        var pages = 0
+        while let file = files.nextObject() as? String {
+            guard file.hasSuffix(".html") else { continue }
+            let html = Paths.text(Self.output, file)
+            pages += 1
+            for m in link.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                let code = String(html[Range(m.range(at: 1), in: html)!]), name = String(html[Range(m.range(at: 2), in: html)!])
+                codesOf[name, default: []].insert(code)
+            }
+        }
+        #expect(pages > 900)
+        let shared = codesOf.filter { $0.value.count > 1 }.map { "\($0.key): \($0.value.sorted())" }.sorted()
+        #expect(shared.isEmpty, "\(shared)")
+        #expect(codesOf["Bamberg (kreisfreie Stadt)"] == ["09461"] && codesOf["Bamberg (Landkreis)"] == ["09471"])
+    }
 }

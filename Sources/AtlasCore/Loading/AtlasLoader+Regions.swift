@@ -77,7 +77,25 @@ extension LoadRun {
                         shortName: shortCol.map { row.cells[$0] }.flatMap { $0.isEmpty ? nil : $0 },
                         level: level, parent: parent, type: typeCol.map { row.cells[$0] }))
             }
-            regions.set(list, for: level)
+            regions.set(Self.toldApart(list), for: level)
+        }
+    }
+
+    /// Names that can be told apart wherever a name stands alone: a city and
+    /// the Landkreis around it share a name in the region table (Bamberg,
+    /// Bamberg); each gets its type from the table, "Bamberg (kreisfreie
+    /// Stadt)" and "Bamberg (Landkreis)". Names used once stay as they are.
+    static func toldApart(_ list: [Region]) -> [Region] {
+        var count: [String: Int] = [:]
+        for r in list { count[r.name, default: 0] += 1 }
+        var shortCount: [String: Int] = [:]
+        for r in list { if let s = r.shortName { shortCount[s, default: 0] += 1 } }
+        return list.map { r in
+            guard let type = r.type, !type.isEmpty else { return r }
+            var r = r
+            if count[r.name, default: 0] > 1 { r.name += " (\(type))" }
+            if let s = r.shortName, shortCount[s, default: 0] > 1 { r.shortName = s + " (\(type))" }
+            return r
         }
     }
 }
