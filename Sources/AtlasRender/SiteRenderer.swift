@@ -223,7 +223,10 @@ public enum SiteRenderer {
         jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0) } }
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
-            if let f = facts[indicator.id] { downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) })) }
+            if let f = facts[indicator.id] {
+                downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) }))
+                downloads.append(("daten/\(indicator.id)-excel.csv", { CSVExport.excel(CSVExport.csv(f, atlas: atlas)) }))
+            }
             if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
         }
         for key in atlas.definition.keys {

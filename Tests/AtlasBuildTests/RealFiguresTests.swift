@@ -272,4 +272,44 @@ extension RealFiguresTests {
         #expect(shared.isEmpty, "\(shared)")
         #expect(codesOf["Bamberg (kreisfreie Stadt)"] == ["09461"] && codesOf["Bamberg (Landkreis)"] == ["09471"])
     }
+
+    /// Downloads a German user can open (issue 17, item 7, in part): next to
+    /// every indicator's CSV its German Excel form (BOM, ";", decimal comma),
+    /// cell for cell the same figures, and the indicator page links both.
+    @Test func everyIndicatorDownloadAlsoInTheGermanExcelForm() throws {
+        func cells(_ line: String, _ sep: Character) -> [String] {
+            var out: [String] = [], field = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == sep && !quoted { out.append(field); field = "" } else { field.append(c) }
+            }
+            return out + [field]
+        }
+        let folder = Self.output.appendingPathComponent("daten")
+        var checked = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where name.hasSuffix(".csv") && !name.hasSuffix("-excel.csv") && !name.hasPrefix("schluessel-") && !name.hasPrefix("kapazitaet-")
+            && name != "atlas.csv" && name != "angebotsverzeichnis.csv"
+        {
+            let id = String(name.dropLast(4))
+            let plain = Paths.text(folder, name).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            let bytes = try Data(contentsOf: folder.appendingPathComponent("\(id)-excel.csv"))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(id): Excel needs the BOM to read UTF-8")
+            let excel = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(excel.count == plain.count, "\(id)")
+            for (a, b) in zip(plain, excel) {
+                let german = cells(b, ";").map {
+                    ValueParser.isPlainDecimal($0.replacingOccurrences(of: ",", with: ".")) ? $0.replacingOccurrences(of: ",", with: ".") : $0
+                }
+                #expect(cells(a, ",") == german, "\(id): \(a) | \(b)")
+                if cells(a, ",") != german { break }
+            }
+            #expect(
+                Paths.text(Self.output, "indikator/\(id)/index.html").contains("href=\"../../daten/\(id)-excel.csv\" download=\"\(id)-excel.csv\""),
+                "\(id)")
+            checked += 1
+        }
+        #expect(checked >= 38)
+        // The value column in German form: München's unemployment 2021.
+        #expect(Paths.text(folder, "arbeitslosenquote-excel.csv").contains("09162;München, Landeshauptstadt;arbeitslosenquote;2021;4,79;;value;;%;"))
+    }
 }

@@ -14,12 +14,14 @@ extension LoadRun {
         for indicator in definition.indicators {
             checkID(indicator.id, what: "indicator", at: indicator.location)
             // Each indicator's download is daten/<id>.csv, beside these.
-            if indicator.id == "atlas" || indicator.id == "angebotsverzeichnis" || indicator.id.hasPrefix("schluessel-") {
+            if indicator.id == "atlas" || indicator.id == "angebotsverzeichnis" || indicator.id.hasPrefix("schluessel-")
+                || indicator.id.hasSuffix("-excel")
+            {
                 reporter.add(
                     Diagnostic.error(
                         "the indicator id \"\(indicator.id)\" is reserved: its download daten/\(indicator.id).csv would replace one the atlas makes itself",
                         at: indicator.location,
-                        hint: "choose another id (not atlas, angebotsverzeichnis or schluessel-…) and rename the file to match"))
+                        hint: "choose another id (not atlas, angebotsverzeichnis, schluessel-… or …-excel) and rename the file to match"))
             }
             if themeIDs[indicator.topic.value] == nil {
                 let hint = Suggestion.hint(

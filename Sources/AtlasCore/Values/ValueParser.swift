@@ -263,6 +263,21 @@ public enum ValueParser {
 
     /// `v` rounded to `decimals` places (half away from zero), e.g. a computed
     /// rate kept to two decimals more than it is shown.
+    /// "-12.5", "0.25": a number with a decimal point as the plain form
+    /// writes it (no exponent, no grouping). Codes ("01001") have none.
+    public static func isPlainDecimal(_ s: String) -> Bool {
+        var digits = 0, points = 0
+        for (k, c) in s.utf8.enumerated() {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: "-") where k == 0: continue
+            default: return false
+            }
+        }
+        return points == 1 && digits > 0 && !s.hasSuffix(".") && !s.hasPrefix(".") && !s.hasPrefix("-.")
+    }
+
     public static func rounded(_ v: Double, decimals: Int) -> Double {
         let scale = pow10[max(0, min(decimals, 18))]
         return (v * scale).rounded() / scale

@@ -7,6 +7,51 @@ import AtlasDistribution
 public enum CSVExport {
     static let header = "ags,name,indicator,year,value,symbol,status,flags,unit,coverage"
 
+    /// A plain download (`,`, decimal point, CRLF) in the form German Excel
+    /// opens as it stands: BOM, `;` between fields, decimal comma in numbers;
+    /// the same cells. Fields are read back by the quoting rules `Escape.csv`
+    /// writes them with.
+    static func excel(_ plain: String) -> String {
+        var out = "\u{FEFF}"
+        out.reserveCapacity(plain.utf8.count + 16)
+        for line in plain.split(separator: "\r\n", omittingEmptySubsequences: false) where !line.isEmpty {
+            var fields: [String] = []
+            var field = ""
+            var quoted = false
+            var chars = line.makeIterator()
+            while let c = chars.next() {
+                if quoted {
+                    if c == "\"" {
+                        // A doubled quote inside a quoted field, or its end.
+                        var look = chars
+                        if look.next() == "\"" {
+                            field.append("\"")
+                            chars = look
+                        } else {
+                            quoted = false
+                        }
+                    } else {
+                        field.append(c)
+                    }
+                } else if c == "\"" {
+                    quoted = true
+                } else if c == "," {
+                    fields.append(field)
+                    field = ""
+                } else {
+                    field.append(c)
+                }
+            }
+            fields.append(field)
+            out += fields.map { f -> String in
+                if ValueParser.isPlainDecimal(f) { return f.replacingOccurrences(of: ".", with: ",") }
+                return f.contains(";") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+            }.joined(separator: ";")
+            out += "\r\n"
+        }
+        return out
+    }
+
     static func csv(_ f: IndicatorFacts, atlas: Atlas) -> String {
         var out = header + "\r\n"
         let unit = Escape.csv(f.indicator.unit["de"])

@@ -52,6 +52,7 @@ extension PageRenderer {
             row(s["ind.gemeinden"], s["ind.gemeinden_link"], href: link(from: full, to: path("indikator/\(i.id)/gemeinden/index.html")))
         }
         row(s["ind.download"], s("ind.csv", i.id), href: link(from: full, to: "daten/\(i.id).csv"), download: "\(i.id).csv")
+        row(s["ind.download_excel"], s("ind.csv_excel", i.id), href: link(from: full, to: "daten/\(i.id)-excel.csv"), download: "\(i.id)-excel.csv")
 
         let levelName = f.level == .kreis ? s["level.kreise"] : s["level.laender"]
         var figures = HTML.empty
