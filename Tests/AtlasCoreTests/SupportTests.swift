@@ -64,4 +64,28 @@ import Foundation
         #expect(ContentHash.hash64(bytes + [0]) != base)
         #expect(ContentHash.hex(bytes).count == 16)
     }
+
+    /// A huge cell is shown as an excerpt around its place, not echoed whole
+    /// with as many carets (issue 18, item 6): a 200,000-character cell gives
+    /// a finding of under 2 KB, the caret still under the cell's start.
+    @Test func aHugeCellIsCutInTheFinding() {
+        let cell = "7.4" + String(repeating: "x", count: 200_000)
+        let d = Diagnostic.error(
+            "\"\(cell)\" is not a number", at: SourceLocation(path: "werte.csv", line: 2, column: 12), sourceLine: "01001,2019," + cell,
+            length: cell.count)
+        let text = DiagnosticRenderer.render(d)
+        #expect(text.utf8.count < 2_000)
+        #expect(text.contains(" more characters)"), "\(text.prefix(400))")
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines[1].hasPrefix(" 2 | 01001,2019,7.4x") && lines[1].hasSuffix("…"))
+        #expect(lines[2].hasPrefix("   |            ^~~"))
+        // In the middle of a long line: cut on both sides, the caret under its cell.
+        let long = String(repeating: "a,", count: 500) + "BAD" + String(repeating: ",b", count: 500)
+        let mid = DiagnosticRenderer.render(
+            Diagnostic.error("bad", at: SourceLocation(path: "t.csv", line: 7, column: 1001), sourceLine: long, length: 3))
+        let m = mid.components(separatedBy: "\n")
+        #expect(m[1].hasPrefix(" 7 | …") && m[1].hasSuffix("…"))
+        let caret = m[2].distance(from: m[2].startIndex, to: m[2].firstIndex(of: "^")!)
+        #expect(Array(m[1])[caret] == "B", "\(m[1])\n\(m[2])")
+    }
 }

@@ -13,22 +13,35 @@ public enum DiagnosticRenderer {
             // Line 0: the finding concerns the whole file (e.g. a GeoJSON feature).
             out += loc.line > 0 ? "\(loc.path):\(loc.line):\(loc.column): " : "\(loc.path): "
         }
-        out += "\(d.severity.rawValue): \(d.message)\n"
+        out += "\(d.severity.rawValue): \(cut(d.message, keep: 300))\n"
         if let line = d.sourceLine, let loc = d.location {
-            let shown = visible(line)
+            // A huge cell (10 MB) is shown as an excerpt around the place, not echoed whole.
+            let all = Array(visible(line).unicodeScalars)
+            let column = max(0, loc.column - 1)
+            let long = all.count > 240
+            let from = long ? max(0, min(column, all.count) - 80) : 0
+            let to = long ? min(all.count, column + min(max(d.length, 1), 80) + 80) : all.count
+            let shown = (from > 0 ? "…" : "") + String(String.UnicodeScalarView(all[from..<max(from, to)])) + (to < all.count ? "…" : "")
             let gutter = String(loc.line)
             let pad = String(repeating: " ", count: gutter.count)
             out += " \(gutter) | \(shown)\n"
-            let prefix = shown.unicodeScalars.prefix(max(0, loc.column - 1))
+            let prefix = all[from..<min(max(from, column), all.count)]
             // Keep tabs as tabs so the caret lines up under tabbed text.
-            let indent = String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
-            let tildes = String(repeating: "~", count: max(0, d.length - 1))
+            let indent = (from > 0 ? " " : "") + String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
+            let tildes = String(repeating: "~", count: max(0, (long ? min(d.length, max(1, to - column)) : d.length) - 1))
             out += " \(pad) | \(indent)^\(tildes)\n"
         }
         if let hint = d.hint {
             out += "hint: \(hint)\n"
         }
         return out
+    }
+
+    /// A message that quotes a huge cell keeps its first `keep` characters.
+    static func cut(_ text: String, keep: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > keep + 100 else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(keep))) + "… (\(scalars.count - keep) more characters)"
     }
 
     /// One line summing up a run: "2 errors, 1 warning".
