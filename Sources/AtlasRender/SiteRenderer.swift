@@ -224,8 +224,12 @@ public enum SiteRenderer {
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
             if let f = facts[indicator.id] {
-                downloads.append(("daten/\(indicator.id).csv", { CSVExport.csv(f, atlas: atlas) }))
-                downloads.append(("daten/\(indicator.id)-excel.csv", { CSVExport.excel(CSVExport.csv(f, atlas: atlas)) }))
+                // One job writes both forms: the Excel form is made from the plain text, not computed again.
+                jobs.append {
+                    let plain = CSVExport.csv(f, atlas: atlas)
+                    output.put("daten/\(indicator.id).csv", plain)
+                    output.put("daten/\(indicator.id)-excel.csv", CSVExport.excel(plain))
+                }
             }
             if let g = gemeindeFacts[indicator.id] { downloads.append(("daten/gemeinden/\(indicator.id).csv", { CSVExport.csv(g, atlas: atlas) })) }
         }
