@@ -18,12 +18,16 @@ public enum LargestRemainder {
 
     public enum Failure: Error, Equatable {
         case negativeTotal
+        case totalTooLarge
         case invalidWeight(String)
         case noWeight
     }
 
     public static func apportion(_ items: [(id: String, weight: Double)], total: Int) throws -> [Result] {
         guard total >= 0 else { throw Failure.negativeTotal }
+        // Beyond 2^52 a Double no longer holds every whole number, and the
+        // invariants below could not hold.
+        guard total <= 1 << 52 else { throw Failure.totalTooLarge }
         for item in items where !(item.weight.isFinite && item.weight >= 0) { throw Failure.invalidWeight(item.id) }
         let sum = items.reduce(0) { $0 + $1.weight }
         guard sum > 0 else { throw Failure.noWeight }

@@ -11,6 +11,7 @@ public enum SainteLague {
 
     public static func apportion(_ items: [(id: String, weight: Double)], total: Int) throws -> [Result] {
         guard total >= 0 else { throw LargestRemainder.Failure.negativeTotal }
+        guard total <= 1 << 52 else { throw LargestRemainder.Failure.totalTooLarge }
         for item in items where !(item.weight.isFinite && item.weight >= 0) {
             throw LargestRemainder.Failure.invalidWeight(item.id)
         }

@@ -46,7 +46,9 @@ struct Key: ParsableCommand {
     var extras: [String] = []
 
     func validate() throws {
-        guard persons >= 0 else { throw ValidationError("--persons must be 0 or more") }
+        guard (0...KeyDefinition.maxPersons).contains(persons) else {
+            throw ValidationError("--persons must be a number from 0 to \(KeyDefinition.maxPersons), not \(persons)")
+        }
     }
 
     func run() throws {
@@ -83,7 +85,7 @@ struct Key: ParsableCommand {
                     r.name.count > nameWidth
                     ? String(r.name.prefix(nameWidth - 1)) + "…" : r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 print(
-                    "\(r.code)  \(name)  \(String(format: "%9.5f %%", r.share * 100))  \(String(format: "%12.3f", r.quota))  \(String(format: "%9d", r.persons))"
+                    "\(r.code)  \(name)  \(String(format: "%9.5f %%", r.share * 100))  \(String(format: "%12.3f", r.quota))  \(String(repeating: " ", count: max(0, 9 - String(r.persons).count)) + String(r.persons))"
                 )
             }
             print("sum: \(Console.grouped(rows.reduce(0) { $0 + $1.persons })) persons in \(rows.count) regions")
@@ -102,7 +104,9 @@ extension Key {
         func split(_ text: String, option: String) throws -> (String, Double) {
             let pair = text.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2, let w = KeyComponent.weight(pair[1]) else {
-                throw ValidationError("--\(option) \(text): write name=weight, the weight a number of at least 0 or a fraction such as 1/3")
+                throw ValidationError(
+                    "--\(option) \(text): write name=weight, the weight a number from 0 to \(Int(KeyDefinition.maxWeight)) (e.g. 0.25) or a fraction such as 1/3"
+                )
             }
             return (pair[0], w)
         }

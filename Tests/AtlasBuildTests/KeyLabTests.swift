@@ -215,6 +215,33 @@ import Testing
         #expect(compared >= 200)
     }
 
+    /// A weight typed into the page is read as `atlas key --weight` reads it
+    /// (issue 18, item 5): the same texts pass, the same are refused
+    /// (exponents, "inf", "nan", beyond 1,000,000), the same values result.
+    @Test func browserAndAtlasKeyReadTheSameWeights() throws {
+        let script = try String(contentsOf: Paths.repository.appendingPathComponent("Themes/default/assets/keylab.js"), encoding: .utf8)
+        let texts = [
+            "1", "0", "2/3", "0.25", "0,25", ".5", "1/3", " 1 / 4 ", "1000000", "1000001", "1e3", "1e400", "inf", "Infinity", "nan",
+            "-1", "5.", "1/0", "1//2", "", "abc", "0x10", "1,000.5", "999999.99", "3/0.5",
+        ]
+        let quoted = texts.map { "\"\($0)\"" }.joined(separator: ",")
+        let page = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>weights</title></head><body><pre id="out">running</pre>
+            <script>\(script)</script>
+            <script>document.getElementById("out").textContent = JSON.stringify([\(quoted)].map(t => { const w = KeyLab.parseWeight(t); return isFinite(w) && w >= 0 ? w : null; }));</script>
+            </body></html>
+            """
+        let json = try Self.output(ofPage: page, named: "keylab-weights")
+        let browser = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any], "\(json)")
+        #expect(browser.count == texts.count)
+        for (text, value) in zip(texts, browser) {
+            #expect(
+                (value as? Double) == KeyComponent.weight(text),
+                "\"\(text)\": page \(value), atlas key \(String(describing: KeyComponent.weight(text)))")
+        }
+        #expect(KeyComponent.weight("1e400") == nil && KeyComponent.weight("2/3") == 2.0 / 3)
+    }
+
     /// Ties decide by region code, in the browser as in Swift: small whole
     /// weights (many equal remainders) through keylab.js's `hare` and
     /// LargestRemainder.apportion, 200 cases.

@@ -215,7 +215,10 @@ import Testing
           kreise: {path: kreise.csv}
           \(table)
         licences: {\(licence)}
-        \(extra)
+        geometry: none
+        offers: none
+        peer_groups: none
+        \(extra.contains("territorial_changes:") ? extra : "territorial_changes: none\n" + extra)
         """
     }
 }

@@ -88,4 +88,19 @@ import Foundation
         let caret = m[2].distance(from: m[2].startIndex, to: m[2].firstIndex(of: "^")!)
         #expect(Array(m[1])[caret] == "B", "\(m[1])\n\(m[2])")
     }
+
+    /// Issue 18, item 6: invisible characters are found with their place;
+    /// balanced right-to-left embeddings (as an Arabic name needs) pass.
+    @Test func hiddenControlsAreFoundAndBalancedBidiPasses() {
+        func first(_ s: String) -> Int? { HiddenControls.first(in: Array(s.utf8))?.offset }
+        #expect(first("a,b\r\nc\td\n") == nil)
+        #expect(first("ab\u{0}c") == 2)
+        #expect(first("ab\u{1B}[31m") == 2)
+        #expect(first("x,\u{202E}Bamberg\n") == 2)
+        #expect(first("x,\u{2067}\u{645}\u{2069},y\n") == nil, "a closed isolate passes")
+        #expect(first("x,\u{202B}name\u{202C}\n") == nil, "a closed embedding passes")
+        #expect(first("x,\u{202B}name\ny\u{202C}\n") == 2, "an embedding is closed on its own line")
+        #expect(first("x,\u{2069}y") == 2, "a stray close")
+        #expect(first("„Zitat“ – Gedankenstrich\n") == nil, "ordinary punctuation from the same block")
+    }
 }

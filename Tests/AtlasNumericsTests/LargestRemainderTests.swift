@@ -31,6 +31,9 @@ import Testing
     @Test func rejectsBadInput() {
         #expect(throws: LargestRemainder.Failure.negativeTotal) { try LargestRemainder.apportion([("a", 1)], total: -1) }
         #expect(throws: LargestRemainder.Failure.noWeight) { try LargestRemainder.apportion([("a", 0)], total: 5) }
+        // Beyond 2^52 whole numbers are not exact in a Double: refused, not a crash (issue 18, item 5).
+        #expect(throws: LargestRemainder.Failure.totalTooLarge) { try LargestRemainder.apportion([("a", 1)], total: .max) }
+        #expect(throws: LargestRemainder.Failure.totalTooLarge) { try SainteLague.apportion([("a", 1)], total: 1 << 53) }
         #expect(throws: LargestRemainder.Failure.invalidWeight("b")) {
             try LargestRemainder.apportion([("a", 1), ("b", -.infinity)], total: 5)
         }

@@ -16,6 +16,11 @@ import Testing
         #expect(Escape.csv("Say \"hi\"") == "\"Say \"\"hi\"\"\"")
         #expect(Escape.csv("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(Escape.csv("-12.5") == "-12.5")
+        #expect(Escape.csv("-12,5", separator: ";") == "-12,5")
+        // Double(_:) takes these for numbers; a spreadsheet does not (issue 18, item 5).
+        for formula in ["-nan(XS19)", "-inf", "+infinity", "-0x1p3", "-1e3+cmd|' /C calc'!A0", "-", "+", "-.5"] {
+            #expect(Escape.csv(formula).hasPrefix("'") || Escape.csv(formula).hasPrefix("\"'"), "\(formula)")
+        }
         #expect(Escape.csv("plain") == "plain")
     }
 

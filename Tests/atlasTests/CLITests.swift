@@ -102,6 +102,28 @@ import Testing
         #expect(notIndicator.stderr.contains("\"nichts\" is no indicator with district figures; these can be added: "), "\(notIndicator.stderr)")
     }
 
+    /// Issue 18, item 5: a number of persons beyond any population and a weight
+    /// beyond any number are usage errors naming the limit, not a crash
+    /// (1e18 persons) or negative persons printed (1e11 through "%9d").
+    @Test func keyCommandRefusesNumbersBeyondItsLimits() throws {
+        let base = ["key", "aufnahmekapazitaet", "--level", "land"]
+        for persons in ["100000000000", "1000000000000000000", "-5"] {
+            let r = try run(base + ["--persons=\(persons)"], in: Fixtures.repository)
+            #expect(r.status == 64 || r.status == 2 || r.status == 1, "\(persons): \(r.status)")
+            #expect(r.stderr.contains("--persons must be a number from 0 to 100000000"), "\(persons): \(r.stderr)")
+            #expect(!r.stdout.contains("-"), "no negative persons printed: \(r.stdout)")
+        }
+        for weight in ["1e400", "nan", "2000000"] {
+            let r = try run(base + ["--persons", "1000", "--weight", "kita=\(weight)"], in: Fixtures.repository)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("the weight a number from 0 to 1000000"), "\(weight): \(r.stderr)")
+        }
+        let largest = try run(base + ["--persons", "100000000", "--format", "csv"], in: Fixtures.repository)
+        #expect(largest.status == 0, "\(largest.stderr)")
+        let persons = largest.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.map { Int($0.split(separator: ",").last!)! }
+        #expect(persons.reduce(0, +) == 100_000_000)
+    }
+
     /// `atlas build --publish` refuses what must not reach the public, one
     /// message each (issue 16, item 7): the bundled Data has no base URL and
     /// ten placeholders in its legal pages; nothing is written. A local build

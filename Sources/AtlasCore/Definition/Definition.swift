@@ -21,6 +21,8 @@ public struct AtlasDefinition: Sendable {
     public var keys: [KeyDefinition] = []
     /// The number of persons the key pages distribute, and where it comes from.
     public var persons: Int = 329_120
+    /// Whether atlas.yaml names the number (an atlas with keys must).
+    public var personsGiven = false
     /// Where the site is published (canonical links, sitemap, DCAT); nil: not configured.
     public var baseURL: String?
     /// The offers directory, if the atlas has one.
@@ -232,6 +234,24 @@ public struct Indicator: Sendable {
     /// without one is not covered, so pages leave it out rather than list
     /// it as "k. A.".
     public var sparse = false
+    /// Statistical disclosure control for a count (`disclosure:`).
+    public var disclosure: Disclosure?
+}
+
+/// How a count is kept from telling about individuals: figures from 1 to
+/// `min` − 1 are kept secret ("."), and so are as many more as it takes that
+/// no secret figure follows from the published ones by the sums they stand
+/// in (Gemeinden → Kreis → Land, and the categories `sum_of` names).
+public struct Disclosure: Sendable {
+    public var min: Int?
+    /// The indicators this one is the sum of, region by region (e.g. people
+    /// seeking protection = open + recognised + without protection status).
+    public var sumOf: [Located<String>] = []
+
+    public init(min: Int? = nil, sumOf: [Located<String>] = []) {
+        self.min = min
+        self.sumOf = sumOf
+    }
 }
 
 /// How Gemeinde figures add up to Kreis and Land figures. A Gemeinde without

@@ -10,7 +10,7 @@ enum DefinitionParser {
     ]
     static let indicatorKeys = [
         "id", "title", "short", "definition", "unit", "decimals", "theme", "polarity", "range", "years",
-        "reference", "source", "values", "map", "aggregate", "derive", "note", "not_applicable",
+        "reference", "source", "values", "map", "aggregate", "derive", "note", "not_applicable", "disclosure",
     ]
     static let sourceKeys = ["publisher", "licence", "attribution", "url", "datenstand", "changes"]
     static let valueKeys = ["table", "level", "key_column", "year_column", "year", "value_column", "where"]
@@ -31,6 +31,23 @@ enum DefinitionParser {
             reporter.add(Diagnostic.error("the atlas definition is empty", at: source.location(line: 1, column: 1)))
             return nil
         }
+        // A section the atlas does without is still written, as `none`: a file
+        // cut short would otherwise lose the sections after the cut without a
+        // word (the offers' three indicators, the peer groups). One finding,
+        // at the end of the file, where a cut would be.
+        let optional = ["territorial_changes", "geometry", "offers", "peer_groups"]
+        let absent = optional.filter { m.node($0) == nil }
+        if !absent.isEmpty {
+            let names = absent.map { "\"\($0)\"" }.joined(separator: ", ")
+            reporter.add(
+                source.diagnostic(
+                    .error, "the atlas definition has no \(names) section\(absent.count == 1 ? "" : "s")",
+                    line: source.lastLine, column: 1,
+                    hint:
+                        "if the file was cut short, restore it from version control; a section the atlas does without is written as \"\(absent[0]): none\""
+                ))
+        }
+        func section(_ key: String) -> Bool { m.node(key).map { $0.scalar?.string != "none" } ?? false }
         var languages = m.words("languages") ?? ["de", "en"]
         // A language named twice would make two pages of one path (and every
         // text table ambiguous): a finding, and each language counted once.
@@ -113,7 +130,7 @@ enum DefinitionParser {
         }
 
         var changes: [TerritorialChange] = []
-        for item in m.list("territorial_changes", required: false) ?? [] {
+        for item in section("territorial_changes") ? m.list("territorial_changes") ?? [] : [] {
             guard
                 let c = MappingReader(
                     item, source: source, what: "a territorial change",
@@ -130,15 +147,23 @@ enum DefinitionParser {
 
         var persons = 329_120
         var personsSource: Localized?
+        var personsGiven = false
         if let pm = m.mapping("persons", what: "persons", allowed: ["count", "source"], required: false) {
+            personsGiven = true
             if let c = pm.int("count", example: "329120") {
-                if c.value > 0 { persons = c.value } else { pm.error("\"count\" must be a positive number of persons", at: pm.node("count")!) }
+                if c.value > 0 && c.value <= KeyDefinition.maxPersons {
+                    persons = c.value
+                } else {
+                    pm.error(
+                        "\"count\" must be a number of persons from 1 to \(KeyDefinition.maxPersons) (more than live in Germany), not \(c.value)",
+                        at: pm.node("count")!)
+                }
             }
             personsSource = pm.localized("source", languages: languages, required: false, allowSingle: true)
         }
 
         var geometry: [RegionLevel: GeometrySource] = [:]
-        if let g = m.mapping("geometry", what: "geometry", allowed: RegionLevel.allCases.map(\.rawValue), required: false) {
+        if section("geometry"), let g = m.mapping("geometry", what: "geometry", allowed: RegionLevel.allCases.map(\.rawValue)) {
             for level in RegionLevel.allCases {
                 guard let n = g.node(level.rawValue),
                     let gm = MappingReader(
@@ -157,9 +182,11 @@ enum DefinitionParser {
             territorialChanges: changes)
         definition.geometry = geometry
         definition.persons = persons
-        if let om = m.mapping(
-            "offers", what: "offers", allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories", "sources"],
-            required: false),
+        definition.personsGiven = personsGiven
+        if section("offers"),
+            let om = m.mapping(
+                "offers", what: "offers",
+                allowed: ["folder", "postcodes", "verify_within_days", "licence", "theme", "categories", "sources"]),
             let folder = om.string("folder", example: "angebote"), let licence = om.string("licence", example: "dl-de/by-2-0"),
             let theme = om.string("theme", example: "zivilgesellschaft")
         {
@@ -234,8 +261,9 @@ enum DefinitionParser {
             }
         }
         definition.personsSource = personsSource
-        if let pm = m.mapping(
-            "peer_groups", what: "peer_groups", allowed: ["title", "table", "key_column", "value_column", "source", "names"], required: false),
+        if section("peer_groups"),
+            let pm = m.mapping(
+                "peer_groups", what: "peer_groups", allowed: ["title", "table", "key_column", "value_column", "source", "names"]),
             let title = pm.localized("title", languages: languages), let table = pm.string("table", example: "kreistypen_2020"),
             let key = pm.string("key_column", example: "ags"), let value = pm.string("value_column", example: "kreistyp"),
             let sourceText = pm.localized("source", languages: languages, allowSingle: true), let namesNode = pm.node("names")
@@ -702,6 +730,32 @@ enum DefinitionParser {
             indicator.notApplicable = parseNotes(
                 n, field: "not_applicable", owner: "indicator \"\(indicator.id)\"", source: source, languages: languages, reporter: reporter)
         }
+        if let dm = m.mapping("disclosure", what: "\"disclosure\" of indicator \"\(stem)\"", allowed: ["min", "sum_of"], required: false) {
+            var rule = Disclosure()
+            if let least = dm.int("min", required: false, example: "3") {
+                if (1...1000).contains(least.value) {
+                    rule.min = least.value
+                } else {
+                    dm.error("\"min\" must be a count from 1 to 1000, not \(least.value)", at: dm.node("min")!, hint: "write e.g. min: 3")
+                }
+            }
+            if let n = dm.node("sum_of") {
+                for item in dm.list("sum_of") ?? [] {
+                    guard let word = item.scalar?.string, !word.isEmpty else {
+                        dm.error("each entry of \"sum_of\" must be an indicator id", at: item)
+                        continue
+                    }
+                    rule.sumOf.append(Located(word, at: YAMLSupport.location(item, in: source)))
+                }
+                if rule.sumOf.count < 2 {
+                    dm.error("\"sum_of\" names the indicators that add up to this one: at least two", at: n)
+                }
+            }
+            if rule.min == nil && rule.sumOf.isEmpty {
+                dm.missing("min", example: "3")
+            }
+            indicator.disclosure = rule
+        }
         if let am = m.mapping(
             "aggregate", what: "\"aggregate\" of indicator \"\(stem)\"", allowed: ["rule", "weight", "min_coverage"], required: false)
         {
@@ -883,8 +937,8 @@ enum DefinitionParser {
                 if !seen.insert(cid.value).inserted { c.error("the component id \"\(cid.value)\" is used twice", at: c.node("id")!) }
                 guard let w = parseWeight(weight.value), w > 0 else {
                     c.error(
-                        "the weight \"\(weight.value)\" is not a positive number or fraction", at: c.node("weight")!,
-                        hint: "write e.g. weight: 2/3 or weight: 0.25")
+                        "the weight \"\(weight.value)\" is not a positive number or fraction up to \(Int(KeyDefinition.maxWeight))",
+                        at: c.node("weight")!, hint: "write e.g. weight: 2/3 or weight: 0.25")
                     continue
                 }
                 var inverse = false
@@ -902,6 +956,11 @@ enum DefinitionParser {
                         times: c.string("times", required: false), inverse: inverse, year: c.int("year", required: false)?.value,
                         missing: missing))
             }
+            if items.isEmpty, let n = m.node("components") {
+                m.error(
+                    "the key has no components", at: n,
+                    hint: "list at least one, e.g. components: [{id: bevoelkerung, title: …, weight: 1, indicator: bevoelkerung}]")
+            }
             if !parts.isEmpty { kind = .composite(parts) }
         } else {
             m.missing("components", example: "[{id: bevoelkerung, title: …, weight: 1/3, indicator: bevoelkerung}]")
@@ -913,12 +972,31 @@ enum DefinitionParser {
             location: m.location)
     }
 
-    /// "2/3", "0.25" or "1".
+    /// "2/3", "0.25", ".5" or "1": digits with at most one decimal point, or a
+    /// fraction of two such numbers, as the key lab's script reads them
+    /// (`parseWeight` in keylab.js); no exponent, "inf" or "nan". Nil beyond
+    /// `KeyDefinition.maxWeight` (1e400 became infinity, the shares NaN).
     static func parseWeight(_ s: String) -> Double? {
-        let parts = s.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
-        if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b != 0 { return a / b }
-        if parts.count == 1 { return Double(parts[0]) }
-        return nil
+        func number(_ t: Substring) -> Double? {
+            let t = t.trimmingCharacters(in: .whitespaces)
+            var points = 0
+            var digits = 0
+            for c in t.utf8 {
+                if c == UInt8(ascii: ".") { points += 1 } else if c >= 0x30 && c <= 0x39 { digits += 1 } else { return nil }
+            }
+            guard digits > 0, points <= 1, !t.hasSuffix(".") else { return nil }
+            return Double(t)
+        }
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        let w: Double
+        if parts.count == 2, let a = number(parts[0]), let b = number(parts[1]), b != 0 {
+            w = a / b
+        } else if parts.count == 1, let a = number(parts[0]) {
+            w = a
+        } else {
+            return nil
+        }
+        return w.isFinite && w <= KeyDefinition.maxWeight ? w : nil
     }
 
     static func fileStem(_ path: String) -> String {

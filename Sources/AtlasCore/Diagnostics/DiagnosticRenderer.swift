@@ -49,13 +49,18 @@ public enum DiagnosticRenderer {
         "\(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
     }
 
-    /// Control characters (a stray CR, a BOM) would garble the terminal; show them.
+    /// Control characters (a stray CR, a BOM, a NUL, a bidi override) would
+    /// garble the terminal; show each as one visible character, so the caret
+    /// still stands under its place.
     static func visible(_ line: String) -> String {
         var s = String.UnicodeScalarView()
         for u in line.unicodeScalars {
-            switch u {
-            case "\r": s.append(contentsOf: "␍".unicodeScalars)
-            case "\u{FEFF}": s.append(contentsOf: "␣".unicodeScalars)
+            switch u.value {
+            case 0x0D: s.append(contentsOf: "␍".unicodeScalars)
+            case 0xFEFF: s.append(contentsOf: "␣".unicodeScalars)
+            case 0x00..<0x20 where u != "\t": s.append(Unicode.Scalar(0x2400 + u.value)!)
+            case 0x7F: s.append(contentsOf: "␡".unicodeScalars)
+            case 0x202A...0x202E, 0x2066...0x2069: s.append(contentsOf: "▯".unicodeScalars)
             default: s.append(u)
             }
         }

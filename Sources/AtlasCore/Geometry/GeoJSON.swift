@@ -29,8 +29,15 @@ public enum GeoJSONReader {
         func error(_ message: String, hint: String? = nil) {
             diagnostics.append(Diagnostic.error(message, at: fileLocation, hint: hint))
         }
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            error("this is not valid GeoJSON (JSON could not be read)", hint: "export the borders again as GeoJSON (RFC 7946)")
+        let json: [String: Any]
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+                error("the GeoJSON must be a FeatureCollection with \"features\"")
+                return ([], diagnostics)
+            }
+            json = object
+        } catch let failure {
+            diagnostics.append(syntaxError(failure, bytes: bytes, path: path))
             return ([], diagnostics)
         }
         guard json["type"] as? String == "FeatureCollection", let features = json["features"] as? [Any] else {
@@ -114,8 +121,108 @@ public enum GeoJSONReader {
                 if bad { break }
                 polygons.append(polygon)
             }
+            if !bad, let defect = defect(of: polygons, level: level) {
+                bad = true
+                error("\(name): \(defect.message)", hint: defect.hint)
+            }
             if !bad { shapes.append(RegionShape(code: code, polygons: polygons, featureIndex: index)) }
         }
         return (shapes, diagnostics)
+    }
+
+    /// A JSON syntax error at its line and column: Foundation says "around
+    /// character N" (a byte offset, from 0) or "Unexpected end of file".
+    static func syntaxError(_ failure: Error, bytes: [UInt8], path: String) -> Diagnostic {
+        let source = SourceText(path: path, bytes: bytes)
+        let text = ((failure as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+        var offset = bytes.count
+        if let range = text.range(of: "character "), let n = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+            offset = min(max(0, n), bytes.count)
+        }
+        let line = source.lineStarts.lastIndex { $0 <= offset }.map { $0 + 1 } ?? 1
+        var column = 1
+        for k in source.lineStarts[line - 1]..<offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        let what = offset >= bytes.count ? "the file ends in the middle of the JSON (cut short?)" : "the JSON cannot be read here"
+        return source.diagnostic(
+            .error, "this is not valid GeoJSON: \(what)", line: line, column: column,
+            hint: "look for a missing comma, bracket or quote at this place, or export the borders again as GeoJSON (RFC 7946)")
+    }
+
+    /// Germany's extent with a margin (WGS84): a shape outside it is in the
+    /// wrong coordinate system or has longitude and latitude swapped.
+    static let germany = (lon: 5.0...16.0, lat: 47.0...56.0)
+
+    /// What makes a shape unusable for a map: no polygons, a ring without
+    /// area, a position outside Germany, a ring that crosses itself.
+    static func defect(of polygons: [[[GeoPoint]]], level: RegionLevel) -> (message: String, hint: String)? {
+        if polygons.isEmpty {
+            return ("the geometry has no polygons (an empty MultiPolygon)", "export the region's borders again")
+        }
+        for (p, polygon) in polygons.enumerated() {
+            for (r, ring) in polygon.enumerated() {
+                if let point = ring.first(where: { !germany.lon.contains($0.lon) || !germany.lat.contains($0.lat) }) {
+                    let swapped = germany.lon.contains(point.lat) && germany.lat.contains(point.lon)
+                    return (
+                        "ring \(r) of polygon \(p) lies outside Germany (\(point.lon), \(point.lat))",
+                        swapped
+                            ? "longitude and latitude look swapped: GeoJSON writes [longitude, latitude], e.g. [10.9, 49.9]"
+                            : "the coordinates must be longitude/latitude in degrees (WGS84, EPSG:4326); reproject the file, e.g. ogr2ogr -t_srs EPSG:4326"
+                    )
+                }
+                if abs(area(ring)) < 1e-10 {
+                    return (
+                        "ring \(r) of polygon \(p) has no area (its positions lie on a line or on one point)", "export the region's borders again"
+                    )
+                }
+                if let crossing = selfCrossing(ring) {
+                    return (
+                        "ring \(r) of polygon \(p) crosses itself near (\(rounded(crossing.lon)), \(rounded(crossing.lat)))",
+                        "repair the geometry (e.g. with QGIS \"Fix geometries\" or ogr2ogr -makevalid) and export it again"
+                    )
+                }
+            }
+        }
+        return nil
+    }
+
+    static func rounded(_ v: Double) -> Double { (v * 10_000).rounded() / 10_000 }
+
+    /// Twice the signed area by the shoelace formula, in square degrees.
+    static func area(_ ring: [GeoPoint]) -> Double {
+        var sum = 0.0
+        for k in 0..<(ring.count - 1) { sum += ring[k].lon * ring[k + 1].lat - ring[k + 1].lon * ring[k].lat }
+        return sum
+    }
+
+    /// Where two edges of a closed ring that are not neighbours cross, or nil.
+    /// A sweep over the edges sorted by their west end: each edge is compared
+    /// only with the edges whose span in longitude overlaps its own, so a ring of
+    /// thousands of positions takes milliseconds, not the n² of all pairs.
+    static func selfCrossing(_ ring: [GeoPoint]) -> GeoPoint? {
+        let n = ring.count - 1  // edges; the last position repeats the first
+        guard n >= 4 else { return nil }
+        let order = (0..<n).sorted { min(ring[$0].lon, ring[$0 + 1].lon) < min(ring[$1].lon, ring[$1 + 1].lon) }
+        var active: [Int] = []
+        for e in order {
+            let a = ring[e], b = ring[e + 1]
+            let west = min(a.lon, b.lon)
+            active.removeAll { max(ring[$0].lon, ring[$0 + 1].lon) < west }
+            for f in active {
+                let d = abs(e - f)
+                if d == 1 || d == n - 1 { continue }  // neighbours share a position
+                if let x = crossing(a, b, ring[f], ring[f + 1]) { return x }
+            }
+            active.append(e)
+        }
+        return nil
+    }
+
+    /// The point where segments ab and cd cross properly (not merely touch).
+    static func crossing(_ a: GeoPoint, _ b: GeoPoint, _ c: GeoPoint, _ d: GeoPoint) -> GeoPoint? {
+        func orient(_ p: GeoPoint, _ q: GeoPoint, _ r: GeoPoint) -> Double { (q.lon - p.lon) * (r.lat - p.lat) - (q.lat - p.lat) * (r.lon - p.lon) }
+        let o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a), o4 = orient(c, d, b)
+        guard o1 * o2 < 0, o3 * o4 < 0 else { return nil }
+        let t = o1 / (o1 - o2)
+        return GeoPoint(lon: c.lon + t * (d.lon - c.lon), lat: c.lat + t * (d.lat - c.lat))
     }
 }

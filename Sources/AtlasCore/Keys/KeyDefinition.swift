@@ -9,6 +9,14 @@ public struct KeyDefinition: Sendable {
         case composite([KeyComponent])
     }
 
+    /// The most persons a key distributes (atlas.yaml, `atlas key --persons`,
+    /// the key lab): more than live in Germany, and every quota stays exact in
+    /// a Double.
+    public static let maxPersons = 100_000_000
+    /// The largest weight of a component: weights are relative, and a sum of
+    /// large weights must not overflow.
+    public static let maxWeight = 1_000_000.0
+
     public var id: String
     public var file: String
     public var title: Localized
@@ -52,7 +60,7 @@ public struct KeyComponent: Sendable {
 
     /// A weight as a reader writes it (`atlas key --weight`, the key lab):
     /// a number with a decimal point or comma, or a fraction such as 1/3;
-    /// nil unless it is a finite number of at least 0.
+    /// nil unless it is a number from 0 to `KeyDefinition.maxWeight`.
     public static func weight(_ text: String) -> Double? {
         guard let w = DefinitionParser.parseWeight(text.replacingOccurrences(of: ",", with: ".")), w.isFinite, w >= 0 else { return nil }
         return w

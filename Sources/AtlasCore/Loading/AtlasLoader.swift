@@ -49,6 +49,8 @@ final class DefinitionFiles {
     var texts: [String: SourceText?] = [:]
     /// Files that exist but were not read (`FileAccess`), each reported once.
     var refused: Set<String> = []
+    /// Files holding a hidden control character, each reported once.
+    var hidden: Set<String> = []
     /// Every file read, definition or table: path → content hash.
     var inputs: [String: String] = [:]
 }
@@ -112,6 +114,15 @@ struct LoadRun {
             if let key = DefinitionParser.parseKey(src, languages: def.languages, reporter: reporter) { def.keys.append(key) }
         }
         def.keys.sort { $0.id < $1.id }
+        // The key pages distribute a stated number of persons, never a default.
+        if !def.keys.isEmpty && !def.personsGiven {
+            reporter.add(
+                atlasSource.diagnostic(
+                    .error,
+                    "the atlas has \(def.keys.count == 1 ? "a key" : "\(def.keys.count) keys") but atlas.yaml does not say how many persons \(def.keys.count == 1 ? "it distributes" : "they distribute")",
+                    line: atlasSource.lastLine, column: 1,
+                    hint: "add a section such as \"persons: {count: 329120, source: BAMF, Asylgeschäftsstatistik 2023}\""))
+        }
         let capacityPath = Path.join(dataDir, "kapazitaet.yaml")
         if let src = readSource(capacityPath) {
             def.capacity = DefinitionParser.parseCapacity(src, languages: def.languages, reporter: reporter)
@@ -207,7 +218,19 @@ struct LoadRun {
             }
             return nil
         }
-        return files.read(path)
+        guard let bytes = files.read(path) else { return nil }
+        if let hidden = HiddenControls.first(in: bytes), definitionFiles.hidden.insert(path).inserted {
+            let source = SourceText(path: path, bytes: bytes)
+            let line = (source.lineStarts.lastIndex { $0 <= hidden.offset } ?? 0) + 1
+            var column = 1
+            for k in source.lineStarts[line - 1]..<hidden.offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
+            reporter.add(
+                source.diagnostic(
+                    .error, "this file holds \(hidden.what), invisible to readers but published on every page that shows the text",
+                    line: line, column: column,
+                    hint: "delete the character (an editor that shows invisible characters helps), then export the file again"))
+        }
+        return bytes
     }
 
     /// Whether `path` exists but was refused (its finding is given; "missing" would be wrong).

@@ -125,6 +125,11 @@ public struct SourceText: Sendable {
         )
     }
 
+    /// The number of the last line with text (a final line break starts no line).
+    public var lastLine: Int {
+        lineStarts.count > 1 && lineStarts.last == bytes.count ? lineStarts.count - 1 : lineStarts.count
+    }
+
     public func location(line: Int, column: Int) -> SourceLocation {
         SourceLocation(path: path, line: line, column: column)
     }

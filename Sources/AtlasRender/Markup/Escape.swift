@@ -37,13 +37,34 @@ public enum Escape {
     /// An attribute value in double quotes (HTML or SVG).
     public static func attribute(_ s: String) -> String { html(s) }
 
+    /// A signed decimal number as the downloads write it: "-1.5", "-1,5",
+    /// "+3". Not Double(_:), which takes "-nan(XS19)", "-inf" and "-0x1p3" for
+    /// numbers and so let such a cell past the formula guard.
+    static func isNumeral(_ s: String) -> Bool {
+        var digits = 0
+        var marks = 0
+        for (k, c) in s.utf8.enumerated() {
+            switch c {
+            case 0x30...0x39: digits += 1
+            case 0x2B,
+                0x2D where k == 0:
+                continue
+            case 0x2C,
+                0x2E where digits > 0:
+                marks += 1
+            default: return false
+            }
+        }
+        return digits > 0 && marks <= 1 && s.utf8.last.map { $0 >= 0x30 && $0 <= 0x39 } == true
+    }
+
     /// A CSV field (RFC 4180): quoted if it holds the separator, a quote or a line
     /// break, with quotes doubled. A field that a spreadsheet would run as a
     /// formula (=, +, -, @ at the start, followed by more than a number) gets a
     /// leading apostrophe, so that opening the download in Excel runs nothing.
     public static func csv(_ s: String, separator: Character = ",") -> String {
         var field = s
-        if let first = field.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40, Double(field) == nil {
+        if let first = field.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40, !isNumeral(field) {
             field = "'" + field
         }
         // A byte scan, not Foundation's contains(_:): it runs for every cell of

@@ -41,8 +41,9 @@
     const parts = String(text).trim().replace(/,/g, ".").split("/").map(function (p) { return p.trim(); });
     const number = /^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$/;
     if (!parts.every(function (p) { return number.test(p); })) return NaN;
-    if (parts.length === 2) return Number(parts[1]) !== 0 ? Number(parts[0]) / Number(parts[1]) : NaN;
-    return parts.length === 1 ? Number(parts[0]) : NaN;
+    const w = parts.length === 2 ? (Number(parts[1]) !== 0 ? Number(parts[0]) / Number(parts[1]) : NaN)
+      : parts.length === 1 ? Number(parts[0]) : NaN;
+    return w <= 1e6 ? w : NaN; // KeyDefinition.maxWeight
   }
 
   // Each district's share under these weights and added components
@@ -353,7 +354,7 @@
         const extras = extraId ? [{ shares: extrasData[extraId], weight: extraW }] : [];
         const all = weights.concat(extras.map(function (x) { return x.weight; }));
         if (all.some(function (w) { return !(isFinite(w) && w >= 0); }) || !all.some(function (w) { return w > 0; })
-            || !(Number.isInteger(persons) && persons >= 0)) {
+            || !(Number.isInteger(persons) && persons >= 0 && persons <= 1e8)) { // KeyDefinition.maxPersons
           status.textContent = form.getAttribute("data-invalid");
           return;
         }
