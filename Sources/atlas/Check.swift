@@ -62,6 +62,9 @@ enum Console {
         let findings = result.diagnostics.grouped
         return
             "\(verdict): \(regions.isEmpty ? "" : regions + "; ")\(s.indicators) indicators; \(grouped(s.numbers)) figures and \(grouped(s.symbols)) symbols from \(s.tables) tables (\(grouped(s.rows)) rows); "
+            + (s.primarySuppressed + s.secondarySuppressed > 0
+                ? "\(grouped(s.primarySuppressed)) small counts kept secret and \(grouped(s.secondarySuppressed)) more so that none can be re-derived; "
+                : "")
             + DiagnosticRenderer.counts(
                 errors: findings.filter { $0.first.severity == .error }.count, warnings: findings.filter { $0.first.severity != .error }.count)
             + String(format: " in %.2f s", seconds)

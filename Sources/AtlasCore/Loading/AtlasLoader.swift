@@ -163,6 +163,7 @@ struct LoadRun {
         var values = loadValues()
         applyReportingUnits(&values)
         aggregateGemeinden(&values)
+        keepSecrets(&values)
         deriveIndicators(&values)
         let shapes = loadShapes(parsedShapes)
         let offers = loadOffers(shapes: shapes[.kreis] ?? [], values: &values)

@@ -158,6 +158,10 @@ public struct LoadStatistics: Sendable, Equatable {
     public var numbers = 0
     /// Cells with a symbol (including empty cells: "not given").
     public var symbols = 0
+    /// Figures kept secret by the atlas (DisclosureControl): small counts,
+    /// and the figures held back so that none can be re-derived.
+    public var primarySuppressed = 0
+    public var secondarySuppressed = 0
 
     public init() {}
 }

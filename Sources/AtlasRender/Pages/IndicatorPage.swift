@@ -32,6 +32,9 @@ extension PageRenderer {
                 .joined(separator: "; "))
         row(s["ind.reference"], referenceText(i, level: f.level))
         if let note = i.note { row(s["ind.note"], note[lang]) }
+        if let least = i.disclosure?.min {
+            row(s["ind.secrecy"], least == 2 ? s["ind.secrecy_one"] : s("ind.secrecy_text", String(least - 1)))
+        }
         for (code, note) in f.values.notListed.sorted(by: { $0.key < $1.key }) {
             row(s["ind.not_listed"], (atlas.regions.region(code, level: .kreis)?.name ?? code) + ": " + note[lang])
         }
