@@ -11,7 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // atlas serve: SwiftNIO's HTTP/1 parser (llhttp) with size limits and idle timeouts.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // CLI: parses options, calls one library function, prints diagnostics, sets the exit code.
@@ -30,12 +32,12 @@ let package = Package(
         .executableTarget(name: "atlas-bench", dependencies: ["AtlasBuild", "AtlasRender", "AtlasCore"]),
         // Persons per region by a distribution key (whole numbers via AtlasNumerics).
         .target(name: "AtlasDistribution", dependencies: ["AtlasCore", "AtlasNumerics"]),
-        // Live preview: builds into memory, serves on loopback, rebuilds on change. The only target importing FlyingFox.
+        // Live preview: builds into memory, serves on loopback, rebuilds on change. The only target importing Hummingbird (SwiftNIO).
         .target(
             name: "AtlasServe",
             dependencies: [
-                "AtlasBuild", "AtlasRender", "AtlasCore", .product(name: "FlyingFox", package: "FlyingFox"),
-                .product(name: "FlyingSocks", package: "FlyingFox"),
+                "AtlasBuild", "AtlasRender", "AtlasCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Pipeline: load → compute → render → atomic write.

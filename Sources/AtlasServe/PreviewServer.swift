@@ -1,34 +1,51 @@
 import AtlasBuild
 import AtlasCore
 import AtlasRender
-import FlyingFox
-import FlyingSocks
 import Foundation
+import Hummingbird
+import Logging
 
 /// `atlas serve`: builds the atlas into memory, serves it on loopback, watches
-/// the data and theme folders and rebuilds on change. After a data error it
-/// keeps serving the last good build, shows the findings in the terminal, on
-/// /__atlas/errors and in a banner on every page. A small script, added only
-/// here and never to published pages, reloads the page after a rebuild.
+/// the data and theme folders and the source root and rebuilds on change.
+/// After a data error it keeps serving the last good build, shows the
+/// findings in the terminal, on /__atlas/errors and in a banner on every page.
+/// A small script, added only here and never to published pages, reloads the
+/// page after a rebuild.
+///
+/// The HTTP layer is Hummingbird on SwiftNIO (llhttp parses in linear time; the
+/// former FlyingFox took 7 s of CPU for a 128 KB request line, quadratically
+/// more for longer ones, and never timed a silent client out). Limits: a
+/// request line and its headers of at most 16 KB (431 beyond, from the
+/// parser), a connection idle for 10 s is closed, only GET and HEAD are
+/// answered (405 otherwise), and only loopback host names are accepted (403
+/// otherwise: a web page elsewhere cannot read the preview through DNS
+/// rebinding).
 public actor PreviewServer {
     public struct Options: Sendable {
         public var build: BuildOptions
         public var host: String
         public var port: UInt16
-        /// Folders whose changes trigger a rebuild.
+        /// Folders whose changes trigger a rebuild (the source root is added
+        /// once the atlas names it).
         public var watch: [String]
         public var pollInterval: Duration
+        public var idleTimeout: Duration
 
         public init(
-            build: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080, watch: [String], pollInterval: Duration = .milliseconds(400)
+            build: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080, watch: [String], pollInterval: Duration = .milliseconds(400),
+            idleTimeout: Duration = .seconds(10)
         ) {
             self.build = build
             self.host = host
             self.port = port
             self.watch = watch
             self.pollInterval = pollInterval
+            self.idleTimeout = idleTimeout
         }
     }
+
+    /// The largest request line plus headers, in bytes.
+    public static let maxHeaderBytes = 16 * 1024
 
     let options: Options
     let log: @Sendable (String) -> Void
@@ -36,32 +53,42 @@ public actor PreviewServer {
     var errors: String = ""
     var version = 0
     var fingerprint: [String] = []
-    var server: HTTPServer?
+    var watched: [String]
+    var listeningPort: Int?
+    var stopping = false
 
     public init(options: Options, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.log = log
+        self.watched = options.watch
     }
 
     /// The port actually listened on (useful with port 0).
-    public func port() async -> UInt16? {
-        guard let address = await server?.listeningAddress else { return nil }
-        if case .ip4(_, let port) = address { return port }
-        if case .ip6(_, let port) = address { return port }
-        return nil
-    }
+    public func port() async -> UInt16? { listeningPort.map { UInt16($0) } }
+
+    func listening(on port: Int?) { listeningPort = port }
 
     public func run() async throws {
         rebuild()
-        let address = try sockaddr_in.inet(ip4: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port)
-        let server = HTTPServer(address: address, logger: .disabled)
-        self.server = server
-        await server.appendRoute("GET,HEAD *") { [weak self] (request: HTTPRequest) -> HTTPResponse in
-            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return await self.respond(to: request.path)
+        let responder = CallbackResponder<BasicRequestContext> { [weak self] request, _ in
+            guard let self else { return Response(status: .serviceUnavailable) }
+            return await self.respond(to: request)
         }
+        var quiet = Logger(label: "atlas-serve")
+        quiet.logLevel = .critical
+        let seconds = options.idleTimeout.components.seconds
+        let app = Application(
+            responder: responder,
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .seconds(max(1, seconds)),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: Self.maxHeaderBytes, maxHeaderListSize: Self.maxHeaderBytes, maxHeaderFieldCount: 100))),
+            configuration: .init(address: .hostname(options.host == "localhost" ? "127.0.0.1" : options.host, port: Int(options.port))),
+            onServerRunning: { [weak self] channel in await self?.listening(on: channel.localAddress?.port) },
+            logger: quiet)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
+            group.addTask { try await app.run() }
             group.addTask { try await self.watchLoop() }
             try await group.next()
             group.cancelAll()
@@ -69,19 +96,56 @@ public actor PreviewServer {
     }
 
     public func waitUntilListening() async throws {
-        while server == nil { try await Task.sleep(for: .milliseconds(20)) }
-        try await server?.waitUntilListening()
+        while listeningPort == nil { try await Task.sleep(for: .milliseconds(20)) }
     }
 
-    public func stop() async {
-        await server?.stop(timeout: 1)
+    /// Ends `run()`: the watch loop returns, and the server is cancelled with it.
+    public func stop() { stopping = true }
+
+    /// Whether a Host header names this machine's loopback (with any port).
+    public static func isLoopback(authority: String?) -> Bool {
+        guard var host = authority?.lowercased(), !host.isEmpty else { return false }
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            host = String(host[host.index(after: host.startIndex)..<close])
+        } else if let colon = host.lastIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        let ip4Loopback = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        return host == "localhost" || host == "::1" || ip4Loopback
+    }
+
+    func respond(to request: Request) -> Response {
+        func plain(_ status: HTTPResponse.Status, _ text: String, _ extra: HTTPFields = [:]) -> Response {
+            var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8"]
+            headers.append(contentsOf: extra)
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+        }
+        guard Self.isLoopback(authority: request.head.authority) else {
+            return plain(.forbidden, "atlas serve answers requests for localhost and 127.0.0.1 only")
+        }
+        guard request.method == .get || request.method == .head else {
+            return plain(.methodNotAllowed, "atlas serve answers GET and HEAD only", [.allow: "GET, HEAD"])
+        }
+        let reply = respond(to: request.uri.path)
+        var headers: HTTPFields = [.contentType: reply.contentType, .cacheControl: "no-store"]
+        headers[.contentLength] = String(reply.body.count)
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body))
+        return Response(status: .init(code: reply.status), headers: headers, body: body)
+    }
+
+    struct Reply {
+        var status: Int
+        var contentType: String
+        var body: [UInt8]
     }
 
     func watchLoop() async throws {
-        fingerprint = Self.fingerprint(options.watch)
-        while !Task.isCancelled {
+        fingerprint = Self.fingerprint(watched)
+        while !Task.isCancelled && !stopping {
             try await Task.sleep(for: options.pollInterval)
-            let now = Self.fingerprint(options.watch)
+            let now = Self.fingerprint(watched)
             if now != fingerprint {
                 fingerprint = now
                 log("atlas serve: change seen, rebuilding …")
@@ -94,6 +158,11 @@ public actor PreviewServer {
         let clock = ContinuousClock()
         let start = clock.now
         let result = Builder.render(options.build, write: false)
+        // The source tables are watched too, once the atlas names their folder.
+        if let root = result.load.atlas?.sourceRoot, !watched.contains(root) {
+            watched = options.watch + [root]
+            fingerprint = Self.fingerprint(watched)
+        }
         var all = result.load.diagnostics
         all.append(contentsOf: result.diagnostics.all)
         let text = all.sorted.map(DiagnosticRenderer.render).joined(separator: "\n")
@@ -110,33 +179,31 @@ public actor PreviewServer {
         }
     }
 
-    func respond(to rawPath: String) -> HTTPResponse {
+    func respond(to rawPath: String) -> Reply {
         var path = rawPath.removingPercentEncoding ?? rawPath
         while path.hasPrefix("/") { path.removeFirst() }
         if path == "__atlas/version" {
-            return HTTPResponse(
-                statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"], body: Data(String(version).utf8))
+            return Reply(status: 200, contentType: "text/plain", body: Array(String(version).utf8))
         }
         if path == "__atlas/errors" {
             let body =
                 "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>atlas serve: findings</title></head><body><h1>"
                 + (errors.isEmpty ? "No findings: the last build is current" : "The data have errors; the last good build is shown")
                 + "</h1><pre>" + Escape.html(errors) + "</pre>" + reloadScript() + "</body></html>"
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: Data(body.utf8))
+            return Reply(status: 200, contentType: "text/html; charset=utf-8", body: Array(body.utf8))
         }
         guard let site else {
-            return HTTPResponse(
-                statusCode: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(("No build yet.\n" + errors).utf8))
+            return Reply(status: 503, contentType: "text/plain; charset=utf-8", body: Array(("No build yet.\n" + errors).utf8))
         }
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        var status = HTTPStatusCode.ok
+        var status = 200
         var bytes = site.files[path] ?? site.files[path + "/index.html"]
         if bytes == nil {
-            status = .notFound
+            status = 404
             path = "404.html"
             bytes = site.files[path]
         }
-        guard var body = bytes else { return HTTPResponse(statusCode: .notFound) }
+        guard var body = bytes else { return Reply(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8)) }
         if path.hasSuffix(".html") {
             var html = String(decoding: body, as: UTF8.self)
             var extra = reloadScript()
@@ -148,8 +215,7 @@ public actor PreviewServer {
             if let r = html.range(of: "</body>", options: .backwards) { html.replaceSubrange(r, with: extra + "</body>") }
             body = Array(html.utf8)
         }
-        return HTTPResponse(
-            statusCode: status, headers: [.contentType: Self.contentType(path), .init("Cache-Control"): "no-store"], body: Data(body))
+        return Reply(status: status, contentType: Self.contentType(path), body: body)
     }
 
     /// Polls /__atlas/version and reloads when it changes (serve mode only).
