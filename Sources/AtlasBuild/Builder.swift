@@ -153,9 +153,13 @@ public enum Builder {
                 try? FileManager.default.removeItem(atPath: fingerprintPath)
             }
         } catch {
+            let full = (error as? WriteFailure)?.isDiskFull == true
             result.diagnostics.append(
                 Diagnostic.error(
-                    "could not write the site to \(options.output): \(error)", hint: "nothing was replaced; the previous site is unchanged"))
+                    "could not write the site to \(options.output): \(error)",
+                    hint: full
+                        ? "free space on that disk and build again; nothing was replaced (the previous site is unchanged) and the half-written copy is removed"
+                        : "nothing was replaced; the previous site is unchanged"))
         }
         lap("swap")
         result.stages = stages

@@ -90,6 +90,8 @@ public enum SiteWriter {
         private var seen: Set<String> = []
         private var report = Report()
         private var failure: Error?
+        /// Bytes of every file the renderer handed over, written or not.
+        private var offered = 0
         /// Held (flock) while this build may write beside the site; the
         /// system releases it when the process ends, however it ends.
         private let lockFile: Int32
@@ -111,7 +113,7 @@ public enum SiteWriter {
             // the first one's staging folder as a leftover.
             let lockPath = parent.appendingPathComponent(".\(name).lock").path
             let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: lockPath, "errno": errno]) }
+            guard fd >= 0 else { throw WriteFailure(path: lockPath, code: errno) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
                 Glibc.close(fd)
@@ -159,6 +161,9 @@ public enum SiteWriter {
         }
 
         public func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
+            // After a failure nothing more is written, but the sizes are still
+            // counted: a full disk is reported with the space the site needs.
+            guard offer(bytes.count) else { return }
             let existing = target.path + "/" + path
             let url = staging.path + "/" + path
             do {
@@ -216,6 +221,7 @@ public enum SiteWriter {
             }
 
             func close() -> Int {
+                _ = stream.offer(count)
                 guard fd >= 0 else { return count }
                 Glibc.close(fd)
                 fd = -1
@@ -225,6 +231,14 @@ public enum SiteWriter {
         }
 
         func fail(_ error: Error) { lock.withLock { if failure == nil { failure = error } } }
+
+        /// Counts bytes the site needs; false once writing has failed.
+        func offer(_ count: Int) -> Bool {
+            lock.withLock {
+                offered += count
+                return failure == nil
+            }
+        }
 
         func makeFolder(for url: String) throws {
             let dir = (url as NSString).deletingLastPathComponent
@@ -272,7 +286,7 @@ public enum SiteWriter {
 
         static func create(_ path: String) throws -> Int32 {
             let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno]) }
+            guard fd >= 0 else { throw WriteFailure(path: path, code: errno) }
             return fd
         }
 
@@ -282,7 +296,7 @@ public enum SiteWriter {
                 let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
+                    throw WriteFailure(path: path, code: errno)
                 }
                 offset += n
             }
@@ -300,8 +314,14 @@ public enum SiteWriter {
         public func finish() throws -> Report {
             let fm = FileManager.default
             var report = lock.withLock { self.report }
-            if let failure = lock.withLock({ self.failure }) {
+            if var failure = lock.withLock({ self.failure }) {
                 discard()
+                if var full = failure as? WriteFailure, full.isDiskFull {
+                    full.needed = lock.withLock { offered }
+                    var info = statvfs()
+                    if statvfs(target.deletingLastPathComponent().path, &info) == 0 { full.free = Int(info.f_bavail) * Int(info.f_frsize) }
+                    failure = full
+                }
                 throw failure
             }
             let seen = lock.withLock { self.seen }
@@ -407,11 +427,11 @@ enum FileTree {
         }
         // A missing parent, or a file where the parent folder belongs.
         guard err == ENOENT || err == ENOTDIR, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": err])
+            throw WriteFailure(path: path, code: err)
         }
         try makeDirectory(String(path[..<slash]))
         if mkdir(path, 0o755) != 0, !isDirectory() {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
+            throw WriteFailure(path: path, code: errno)
         }
     }
 
@@ -449,5 +469,32 @@ enum FileTree {
             }
         }
         rmdir(path)
+    }
+}
+
+/// A file or folder of the site that could not be written, in words. A full
+/// disk says how much the site needs and how much is free (both known once
+/// the renderer has handed over every file; the staging folder is gone by then).
+public struct WriteFailure: Error, CustomStringConvertible {
+    public var path: String
+    public var code: Int32
+    public var needed: Int?
+    public var free: Int?
+
+    public init(path: String, code: Int32) {
+        self.path = path
+        self.code = code
+    }
+
+    public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
+
+    static func megabytes(_ n: Int) -> String { String(format: "%.1f MB", Double(n) / 1_000_000) }
+
+    public var description: String {
+        guard isDiskFull else { return "\(path) could not be written: \(String(cString: strerror(code)))" }
+        var text = "the disk is full (\(path) could not be written)"
+        if let needed { text += "; the site needs \(Self.megabytes(needed))" }
+        if let free { text += ", \(Self.megabytes(free)) are free" }
+        return text
     }
 }
