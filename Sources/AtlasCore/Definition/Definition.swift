@@ -156,6 +156,8 @@ public struct Topic: Sendable {
     public var id: String
     public var title: Localized
     public var description: Localized
+    /// Where its id is written (Data/themes.yaml), for findings.
+    public var location: SourceLocation?
 }
 
 public enum Polarity: String, Sendable, CaseIterable {

@@ -609,7 +609,7 @@ enum DefinitionParser {
             else { continue }
             guard let title = t.localized("title", languages: languages) else { continue }
             let description = t.localized("description", languages: languages, required: false) ?? title
-            themes.append(Topic(id: id.value, title: title, description: description))
+            themes.append(Topic(id: id.value, title: title, description: description, location: id.location))
         }
         return themes
     }

@@ -12,12 +12,13 @@ extension LoadRun {
             guard parts.count == 2, languages.contains(String(parts[1])) else {
                 reporter.add(
                     Diagnostic.error(
-                        "\(path): an editorial page must be named <slug>.<language>.md", hint: "e.g. impressum.de.md and impressum.en.md"))
+                        "an editorial page must be named <slug>.<language>.md, with a language of the atlas (\(languages.joined(separator: ", ")))",
+                        at: SourceLocation(path: path, line: 0, column: 0), hint: "e.g. impressum.de.md and impressum.en.md"))
                 continue
             }
             slugs[String(parts[0]), default: []].insert(String(parts[1]))
             guard let bytes = readFile(path) else {
-                if !refused(path) { reporter.add(Diagnostic.error("\(path) cannot be read")) }
+                if !refused(path) { reporter.add(Diagnostic.error("the page cannot be read", at: SourceLocation(path: path, line: 0, column: 0))) }
                 continue
             }
             definitionFiles.inputs[path] = ContentHash.hex(bytes)
@@ -32,7 +33,8 @@ extension LoadRun {
             for l in languages where !langs.contains(l) {
                 reporter.add(
                     Diagnostic.error(
-                        "\(Path.join(dir, slug + "." + l + ".md")) is missing", hint: "every editorial page exists in every language of the atlas"))
+                        "the page is missing in this language", at: SourceLocation(path: Path.join(dir, slug + "." + l + ".md"), line: 0, column: 0),
+                        hint: "every editorial page exists in every language of the atlas"))
             }
         }
         return pages

@@ -8,7 +8,7 @@ extension LoadRun {
                 reporter.add(Diagnostic.error("the theme \"\(theme.id)\" is defined twice in themes.yaml"))
             }
             themeIDs[theme.id] = true
-            checkID(theme.id, what: "theme")
+            checkID(theme.id, what: "theme", at: theme.location)
         }
         let indicatorIDs = Set(definition.indicators.map(\.id))
         for indicator in definition.indicators {
@@ -71,10 +71,10 @@ extension LoadRun {
                 ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
             }
         if !ok {
+            let message = "the \(what) id \"\(id)\" may only contain a–z, 0–9, \"-\" and \"_\""
+            let hint = "ids become web addresses; write umlauts as ae, oe, ue and ß as ss"
             reporter.add(
-                Diagnostic.error(
-                    "the \(what) id \"\(id)\" may only contain a–z, 0–9, \"-\" and \"_\"", at: location,
-                    hint: "ids become web addresses; write umlauts as ae, oe, ue and ß as ss"))
+                location.map { diagnostic(.error, message, at: Located(id, at: $0), hint: hint) } ?? Diagnostic.error(message, hint: hint))
         }
     }
 }
