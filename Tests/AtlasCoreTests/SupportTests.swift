@@ -102,5 +102,13 @@ import Foundation
         #expect(first("x,\u{202B}name\ny\u{202C}\n") == 2, "an embedding is closed on its own line")
         #expect(first("x,\u{2069}y") == 2, "a stray close")
         #expect(first("„Zitat“ – Gedankenstrich\n") == nil, "ordinary punctuation from the same block")
+        // Found wherever it stands in the eight-byte steps of a long line.
+        for at in 0..<40 {
+            let text = String(repeating: "a", count: at) + "\u{0}" + String(repeating: "ü", count: 20)
+            #expect(first(text) == at)
+            let bidi = "x,ä" + String(repeating: "b", count: at) + "\u{202E}" + String(repeating: "c", count: 30) + "\n"
+            #expect(first(bidi) == 4 + at)
+            #expect(first(String(repeating: "ö1", count: at) + "\u{7F}") == 3 * at)
+        }
     }
 }

@@ -12,7 +12,21 @@ public enum HiddenControls {
             var open: [Int] = []  // offsets of the bidi controls open on this line
             var i = 0
             let n = b.count
+            let base = UnsafeRawPointer(b.baseAddress)
             while i < n {
+                // Eight bytes at a time while no bidi control is open: skipped
+                // when none is below 0x20 (controls and line ends), 0x7F or
+                // 0xE2 (the lead byte of U+2000–U+2FFF). SWAR tests, exact.
+                if open.isEmpty, i + 8 <= n, let base {
+                    let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+                    let below20 = (x &- ones &* 0x20) & ~x & highs != 0
+                    if !below20 && !hasZero(x ^ (ones &* 0x7F)) && !hasZero(x ^ (ones &* 0xE2)) {
+                        i += 8
+                        continue
+                    }
+                }
                 let c = b[i]
                 if c == 0x0A || c == 0x0D {
                     if let first = open.first { return (first, bidiName(b, first)) }

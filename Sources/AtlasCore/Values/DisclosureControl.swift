@@ -153,28 +153,35 @@ public enum DisclosureControl {
             }
             return known(values, r.total) != nil ? r.total : nil
         }
-        var byCell: [Cell: [Int]] = [:]
-        for (k, r) in relations.enumerated() { for c in r.cells { byCell[c, default: []].append(k) } }
-        while true {
-            // A sum with one unknown cell gives it away: give it a partner.
-            var queue = Array(relations.indices)
-            var queued = Set(queue)
-            while let k = queue.popLast() {
-                queued.remove(k)
-                let r = relations[k]
-                let unknown = r.cells.filter { isUnknown(values, $0) }
-                guard unknown.count == 1, isSecret(values, unknown[0]), let p = partner(in: r, values) else { continue }
+        // Passes over all sums until none has a lone secret cell (a pass per
+        // round of partners, usually two or three): no index from cell to
+        // sums, which for a million Gemeinde figures cost 130 MB.
+        var changed = true
+        while changed {
+            changed = false
+            for r in relations {
+                // The one unknown cell of the sum, if there is exactly one.
+                var lone: Cell?
+                var unknowns = 0
+                for c in r.cells where isUnknown(values, c) {
+                    unknowns += 1
+                    if unknowns > 1 { break }
+                    lone = c
+                }
+                guard unknowns == 1, let lone, isSecret(values, lone), let p = partner(in: r, values) else { continue }
                 suppress(&values, p)
                 outcome.secondary.append(p)
-                for j in byCell[p] ?? [] where queued.insert(j).inserted { queue.append(j) }
+                changed = true
             }
+            if changed { continue }
             // Several sums together can still determine a cell: solve them.
-            guard let leak = determined(relations, values: values).first else { break }
-            guard let r = (byCell[leak] ?? []).lazy.map({ relations[$0] }).first(where: { partner(in: $0, values) != nil }),
+            guard let leak = determined(relations, values: values).first,
+                let r = relations.first(where: { $0.cells.contains(leak) && partner(in: $0, values) != nil }),
                 let p = partner(in: r, values)
             else { break }
             suppress(&values, p)
             outcome.secondary.append(p)
+            changed = true
         }
         outcome.secondary.sort()
         return outcome
