@@ -42,7 +42,7 @@ let package = Package(
         ),
         // Pipeline: load → compute → render → atomic write.
         .target(name: "AtlasBuild", dependencies: ["AtlasRender", "AtlasCore"]),
-        // Page models, templates, charts, maps. The only target that imports Ccmark.
+        // Page models, templates, charts, maps. Renders the editorial Markdown with Ccmark.
         .target(name: "AtlasRender", dependencies: ["AtlasCore", "AtlasNumerics", "AtlasGeo", "AtlasDistribution", "Ccmark"]),
         // cmark, the CommonMark reference implementation, from Debian's libcmark-dev
         // (installed by .ci/install-deps.sh): linear time, raw HTML and unsafe links left out.
@@ -54,7 +54,7 @@ let package = Package(
         // Model, definition, loading and validation. The only target that imports Yams.
         .target(
             name: "AtlasCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), "Ccmark"]
         ),
         // Paths and a seeded random number generator for the test targets (used only by them).
         .target(name: "AtlasTestSupport", path: "Tests/AtlasTestSupport"),

@@ -27,7 +27,15 @@ extension LoadRun {
                 reporter.add(source.notUTF8(at: bad, yaml: true))
                 continue
             }
-            pages.append(PageSource(slug: String(parts[0]), language: String(parts[1]), markdown: String(decoding: bytes, as: UTF8.self), path: path))
+            let markdown = String(decoding: bytes, as: UTF8.self)
+            for link in MarkdownLinks.all(in: markdown) where !MarkdownLinks.isSafe(link.address) {
+                reporter.add(
+                    source.diagnostic(
+                        .error, "the link address \"\(link.address)\" must start with https://, http:// or mailto: (or be a link within the site)",
+                        line: link.line, column: link.column, length: link.address.unicodeScalars.count,
+                        hint: "a javascript:, data: or vbscript: address would run in the reader's browser; write the web address the link leads to"))
+            }
+            pages.append(PageSource(slug: String(parts[0]), language: String(parts[1]), markdown: markdown, path: path))
         }
         for (slug, langs) in slugs.sorted(by: { $0.key < $1.key }) {
             for l in languages where !langs.contains(l) {
