@@ -51,6 +51,13 @@ import Testing
         #expect(parse(". p") == Observation(symbol: .unknownOrSecret, flags: .provisional))
     }
 
+    /// What Double(_:) takes for a number is not a figure (issue 18, item 5).
+    @Test func nanInfinityAndHexAreNoFigures() {
+        for text in ["-nan(XS19)", "nan", "NaN", "-inf", "inf", "infinity", "0x1p3", "-0x10", "1e400", "+"] {
+            #expect(parse(text) == nil, "\(text)")
+        }
+    }
+
     @Test func symbolNeverBecomesZero() {
         for symbol in Symbol.allCases {
             #expect(parse(symbol.spelling)?.value == nil)
