@@ -121,7 +121,7 @@ extension PageRenderer {
                 map = districtMap(
                     data: data, classes: Self.divergingClasses(diffs), layer: geo.main, borders: geo.mainBorders, id: "karte",
                     caption: s("key.map_caption", compared.key.title[lang]), legend: true, decimals: 0, unitText: s["key.persons_unit"],
-                    year: s["key.map_year"], alternative: "#kreistabelle")
+                    year: s["key.map_year"], alternative: "#kreistabelle", from: full)
             }
             kreiseSection = KeyModel.Kreise(
                 title: HTML(text: s["key.per_kreis"]),

@@ -4,9 +4,12 @@ import AtlasNumerics
 
 /// Choropleth maps of the districts and the locator map of a Steckbrief.
 /// Each district shape carries its AGS (`data-ags`) and a `<title>` with its
-/// name and value; the map is a figure with role="img", a description, a
-/// legend in text, and the ranking table on the same page as its text
-/// alternative. No shape is a link, so the map adds no tab stops.
+/// name and value; the map is a figure with a description, a legend in text,
+/// and the ranking table on the same page as its text alternative. On the
+/// large map of a page (`from:` its path) every district is a link to its
+/// Steckbrief named by name and value (issue 17, item 5), reachable by
+/// keyboard; the svg then has no role="img" (an image's parts are hidden
+/// from assistive technology). Small multiples stay images.
 extension PageRenderer {
     struct MapClasses {
         var breaks: [Double]
@@ -35,7 +38,7 @@ extension PageRenderer {
 
     func choropleth(
         _ f: IndicatorFacts, year: Int, classes: MapClasses, layer: MapLayer, borders: String, id: String, caption: String,
-        legend: Bool, alternative: String? = "#rangliste"
+        legend: Bool, alternative: String? = "#rangliste", from page: String? = nil
     ) -> HTML {
         let i = f.indicator
         var data: [String: (value: Double?, label: String)] = [:]
@@ -45,21 +48,35 @@ extension PageRenderer {
         }
         return districtMap(
             data: data, classes: classes, layer: layer, borders: borders, id: id, caption: caption, legend: legend,
-            decimals: i.decimals, unitText: unit(i), year: String(year), alternative: alternative)
+            decimals: i.decimals, unitText: unit(i), year: String(year), alternative: alternative, from: page)
     }
 
     /// A map of the districts from a value and a label per district.
     func districtMap(
         data: [String: (value: Double?, label: String)], classes: MapClasses, layer: MapLayer, borders: String, id: String,
-        caption: String, legend: Bool, decimals: Int, unitText: String, year: String, alternative: String?
+        caption: String, legend: Bool, decimals: Int, unitText: String, year: String, alternative: String?, from page: String? = nil,
+        level: RegionLevel = .kreis
     ) -> HTML {
         var groups = [[HTML]](repeating: [], count: classes.colours.count)
         var noData: [HTML] = []
         var counts = [Int](repeating: 0, count: classes.colours.count)
-        for kreis in atlas.regions.list(.kreis) {
-            guard let d = layer.paths[kreis.code] else { continue }
-            let entry = data[kreis.code]
-            let path = HTML.element("path", ["data-ags": kreis.code, "d": d], HTML.element("title", [:], HTML(text: entry?.label ?? kreis.name)))
+        // A Land is drawn as its districts' shapes in one path (even-odd: a
+        // city in a Landkreis's hole is covered three times, so filled).
+        var shapes = layer.paths
+        if level == .land {
+            shapes = [:]
+            for kreis in atlas.regions.list(.kreis) { shapes[kreis.parent ?? "", default: ""] += layer.paths[kreis.code] ?? "" }
+        }
+        for region in atlas.regions.list(level) {
+            guard let d = shapes[region.code], !d.isEmpty else { continue }
+            let entry = data[region.code]
+            let label = entry?.label ?? region.name
+            var path = HTML.element(
+                "path", [level == .land ? "data-land" : "data-ags": region.code, "d": d], HTML.element("title", [:], HTML(text: label)))
+            if let page {
+                let target = level == .land ? "land/\(region.code)/index.html" : "kreis/\(region.code)/index.html"
+                path = HTML.element("a", ["href": link(from: page, to: self.path(target)), "aria-label": label], path)
+            }
             if let v = entry?.value {
                 let c = min(Classify.classIndex(v, breaks: classes.breaks), classes.colours.count - 1)
                 groups[c].append(path)
@@ -95,13 +112,16 @@ extension PageRenderer {
         }
         if classes.breaks.isEmpty { labels = [s["map.class.all"]] }
         if let z = classes.zeroClass { labels[z] = s["map.class.zero"] }
-        let desc = s("map.desc", year, String(counts.reduce(0, +)), labels.first ?? "", labels.last ?? "", String(noData.count))
+        let laender = level == .land
+        let desc = s(
+            laender ? "map.desc_laender" : "map.desc", year, String(counts.reduce(0, +)), labels.first ?? "", labels.last ?? "", String(noData.count))
+        // An image hides its parts; a map of links keeps the svg's own role (a graphics document).
         let svg = HTML.element(
             "svg",
             [
                 "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(layer.width) \(layer.height)",
-                "width": String(layer.width), "height": String(layer.height), "role": "img",
-                "aria-labelledby": "\(id)-t \(id)-d", "class": "map",
+                "width": String(layer.width), "height": String(layer.height), "role": page == nil ? "img" : nil,
+                "aria-labelledby": "\(id)-t \(id)-d", "class": (page == nil ? "map" : "map linked") + (laender ? " laender" : ""),
             ],
             HTML.element("title", ["id": "\(id)-t"], HTML(text: caption)),
             HTML.element("desc", ["id": "\(id)-d"], HTML(text: desc)),
@@ -112,13 +132,13 @@ extension PageRenderer {
                 items.append(
                     HTML.element(
                         "li", [:], HTML.element("span", ["class": "swatch", "style": "background:\(classes.colours[c])"], .empty),
-                        HTML(text: "\(labels[c]) \(unitText) " + s("map.count", String(counts[c])))))
+                        HTML(text: "\(labels[c]) \(unitText) " + s(laender ? "map.count_laender" : "map.count", String(counts[c])))))
             }
             if !noData.isEmpty {
                 items.append(
                     HTML.element(
                         "li", [:], HTML.element("span", ["class": "swatch nodata"], .empty),
-                        HTML(text: s["map.nodata"] + " " + s("map.count", String(noData.count)))))
+                        HTML(text: s["map.nodata"] + " " + s(laender ? "map.count_laender" : "map.count", String(noData.count)))))
             }
         }
         return HTML.element(
@@ -138,10 +158,26 @@ extension PageRenderer {
     /// The full map of the latest year and small multiples of earlier years
     /// (every five years back, with the same classes), where data exist.
     func indicatorMaps(_ f: IndicatorFacts) -> HTML {
-        guard let geo = maps, f.level == .kreis, let year = f.latestYear, let classes = mapClasses(f) else { return .empty }
+        guard let geo = maps, let year = f.latestYear, let classes = mapClasses(f) else { return .empty }
+        if f.level == .land {
+            // A Land-level indicator (the Königsteiner Schlüssel): a map of the Länder.
+            let i = f.indicator
+            var data: [String: (value: Double?, label: String)] = [:]
+            for land in atlas.regions.list(.land) {
+                let obs = f.values.observation(land.code, year: year)
+                data[land.code] = (
+                    obs?.value, "\(land.name): \(display.text(obs, decimals: i.decimals))\(obs?.hasValue == true ? " " + unit(i) : "")"
+                )
+            }
+            return districtMap(
+                data: data, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
+                caption: s("map.caption_laender", i.title[lang], String(year)), legend: true, decimals: i.decimals, unitText: unit(i),
+                year: String(year), alternative: "#rangliste", from: path("indikator/\(i.id)/index.html"), level: .land)
+        }
         var out = choropleth(
             f, year: year, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
-            caption: s("map.caption", f.indicator.title[lang], String(year)), legend: true)
+            caption: s("map.caption", f.indicator.title[lang], String(year)), legend: true,
+            from: path("indikator/\(f.indicator.id)/index.html"))
         let earlier = [year - 5, year - 10, year - 15].filter { f.years.contains($0) }
         if !earlier.isEmpty {
             let smalls = earlier.reversed().map { y in

@@ -44,7 +44,7 @@ extension PageRenderer {
             map = choropleth(
                 f, year: year, classes: classes, layer: geo.main, borders: geo.mainBorders, id: "karte",
                 caption: s("map.caption", first.title[lang], String(year)), legend: true,
-                alternative: link(from: full, to: path("indikator/\(first.id)/index.html")) + "#rangliste")
+                alternative: link(from: full, to: path("indikator/\(first.id)/index.html")) + "#rangliste", from: full)
             map += HTML.element(
                 "p", [:],
                 HTML.element(

@@ -271,9 +271,12 @@
       const pattern = svg.querySelector("pattern");
       if (pattern) pattern.id = "labkarte-nd";
       const districts = svg.querySelector("g.districts");
-      const paths = Array.prototype.slice.call(districts.querySelectorAll("path"));
+      // Each district with its link to the Steckbrief, out of the colour groups.
+      const items = Array.prototype.map.call(districts.querySelectorAll("path"), function (p) {
+        return p.parentNode.tagName.toLowerCase() === "a" ? p.parentNode : p;
+      });
       districts.textContent = "";
-      for (const p of paths) districts.appendChild(p);
+      for (const item of items) districts.appendChild(item);
       figure.insertBefore(svg, figure.querySelector(".map-legend"));
     }
     svg.querySelector("title").textContent = figure.querySelector("figcaption").textContent;
@@ -289,6 +292,7 @@
       counts[c] += 1;
       p.setAttribute("fill", colours[c]);
       p.querySelector("title").textContent = r.name + ": " + grouped(r.d, true) + " " + unit;
+      if (p.parentNode.tagName.toLowerCase() === "a") p.parentNode.setAttribute("aria-label", p.querySelector("title").textContent);
     });
     const desc = figure.closest(".keylab").querySelector(".keylab-chart").getAttribute("data-desc");
     svg.querySelector("desc").textContent = summary(desc, rows, unit);
