@@ -484,6 +484,10 @@ struct PageRenderer: Sendable {
                     hreflang: HTML(text: l), href: HTML(text: link(from: full, to: path(page.path, language: l))),
                     label: HTML(text: theme.strings[l]?["language.name"] ?? l))
             },
+            easyRead: pages.contains(where: { $0.slug == "leichte-sprache" })
+                ? LinkModel(
+                    href: HTML(text: link(from: full, to: path("seiten/leichte-sprache/index.html"))), label: HTML(text: s["layout.easy_read"]))
+                : nil,
             breadcrumbs: crumbs,
             hasBreadcrumbs: !crumbs.isEmpty,
             footerLinks: ["impressum", "barrierefreiheit", "datenschutz", "methodik"].compactMap { slug in

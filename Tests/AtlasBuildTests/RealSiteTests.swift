@@ -158,6 +158,30 @@ import Testing
         #expect(steckbrief[locator.lowerBound..<end.upperBound].utf8.count < 15_000)
     }
 
+    /// Issue 17, item 9: a start page in Leichte Sprache (and Easy English),
+    /// linked from the header of every page of its language; it tells how to
+    /// find one's district and where the accessibility statement is.
+    @Test func everyPageLinksTheLeichteSprachePage() throws {
+        var pages = 0
+        for (path, data) in Paths.tree(Self.output) where path.hasSuffix(".html") && path != "404.html" && path != "en/404.html" {
+            let html = String(decoding: data, as: UTF8.self)
+            let marker = "<a class=\"easy-read\" href=\""
+            let start = try #require(html.range(of: marker), "\(path) has no link to the Leichte Sprache page")
+            let href = String(html[start.upperBound...].prefix { $0 != "\"" })
+            let target = URL(fileURLWithPath: "/" + path).deletingLastPathComponent().appendingPathComponent(href).standardized.path
+            let expected = path.hasPrefix("en/") ? "/en/seiten/leichte-sprache/index.html" : "/seiten/leichte-sprache/index.html"
+            #expect(target == expected, "\(path): \(href)")
+            pages += 1
+        }
+        #expect(pages > 900)
+        let de = Paths.text(Self.output, "seiten/leichte-sprache/index.html")
+        #expect(de.contains("<h1>Der Standort·atlas in Leichter Sprache</h1>"))
+        #expect(de.contains("href=\"../barrierefreiheit/index.html\"") && de.contains("href=\"../../index.html\""))
+        #expect(de.contains("So finden Sie Ihren Kreis"))
+        let en = Paths.text(Self.output, "en/seiten/leichte-sprache/index.html")
+        #expect(en.contains("How to find your district") && en.contains("href=\"../barrierefreiheit/index.html\""))
+    }
+
     /// A page for every key in Data/keys/, in both languages, whose persons
     /// per Land sum to the stated N.
     @Test func everyKeyHasItsPage() throws {

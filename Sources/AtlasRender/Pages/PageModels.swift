@@ -57,6 +57,8 @@ struct LayoutModel: PageModel {
     var nav: [NavItem]
     var alternates: [Alternate]
     var otherLanguages: [OtherLanguage]
+    /// The start page in Leichte Sprache (`Data/pages/leichte-sprache.*.md`), linked in every header.
+    var easyRead: LinkModel?
     var breadcrumbs: [Crumb]
     var hasBreadcrumbs: Bool
     var footerLinks: [LinkModel]
