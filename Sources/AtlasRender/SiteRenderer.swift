@@ -261,6 +261,7 @@ public enum SiteRenderer {
         }
         if atlas.definition.offers != nil { downloads.append(("daten/angebotsverzeichnis.csv", { CSVExport.offersCSV(atlas) })) }
         downloads.append(("dcat/catalog.rdf", { DCATCatalog.catalog(atlas, base: base) }))
+        downloads.append(("daten/suche.json", { SearchData.json(atlas) }))
         for (path, make) in downloads { jobs.append { output.put(path, make()) } }
 
         var pageJobs: [(PageRenderer, @Sendable (PageRenderer) -> PageRenderer.Page?)] = []
@@ -397,7 +398,8 @@ struct PageRenderer: Sendable {
     /// Every page of this language, as jobs that can run on any core (pages
     /// are independent of each other).
     func pageJobs() -> [@Sendable (PageRenderer) -> Page?] {
-        var list: [@Sendable (PageRenderer) -> Page?] = [{ $0.indexPage() }, { $0.topicsPage() }, { $0.laenderPage() }]
+        var list: [@Sendable (PageRenderer) -> Page?] = [{ $0.indexPage() }, { $0.topicsPage() }, { $0.laenderPage() }, { $0.searchPage() }]
+        for digit in Set(atlas.postcodes.keys.compactMap(\.first)).sorted() { list.append { $0.postcodePage(digit) } }
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         if atlas.definition.regions[.gemeinde]?.pages == true {
@@ -460,6 +462,7 @@ struct PageRenderer: Sendable {
         if atlas.definition.offers != nil { entries.append(("angebote/index.html", s["nav.offers"], "offers")) }
         if !atlas.definition.keys.isEmpty { entries.append(("schluessel/index.html", s["nav.keys"], "keys")) }
         if pages.contains(where: { $0.slug == "methodik" }) { entries.append(("seiten/methodik/index.html", s["nav.method"], "method")) }
+        entries.append(("suche/index.html", s["search.title"], "search"))
         let crumbs = page.breadcrumbs.map { c in
             LayoutModel.Crumb(label: HTML(text: c.label), href: c.page.map { HTML(text: link(from: full, to: path($0))) })
         }
@@ -488,6 +491,9 @@ struct PageRenderer: Sendable {
                 ? LinkModel(
                     href: HTML(text: link(from: full, to: path("seiten/leichte-sprache/index.html"))), label: HTML(text: s["layout.easy_read"]))
                 : nil,
+            searchAction: HTML(text: link(from: full, to: path("suche/index.html"))),
+            sSearch: HTML(text: s["search.query"]),
+            sSearchButton: HTML(text: s["search.button"]),
             breadcrumbs: crumbs,
             hasBreadcrumbs: !crumbs.isEmpty,
             footerLinks: ["impressum", "barrierefreiheit", "datenschutz", "methodik"].compactMap { slug in

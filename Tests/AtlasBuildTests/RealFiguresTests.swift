@@ -64,9 +64,12 @@ import Testing
         let spreeNeisse = try #require(Self.card(Paths.text(Self.output, "kreis/12071/index.html"), "schutzsuchende"))
         #expect(spreeNeisse.contains("<p class=\"counted\">Der Landkreis Spree-Neiße fehlt in der Tabelle"))
         // Saarlouis is never ranked with the whole Saarland's figure.
-        let ranking = Paths.text(Self.output, "indikator/schutzsuchende/index.html")
+        let page = Paths.text(Self.output, "indikator/schutzsuchende/index.html")
+        // The ranking table, not the map above it (whose districts link to the Steckbriefe too).
+        let table = try #require(page.range(of: "id=\"rangliste\""))
+        let ranking = String(page[table.lowerBound...])
         let row = try #require(ranking.range(of: "kreis/10044/index.html"))
-        let rowStart = ranking.range(of: "<tr>", options: .backwards, range: ranking.startIndex..<row.lowerBound)!
+        let rowStart = try #require(ranking.range(of: "<tr>", options: .backwards, range: ranking.startIndex..<row.lowerBound))
         #expect(ranking[rowStart.upperBound...].hasPrefix("<td class=\"num\" data-sort=\"999999\">–</td>"))
         let csv = Paths.text(Self.output, "daten/schutzsuchende.csv")
         #expect(csv.contains("\r\n10041+10042+10043+10044+10045+10046,"))

@@ -42,6 +42,7 @@ extension LoadRun {
                         hint: "the path is relative to the source root \(sourceRoot)"))
             }
         }
+        self.postcodes = postcodes
         let shapeByCode = Dictionary(uniqueKeysWithValues: shapes.map { ($0.code, $0) })
         let today = options.today ?? ISODate.today()
         let folder = Path.join(Path.normalize(options.data), def.folder)

@@ -66,6 +66,8 @@ struct LoadRun {
     var sourceRoot = ""
     var tables: [String: Table?] = [:]
     var regions = Regions()
+    /// Postcode → Kreise (the offers' postcode table), for the search.
+    var postcodes: [String: [String]] = [:]
     /// Levels whose region table had errors: keys missing from them are a
     /// consequence, not news, and are not reported again in every data table.
     var incompleteLevels: Set<RegionLevel> = []
@@ -181,6 +183,7 @@ struct LoadRun {
         atlas.extraComponents = extraComponents
         atlas.pages = pages
         atlas.peerGroupOf = peerGroupOf
+        atlas.postcodes = postcodes
         return atlas
     }
 

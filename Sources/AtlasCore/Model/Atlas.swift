@@ -144,6 +144,8 @@ public struct Atlas: Sendable {
     public var pages: [PageSource] = []
     /// Each Kreis's peer group code (`peer_groups:`), if the atlas has them.
     public var peerGroupOf: [String: String] = [:]
+    /// Postcode → the Kreise it reaches into (from the offers' postcode table), for the search.
+    public var postcodes: [String: [String]] = [:]
 
     public func values(_ indicator: String, level: RegionLevel) -> IndicatorValues? { values[indicator]?[level] }
 }

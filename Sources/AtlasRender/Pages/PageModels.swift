@@ -59,6 +59,10 @@ struct LayoutModel: PageModel {
     var otherLanguages: [OtherLanguage]
     /// The start page in Leichte Sprache (`Data/pages/leichte-sprache.*.md`), linked in every header.
     var easyRead: LinkModel?
+    /// The search form in every header: it leads to the search page.
+    var searchAction: HTML
+    var sSearch: HTML
+    var sSearchButton: HTML
     var breadcrumbs: [Crumb]
     var hasBreadcrumbs: Bool
     var footerLinks: [LinkModel]
@@ -352,6 +356,46 @@ struct ListPageModel: PageModel {
     var items: [EntryModel]
     /// Short entries, set in columns.
     var columns: Bool
+}
+
+/// The search page: a form (enhanced by assets/search.js), and without a
+/// script the districts A–Z, the former districts and the postcode pages.
+struct SearchModel: PageModel {
+    static let template = "suche"
+    var title: HTML
+    var lead: HTML
+    var sQuery: HTML
+    var sButton: HTML
+    var query: HTML
+    var data: HTML
+    /// The language's root, relative to the page (links are built from it).
+    var base: HTML
+    var script: HTML
+    var sNoResult: HTML
+    var sResults: HTML
+    var sUntil: HTML
+    var sKreise: HTML
+    var kreise: [EntryModel]
+    var sFormer: HTML
+    var hasFormer: Bool
+    var former: [EntryModel]
+    var sPostcodes: HTML
+    var hasPostcodes: Bool
+    var postcodePages: [LinkModel]
+}
+
+/// The postcodes beginning with one digit, each with its districts.
+struct PostcodeModel: PageModel {
+    static let template = "plz"
+    struct Row: Codable, Sendable {
+        var postcode: HTML
+        var kreise: [LinkModel]
+    }
+    var title: HTML
+    var sPostcode: HTML
+    var sKreise: HTML
+    var caption: HTML
+    var rows: [Row]
 }
 
 /// An editorial page (Markdown from Data/pages).
