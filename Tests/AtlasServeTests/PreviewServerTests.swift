@@ -19,8 +19,9 @@ import Testing
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    /// Polls until `condition` holds for the page, at most `seconds`.
-    func eventually(_ url: String, seconds: Double = 20, _ condition: (String) -> Bool) async throws -> String {
+    /// Polls until `condition` holds for the page, at most `seconds` (the whole
+    /// suite runs in parallel on two cores: a rebuild can wait its turn).
+    func eventually(_ url: String, seconds: Double = 90, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
