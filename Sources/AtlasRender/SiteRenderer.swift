@@ -133,6 +133,8 @@ final class RecordingOutput: @unchecked Sendable {
     private let lock = NSLock()
     private let target: SiteOutput
     private var sizes: [String: Int] = [:]
+    /// The first line of every CSV download, for the downloads page.
+    private var headers: [String: String] = [:]
 
     init(_ target: SiteOutput) { self.target = target }
 
@@ -144,6 +146,16 @@ final class RecordingOutput: @unchecked Sendable {
     func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
         target.put(path, bytes)
         record(path, bytes.count)
+        if path.hasSuffix(".csv") {
+            var line = bytes.prefix { $0 != 0x0D && $0 != 0x0A }[...]
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+            noteHeader(path, String(decoding: line, as: UTF8.self))
+        }
+    }
+
+    func noteHeader(_ path: String, _ line: String) { lock.withLock { headers[path] = line } }
+    var files: [(path: String, size: Int, header: String?)] {
+        lock.withLock { sizes.map { ($0.key, $0.value, headers[$0.key]) }.sorted { $0.path < $1.path } }
     }
 
     /// Two files for one path would make the site depend on thread timing;
@@ -282,6 +294,13 @@ public enum SiteRenderer {
         }
         let all = jobs
         DispatchQueue.concurrentPerform(iterations: all.count) { all[$0]() }
+        output.noteHeader("daten/atlas.csv", OpenData.atlasCSVHeader)
+        // The downloads page lists every file with its size: made when all are written.
+        let files = output.files
+        for (r, _) in Dictionary(pageJobs.map { ($0.0.lang, $0) }, uniquingKeysWith: { a, _ in a }).values.sorted(by: { $0.0.lang < $1.0.lang }) {
+            let page = r.downloadsPage(files)
+            output.put(r.path(page.path), r.layout(page))
+        }
 
         for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             bytes.withUnsafeBytes { output.put("assets/" + name, $0) }
@@ -290,7 +309,7 @@ public enum SiteRenderer {
         output.put("robots.txt", OpenData.robots(base: base))
         output.put("build-info.json", OpenData.buildInfo(atlas, inputs: inputs, version: version))
         output.put("sitemap.xml", OpenData.sitemap(paths: output.paths, base: base))
-        return RenderSummary(pageCount: pageJobs.count, fileCount: output.fileCount, byteCount: output.byteCount)
+        return RenderSummary(pageCount: pageJobs.count + languages.count, fileCount: output.fileCount, byteCount: output.byteCount)
     }
 }
 
@@ -496,6 +515,7 @@ struct PageRenderer: Sendable {
             sSearchButton: HTML(text: s["search.button"]),
             breadcrumbs: crumbs,
             hasBreadcrumbs: !crumbs.isEmpty,
+            downloads: LinkModel(href: HTML(text: link(from: full, to: path("daten/index.html"))), label: HTML(text: s["downloads.title"])),
             footerLinks: ["impressum", "barrierefreiheit", "datenschutz", "methodik"].compactMap { slug in
                 guard pages.contains(where: { $0.slug == slug }) else { return nil }
                 return LinkModel(href: HTML(text: link(from: full, to: path("seiten/\(slug)/index.html"))), label: HTML(text: s["page." + slug]))

@@ -237,6 +237,41 @@ import Testing
         }
     }
 
+    /// Issue 17, item 7: the downloads page lists every file under daten/ and
+    /// dcat/ (the whole atlas as CSV and JSON, the catalogue, every indicator in
+    /// both forms) with a size that matches the file, its CSV columns and a
+    /// licence; every page's footer links it.
+    @Test func downloadsPageListsEveryFileWithItsSize() throws {
+        let html = Paths.text(Self.output, "daten/index.html")
+        let rows = html.components(separatedBy: "<tr><th scope=\"row\"><a href=\"").dropFirst()
+        var listed: Set<String> = []
+        for row in rows {
+            let href = String(row.prefix { $0 != "\"" })
+            let path = String(href.dropFirst(3))  // "../daten/x.csv" → "daten/x.csv"
+            listed.insert(path)
+            let size = try #require(
+                try FileManager.default.attributesOfItem(atPath: Self.output.appendingPathComponent(path).path)[.size] as? Int, "\(path)")
+            let cells = row.components(separatedBy: "<td")
+            let shown = cells[2].components(separatedBy: ">")[1].components(separatedBy: "<")[0]
+            // Tenths, rounded half up as the pages round.
+            let tenths = size >= 1_000_000 ? (size + 50_000) / 100_000 : max(1, (size + 50) / 100)
+            let expected = "\(tenths / 10),\(tenths % 10)\u{00A0}" + (size >= 1_000_000 ? "MB" : "KB")
+            #expect(shown == expected, "\(path): \(shown) for \(size) bytes")
+            if path.hasSuffix(".csv") { #expect(!cells[3].contains(">–<"), "\(path) has its columns") }
+        }
+        for path in ["daten/atlas.csv", "daten/atlas.json", "dcat/catalog.rdf", "daten/suche.json", "daten/angebotsverzeichnis.csv"] {
+            #expect(listed.contains(path), "\(path)")
+        }
+        let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path)
+            .map { String($0.dropLast(5)) }
+        for id in indicators { #expect(listed.contains("daten/\(id).csv") && listed.contains("daten/\(id)-excel.csv"), "\(id)") }
+        let files = Paths.tree(Self.output).keys.filter { ($0.hasPrefix("daten/") || $0.hasPrefix("dcat/")) && !$0.hasSuffix(".html") }
+        #expect(Set(files) == listed, "not listed: \(Set(files).subtracting(listed).sorted().prefix(5))")
+        #expect(html.contains("<td class=\"columns-list\">level, code, name, indicator, year, value, symbol, status, flags, unit, coverage</td>"))
+        #expect(Paths.text(Self.output, "kreis/01001/index.html").contains("<li><a href=\"../../daten/index.html\">Daten herunterladen</a></li>"))
+        #expect(Paths.text(Self.output, "en/index.html").contains("daten/index.html\">Download data</a></li>"))
+    }
+
     /// A page for every key in Data/keys/, in both languages, whose persons
     /// per Land sum to the stated N.
     @Test func everyKeyHasItsPage() throws {

@@ -29,8 +29,10 @@ enum OpenData {
     }
 
     /// The whole atlas, long: one row per region, indicator and year.
+    static let atlasCSVHeader = "level,code,name,indicator,year,value,symbol,status,flags,unit,coverage"
+
     static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
-        out += "level,code,name,indicator,year,value,symbol,status,flags,unit,coverage\r\n"
+        out += atlasCSVHeader + "\r\n"
         // "level,code,name," of every region once, for all indicators.
         let leads = regionLeads(atlas) { level, region in level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," }
         for indicator in atlas.indicators { atlasCSVRows(atlas, indicator, leads: leads, into: out) }

@@ -65,6 +65,8 @@ struct LayoutModel: PageModel {
     var sSearchButton: HTML
     var breadcrumbs: [Crumb]
     var hasBreadcrumbs: Bool
+    /// The page listing every download.
+    var downloads: LinkModel
     var footerLinks: [LinkModel]
     var sortable: Bool
     var sSkip: HTML
@@ -395,6 +397,29 @@ struct PostcodeModel: PageModel {
     var sPostcode: HTML
     var sKreise: HTML
     var caption: HTML
+    var rows: [Row]
+}
+
+/// Every download of the site with what it holds, its size, columns and licence.
+struct DownloadsModel: PageModel {
+    static let template = "downloads"
+    struct Row: Codable, Sendable {
+        var href: HTML
+        var file: HTML
+        var content: HTML
+        var size: HTML
+        var columns: HTML
+        var licence: HTML
+        var licenceHref: HTML?
+    }
+    var title: HTML
+    var lead: HTML
+    var caption: HTML
+    var sFile: HTML
+    var sContent: HTML
+    var sSize: HTML
+    var sColumns: HTML
+    var sLicence: HTML
     var rows: [Row]
 }
 
