@@ -294,7 +294,8 @@ import Testing
     }
 
     /// The DCAT-AP.de catalogue parses as XML, has one dataset per indicator
-    /// and per key with the required fields, and every download resolves.
+    /// and per key with the required fields and both CSV forms as
+    /// distributions, and every download resolves.
     @Test func dcatCatalogueHasEveryDatasetAndItsDownloadsResolve() throws {
         let data = try #require(FileManager.default.contents(atPath: Self.output.appendingPathComponent("dcat/catalog.rdf").path))
         let doc = try XMLDocument(data: data, options: [])
@@ -318,7 +319,9 @@ import Testing
             #expect(Set(titles) == ["de", "en"], "\(name)")
         }
         let downloads = try doc.nodes(forXPath: "//*[local-name()='downloadURL']/@*[local-name()='resource']").compactMap(\.stringValue)
-        #expect(downloads.count == datasets.count)
+        // Each dataset in the plain CSV and in the German Excel form.
+        #expect(downloads.count == 2 * datasets.count)
+        #expect(downloads.filter { $0.hasSuffix("-excel.csv") }.count == datasets.count)
         for url in downloads {
             let rel = url.replacingOccurrences(of: "http://127.0.0.1:8080/", with: "")
             #expect(FileManager.default.fileExists(atPath: Self.output.appendingPathComponent(rel).path), "\(url)")

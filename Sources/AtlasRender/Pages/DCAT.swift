@@ -53,6 +53,11 @@ enum DCATCatalog {
                 distribution(
                     url: base + "daten/\(indicator.id).csv", page: base + "indikator/\(indicator.id)/index.html",
                     title: indicator.title["de"] + " (CSV)", licence: licenceURI, modified: indicator.source.datenstand))
+            dataset.addChild(
+                distribution(
+                    url: base + "daten/\(indicator.id)-excel.csv", page: base + "indikator/\(indicator.id)/index.html",
+                    title: indicator.title["de"] + " (CSV für Excel: Semikolon, Dezimalkomma)", licence: licenceURI,
+                    modified: indicator.source.datenstand))
             // With Gemeinde pages, the Gemeinde figures are a download of their
             // own (written where the indicator also has Kreis or Land figures).
             if atlas.definition.regions[.gemeinde]?.pages == true, atlas.values(indicator.id, level: .gemeinde) != nil,
@@ -85,6 +90,11 @@ enum DCATCatalog {
                 distribution(
                     url: base + "daten/schluessel-\(key.id).csv", page: base + "schluessel/\(key.id)/index.html",
                     title: key.title["de"] + " (CSV)", licence: "http://dcat-ap.de/def/licenses/dl-by-de/2.0", modified: modified))
+            dataset.addChild(
+                distribution(
+                    url: base + "daten/schluessel-\(key.id)-excel.csv", page: base + "schluessel/\(key.id)/index.html",
+                    title: key.title["de"] + " (CSV für Excel: Semikolon, Dezimalkomma)", licence: "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+                    modified: modified))
             catalog.addChild(datasetLink(dataset))
         }
         root.addChild(catalog)
