@@ -85,7 +85,7 @@ struct Key: ParsableCommand {
                     r.name.count > nameWidth
                     ? String(r.name.prefix(nameWidth - 1)) + "…" : r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 print(
-                    "\(r.code)  \(name)  \(String(format: "%9.5f %%", r.share * 100))  \(String(format: "%12.3f", r.quota))  \(String(repeating: " ", count: max(0, 9 - String(r.persons).count)) + String(r.persons))"
+                    "\(r.code)  \(name)  \(String(format: "%9.5f %%", r.share * 100))  \(String(format: "%12.3f", r.quota))  \(Self.rightAligned(r.persons, width: 9))"
                 )
             }
             print("sum: \(Console.grouped(rows.reduce(0) { $0 + $1.persons })) persons in \(rows.count) regions")
@@ -94,6 +94,12 @@ struct Key: ParsableCommand {
 }
 
 extension Key {
+    /// A whole number right-aligned (not "%9d", which takes 32 bits: 1e11 persons printed negative).
+    static func rightAligned(_ n: Int, width: Int) -> String {
+        let text = String(n)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
     /// The key's shares under the weights and added components given on the
     /// command line (KeyShares.withWeights, as the key lab computes them).
     func reweighted(_ shares: KeyShares, atlas: Atlas) throws -> KeyShares {

@@ -32,16 +32,22 @@ import Testing
         return last
     }
 
-    @Test func servesRebuildsAndKeepsTheLastGoodSiteOnAnError() async throws {
+    /// A copy of the mini atlas and a preview server on it (port 0) that watches
+    /// its Data folder only: the source root (sources/, named in atlas.yaml) is
+    /// watched without being listed.
+    func miniServer(idleTimeout: Duration = .seconds(10)) throws -> (dir: URL, server: PreviewServer) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-serve-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/mini"), to: dir)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("Data").path
         let build = BuildOptions(load: LoadOptions(data: data), themes: Self.repository.appendingPathComponent("Themes").path, output: "")
         let server = PreviewServer(
-            // The source root (sources/, named in atlas.yaml) is watched without being listed.
-            options: .init(build: build, port: 0, watch: [data], pollInterval: .milliseconds(100)),
-            log: { _ in })
+            options: .init(build: build, port: 0, watch: [data], pollInterval: .milliseconds(100), idleTimeout: idleTimeout), log: { _ in })
+        return (dir, server)
+    }
+
+    @Test func servesRebuildsAndKeepsTheLastGoodSiteOnAnError() async throws {
+        let (dir, server) = try miniServer()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let task = Task { try await server.run() }
         defer { task.cancel() }
         try await server.waitUntilListening()
@@ -108,12 +114,8 @@ import Testing
     /// is refused (DNS rebinding), other methods answer 405 with Allow, and a
     /// silent connection is closed after the idle timeout.
     @Test func limitsRequestsHostsMethodsAndIdleConnections() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atlas-serve-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/mini"), to: dir)
+        let (dir, server) = try miniServer(idleTimeout: .seconds(2))
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("Data").path
-        let build = BuildOptions(load: LoadOptions(data: data), themes: Self.repository.appendingPathComponent("Themes").path, output: "")
-        let server = PreviewServer(options: .init(build: build, port: 0, watch: [data], idleTimeout: .seconds(2)), log: { _ in })
         let task = Task { try await server.run() }
         defer { task.cancel() }
         try await server.waitUntilListening()

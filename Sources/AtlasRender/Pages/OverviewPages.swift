@@ -18,8 +18,7 @@ extension PageRenderer {
         }
         // A–Z district finder: works without JavaScript.
         // Sort keys computed once per name, not once per comparison.
-        let kreise = atlas.regions.list(.kreis).map { (key: sortKey($0.name), region: $0) }
-            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.region.code < $1.region.code }
+        let kreise = kreiseAZ()
         var letters: [IndexModel.Letter] = []
         var current = ""
         for (key, k) in kreise {
@@ -57,6 +56,12 @@ extension PageRenderer {
             sKreise: HTML(text: s["index.kreise"]), kreiseIntro: HTML(text: s("index.kreise_intro", String(kreise.count))),
             sAzNav: HTML(text: s["index.az_nav"]), letters: letters, sLaender: HTML(text: s["index.laender"]), laender: laenderLinks(from: full))
         return Page(path: "index.html", title: s["index.title"], description: atlas.definition.description[lang], model: model, section: "home")
+    }
+
+    /// The districts A–Z as people look them up (start page, search page), with their sort keys.
+    func kreiseAZ() -> [(key: String, region: Region)] {
+        atlas.regions.list(.kreis).map { (key: sortKey($0.name), region: $0) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.region.code < $1.region.code }
     }
 
     /// Sorting names as people look them up: umlauts as their base letter.

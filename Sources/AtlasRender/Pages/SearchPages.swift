@@ -10,9 +10,7 @@ extension PageRenderer {
     func searchPage() -> Page {
         let page = "suche/index.html"
         let full = path(page)
-        let kreise = atlas.regions.list(.kreis).map { (key: sortKey($0.name), region: $0) }
-            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.region.code < $1.region.code }
-        let entries = kreise.map { _, k in
+        let entries = kreiseAZ().map { _, k in
             EntryModel(
                 href: HTML(text: link(from: full, to: path("kreis/\(k.code)/index.html"))), label: HTML(text: k.name),
                 note: HTML(text: "\(k.code), " + (k.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? "")))
