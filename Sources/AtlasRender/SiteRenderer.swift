@@ -284,6 +284,8 @@ public enum SiteRenderer {
                 baseURL: configured, maps: computed.maps, gemeindeFacts: gemeindeFacts, keyResults: computed.keys)
             r.prepareShared()
             for job in r.pageJobs() { pageJobs.append((r, job)) }
+            let shared = r
+            jobs.append { output.put(shared.path("tabelle/daten.json"), shared.tableJSON()) }
         }
         let counter = ProgressCounter(total: pageJobs.count, report: progress)
         for (r, job) in pageJobs {
@@ -417,7 +419,9 @@ struct PageRenderer: Sendable {
     /// Every page of this language, as jobs that can run on any core (pages
     /// are independent of each other).
     func pageJobs() -> [@Sendable (PageRenderer) -> Page?] {
-        var list: [@Sendable (PageRenderer) -> Page?] = [{ $0.indexPage() }, { $0.topicsPage() }, { $0.laenderPage() }, { $0.searchPage() }]
+        var list: [@Sendable (PageRenderer) -> Page?] = [
+            { $0.indexPage() }, { $0.topicsPage() }, { $0.laenderPage() }, { $0.searchPage() }, { $0.tableBuilderPage() }, { $0.comparePage() },
+        ]
         for digit in Set(atlas.postcodes.keys.compactMap(\.first)).sorted() { list.append { $0.postcodePage(digit) } }
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
@@ -481,6 +485,7 @@ struct PageRenderer: Sendable {
         if atlas.definition.offers != nil { entries.append(("angebote/index.html", s["nav.offers"], "offers")) }
         if !atlas.definition.keys.isEmpty { entries.append(("schluessel/index.html", s["nav.keys"], "keys")) }
         if pages.contains(where: { $0.slug == "methodik" }) { entries.append(("seiten/methodik/index.html", s["nav.method"], "method")) }
+        entries.append(("tabelle/index.html", s["nav.table"], "table"))
         entries.append(("suche/index.html", s["search.title"], "search"))
         let crumbs = page.breadcrumbs.map { c in
             LayoutModel.Crumb(label: HTML(text: c.label), href: c.page.map { HTML(text: link(from: full, to: path($0))) })

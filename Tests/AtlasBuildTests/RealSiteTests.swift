@@ -529,10 +529,113 @@ import Testing
         #expect(output.contains("allein/index.html: no link leads here from the start page"), "\(output)")
     }
 
-    func runSiteCheck(_ site: URL, script: String = "site_check.py") throws -> (Int32, String) {
+    /// Issue 17, items 3 and 4, in headless Chromium: the table builder
+    /// filtered to Sachsen with an unemployment rate from 6 % shows exactly
+    /// the districts the download of that indicator names, both exports hold
+    /// exactly the rows and columns in view, a click on a column header sorts
+    /// by it and the address keeps it; the comparison shows the districts of
+    /// its address and those typed into its form, and flags an unclear name.
+    @Test func tableBuilderAndComparisonWorkInABrowser() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Paths.repository.appendingPathComponent("Tests/SiteCheck/\(script)").path, site.path]
+        p.arguments = [
+            "python3", Paths.repository.appendingPathComponent("Tests/SiteCheck/tools_check.py").path, Self.output.path,
+            "spalte=arbeitslosenquote&spalte=bevoelkerung&land=14&wert1=arbeitslosenquote&von1=6", "ags=09461&ags=09471&ags=03241",
+            "Görlitz", "16063", "Bamberg",
+        ]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try #require(p.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))")
+        let out = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let table = try #require(out["table"] as? [String: Any])
+        let rows = try #require(table["rows"] as? [[String]])
+
+        // Expected from the published download: Sachsen's districts whose
+        // latest rate, rounded as shown (one decimal), is at least 6.
+        let download = try String(contentsOf: Self.output.appendingPathComponent("daten/arbeitslosenquote.csv"), encoding: .utf8)
+        var latest: [String: (year: Int, value: Double?)] = [:]
+        for line in download.split(separator: "\r\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let code = f[0]
+            // A quoted name with a comma ("Chemnitz, Stadt") spans two fields.
+            let fields = line.hasPrefix(code + ",\"") ? [code, f[1] + "," + f[2]] + Array(f[3...]) : f
+            guard code.hasPrefix("14"), let year = Int(fields[3]) else { continue }
+            if (latest[code]?.year ?? 0) < year { latest[code] = (year, Double(fields[4])) }
+        }
+        let expected = latest.filter { ($0.value.value.map { ($0 * 10).rounded() / 10 } ?? -1) >= 6 }.keys.sorted()
+        #expect(!expected.isEmpty)
+        #expect(rows.map { $0[0] }.sorted() == expected)
+        #expect(rows.allSatisfy { $0[2] == "Sachsen" })
+        #expect(table["status"] as? String == "\(expected.count) von 400 Kreisen")
+        #expect(table["address"] as? String == "?spalte=arbeitslosenquote&spalte=bevoelkerung&land=14&wert1=arbeitslosenquote&von1=6")
+
+        // The exports: the header and rows in view, figures as plain numbers
+        // (comma and point) or in the German Excel form (semicolon, decimal comma, BOM).
+        let header = try #require(table["header"] as? [String])
+        let plain = try #require(table["csv"] as? [[String]])
+        let excel = try #require(table["excel"] as? [[String]])
+        #expect(plain.first == header && excel.first == header)
+        #expect(table["excelBOM"] as? Bool == true)
+        func number(_ shown: String, german: Bool) -> String {
+            let digits = shown.replacingOccurrences(of: "\u{202F}", with: "")
+            return german ? digits : digits.replacingOccurrences(of: ",", with: ".")
+        }
+        #expect(Array(plain.dropFirst()) == rows.map { r in Array(r[0..<3]) + r[3...].map { number($0, german: false) } })
+        #expect(Array(excel.dropFirst()) == rows.map { r in Array(r[0..<3]) + r[3...].map { number($0, german: true) } })
+
+        // Sorted by the rate on a click, ascending, and the address says so.
+        let byRate = rows.sorted {
+            (Double($0[3].replacingOccurrences(of: ",", with: ".")) ?? 0, $0[0]) < (
+                Double($1[3].replacingOccurrences(of: ",", with: ".")) ?? 0, $1[0]
+            )
+        }
+        #expect(out["sorted"] as? [String] == byRate.map { $0[0] })
+        #expect((out["sortedAddress"] as? String)?.hasSuffix("&sort=arbeitslosenquote") == true)
+
+        let indicators =
+            try String(contentsOf: Self.output.appendingPathComponent("tabelle/daten.json"), encoding: .utf8)
+            .components(separatedBy: "\"topic\": ").count - 1
+        let compare = try #require(out["compare"] as? [String: Any])
+        #expect(
+            compare["columns"] as? [String] == ["Indikator", "Bamberg (kreisfreie Stadt)", "Bamberg (Landkreis)", "Region Hannover", "Deutschland"])
+        #expect(compare["rows"] as? Int == indicators)
+        let typed = try #require(out["typed"] as? [String: Any])
+        #expect(typed["columns"] as? [String] == ["Indikator", "Görlitz", "Wartburgkreis", "Deutschland"])
+        #expect(typed["address"] as? String == "?ags=14626&ags=16063")
+        #expect(out["typedInvalid"] as? [String] == ["Bamberg"])
+    }
+
+    /// Issue 17, item 6: every Steckbrief, in both languages, printed by
+    /// Chromium to A4 (Tests/SiteCheck/print_check.py): at most two pages, no
+    /// text under 7 pt on paper, the table of figures, sources with licence
+    /// and Stand, and the page's address.
+    @Test func everySteckbriefPrintsAsATwoPageHandout() throws {
+        let (status, output) = try runSiteCheck(Self.output, script: "print_check.py")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("print_check: 800 Steckbriefe (at most 2 pages: 800), 0 failed"), "\(output)")
+    }
+
+    /// The print check fails a Steckbrief that prints longer than allowed:
+    /// one real Steckbrief against a limit of one page.
+    @Test func printCheckCatchesAHandoutThatIsTooLong() throws {
+        let dir = Paths.temporary("print-check").appendingPathComponent("Site")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("kreis/09461"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        for file in ["kreis/09461/index.html", "assets/style.css"] {
+            try FileManager.default.copyItem(at: Self.output.appendingPathComponent(file), to: dir.appendingPathComponent(file))
+        }
+        let (status, output) = try runSiteCheck(dir, script: "print_check.py", arguments: ["1"])
+        #expect(status == 1)
+        #expect(output.contains("kreis/09461/index.html: 2 pages (at most 1)"), "\(output)")
+    }
+
+    func runSiteCheck(_ site: URL, script: String = "site_check.py", arguments: [String] = []) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Paths.repository.appendingPathComponent("Tests/SiteCheck/\(script)").path, site.path] + arguments
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe

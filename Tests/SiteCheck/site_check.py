@@ -53,6 +53,8 @@ def check_links(site, pages):
     for p, parser in parsed.items():
         for link in parser.links:
             target, _, fragment = link.partition("#")
+            # A query is for the page's script (tabelle/?spalte=…): a static server ignores it.
+            target = target.partition("?")[0]
             resolved = os.path.normpath(os.path.join(os.path.dirname(p), target)) if target else p
             if target and not (site / resolved).is_file():
                 problems.setdefault(p, []).append(f"broken link {link}")
@@ -125,7 +127,7 @@ def axe_pages(site, pages):
         chosen += first("schluessel/koenigstein-kreise") + first("schluessel/aufnahme")
         chosen += first("angebote/index.html") + first("angebote/sprachkurs") + first("indikator/angebote/")
         chosen += first("404.html") + first("gemeinde/") + [p for p in first("indikator/", 400) if p.endswith("/gemeinden/index.html")][:1]
-        chosen += first("laender/") + first("seiten/", 10)
+        chosen += first("laender/") + first("seiten/", 10) + first("tabelle/") + first("vergleich/")
     return sorted(set(chosen))
 
 
@@ -166,10 +168,21 @@ def check_axe(site, pages, axe, chromium, driver_path):
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     runs = [(page, base + page) for page in pages]
     runs += [(page + " (without its script's data)", (site / page).resolve().as_uri())
-             for page in pages if 'class="keylab-form"' in (site / page).read_text(encoding="utf-8")]
+             for page in pages if re.search(r'class="(keylab-form|tablebuilder|compare)"', (site / page).read_text(encoding="utf-8"))]
+    # The comparison with districts chosen, as a Steckbrief's link opens it.
+    runs += [(page + "?ags=09461&ags=09471", base + page + "?ags=09461&ags=09471")
+             for page in pages if 'class="compare"' in (site / page).read_text(encoding="utf-8")]
     try:
         for page, url in runs:
             driver.get(url)
+            if re.search(r'class="(tablebuilder|compare)"', driver.page_source) and url.startswith("http"):
+                # Wait until the script has drawn the table or comparison.
+                for _ in range(50):
+                    if driver.execute_script("const r = document.querySelector('.tablebuilder-result, .compare-result'); return r && !r.hidden"):
+                        break
+                    time.sleep(0.1)
+                else:
+                    problems.setdefault(page, []).append("the script drew no result")
             if "keylab-form" in driver.page_source and url.startswith("http"):
                 # Wait until the script has filled the result.
                 for _ in range(50):

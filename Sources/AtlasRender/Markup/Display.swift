@@ -74,6 +74,17 @@ public struct Display: Sendable {
         return s
     }
 
+    /// As a table cell shows it, without markup (the table builder's data):
+    /// "12,5", "(12,5)", "12,5 p", ".", "k. A.".
+    public func cell(_ o: Observation?, decimals: Int) -> String {
+        guard let o else { return shown(.blank) }
+        if let symbol = o.symbol { return shown(symbol) }
+        var s = number(o.value!, decimals: decimals)
+        if o.restricted { s = "(\(s))" }
+        for f in Flags.allCases where o.flags.contains(f) { s += "\u{2009}" + f.letters }
+        return s
+    }
+
     func symbolHTML(_ symbol: Symbol) -> HTML { symbolMarkup[symbol]! }
 
     func flagsHTML(_ flags: Flags) -> HTML {

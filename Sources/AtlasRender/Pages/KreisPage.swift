@@ -24,12 +24,83 @@ extension PageRenderer {
             name: HTML(text: kreis.name), type: kreis.type.map { HTML(text: s["type." + $0]) },
             peerGroup: peerGroupName(kreis.code).map { HTML(text: (atlas.definition.peerGroups?.title[lang] ?? "") + ": " + $0) },
             land: land.map { LinkModel(href: HTML(text: link(from: full, to: path("land/\($0.code)/index.html"))), label: HTML(text: $0.name)) },
-            ags: HTML(text: kreis.code), intro: HTML(text: s["kreis.intro"]), locator: locatorMap(kreis), sections: sections,
+            ags: HTML(text: kreis.code), intro: HTML(text: s["kreis.intro"]), locator: locatorMap(kreis),
+            sCompare: HTML(text: s["compare.with"]), compare: compareLinks(kreis, from: full), sections: sections,
             gemeinden: kreisGemeinden(kreis, from: full), offers: kreisOffers(kreis, from: full),
-            keys: kreisKeys(kreis, from: full), legend: symbolLegend())
+            keys: kreisKeys(kreis, from: full), summary: summary(kreis, land: land, sections: sections, page: page),
+            legend: symbolLegend())
         return Page(
             path: page, title: kreis.name, description: s("kreis.meta", kreis.name, land?.name ?? ""), model: model, section: "laender",
             breadcrumbs: [(s["nav.home"], "index.html"), (land?.name ?? "", land.map { "land/\($0.code)/index.html" }), (kreis.name, nil)])
+    }
+
+    /// The cards' figures as one table, one row per card, with the sources
+    /// and the page's address: the printed handout (the cards are left out
+    /// in print) and, on screen, every value at a glance.
+    func summary(_ kreis: Region, land: Region?, sections: [KreisModel.Section], page: String) -> KreisModel.Summary {
+        let peer = peerGroupName(kreis.code) != nil
+        var columns = [s["summary.indicator"], s["summary.value"], s["summary.rank"]]
+        if let land { columns.append(land.name) }
+        if peer { columns.append(s["summary.peer"]) }
+        columns += [s["card.germany"], s["summary.change"]]
+        var used: [Indicator] = []
+        let groups = sections.compactMap { section -> KreisModel.Group? in
+            let rows = section.cards.compactMap { card -> KreisModel.SummaryRow? in
+                guard let i = atlas.indicators.first(where: { $0.id == card.id.raw }), let f = facts[i.id] else { return nil }
+                used.append(i)
+                let year = f.latestYear
+                let landFormed = land.map { formation(i, f, year: year, land: $0.code) }
+                let formed = formation(i, f, year: year, land: nil)
+                let how =
+                    landFormed == nil || landFormed == formed
+                    ? formed : s("summary.formed_apart", landFormed!, formed)
+                // Numbers without their unit (the note under the title says it), so that the columns fit on paper.
+                let number = { (v: Double?) in
+                    v.map { self.display.html(Observation(value: $0), decimals: i.decimals) } ?? self.display.html(nil, decimals: 0)
+                }
+                var change = HTML(text: "–")
+                var since: HTML?
+                if let y = year, let base = f.changeBase, f.years.count > 1, let now = f.values.observation(kreis.code, year: y)?.value,
+                    let then = f.values.observation(kreis.code, year: base)?.value
+                {
+                    change = HTML(
+                        text: display.number(now - then, decimals: i.decimals, signed: true)
+                            + (i.unit["de"] == "%" ? "\u{00A0}" + s["summary.pp"] : ""))
+                    since = HTML(text: s("summary.since", String(base)))
+                }
+                let group = atlas.peerGroupOf[kreis.code]
+                return KreisModel.SummaryRow(
+                    href: card.href, title: card.title,
+                    note: HTML(
+                        text: s("summary.note", year.map(String.init) ?? "–", unit(i), how)
+                            + (i.polarity == .lowerIsBetter ? "; " + s["summary.rank_low"] : "")),
+                    value: display.html(f.observation(kreis.code), decimals: i.decimals),
+                    rank: HTML(text: f.rankByCode[kreis.code].map { s("summary.rank_of", String($0.position), String($0.of)) } ?? "–"),
+                    land: land.map { land in landObservation(f, year, land.code).map { display.html($0, decimals: i.decimals) } ?? number(nil) },
+                    peer: group.map { g in number(year.flatMap { f.peerValues[$0]?[g] }) },
+                    germany: number(year.flatMap { f.germanyValues[$0] }), change: change,
+                    since: since)
+            }
+            return rows.isEmpty
+                ? nil : KreisModel.Group(title: section.title, span: HTML(text: String(columns.count)), rows: rows)
+        }
+        // One line per licence, its sources with their dates: the handout's attribution (dl-de/by-2-0 asks for it).
+        var sources: [(licence: String, items: [String])] = []
+        for i in used {
+            let licence = atlas.definition.licences[i.source.licence.value]?.name ?? i.source.licence.value
+            let item = s("summary.source", i.source.attribution ?? i.source.publisher[lang], dateText(i.source.datenstand))
+            if let k = sources.firstIndex(where: { $0.licence == licence }) {
+                if !sources[k].items.contains(item) { sources[k].items.append(item) }
+            } else {
+                sources.append((licence, [item]))
+            }
+        }
+        let address = (baseURL ?? "") + path(page).replacingOccurrences(of: "index.html", with: "")
+        return KreisModel.Summary(
+            title: HTML(text: s["summary.title"]), caption: HTML(text: s("summary.caption", kreis.name)),
+            columns: columns.map { HTML(text: $0) }, groups: groups, sourcesTitle: HTML(text: s["summary.sources"]),
+            sources: sources.map { HTML(text: s("summary.licence", $0.licence, $0.items.joined(separator: "; "))) },
+            imprint: HTML(text: s("summary.imprint", address, dateText(atlas.definition.gebietsstand))))
     }
 
     /// "(aus 1 von 2 Kreisen)" where a reference value rests on part of the
@@ -50,9 +121,14 @@ extension PageRenderer {
 
     /// A Land's value; in ( ) where its aggregate covers part of its Gemeinden only.
     func landValueHTML(_ f: IndicatorFacts, _ i: Indicator, _ year: Int?, _ land: String) -> HTML {
-        if let year, let symbol = f.landSymbols[year]?[land] { return valueHTML(Observation(symbol: symbol), i) }
-        guard let year, let v = f.landValues[year]?[land] else { return numberWithUnit(nil, i) }
-        return valueHTML(Observation(value: v, restricted: f.landCoverage[year]?[land] != nil), i)
+        guard let o = landObservation(f, year, land) else { return numberWithUnit(nil, i) }
+        return valueHTML(o, i)
+    }
+
+    func landObservation(_ f: IndicatorFacts, _ year: Int?, _ land: String) -> Observation? {
+        if let year, let symbol = f.landSymbols[year]?[land] { return Observation(symbol: symbol) }
+        guard let year, let v = f.landValues[year]?[land] else { return nil }
+        return Observation(value: v, restricted: f.landCoverage[year]?[land] != nil)
     }
 
     /// The coverage of a region's latest aggregate, where it is partial.

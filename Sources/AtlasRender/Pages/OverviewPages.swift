@@ -151,9 +151,11 @@ extension PageRenderer {
                     href: HTML(text: link(from: full, to: path("indikator/\(i.id)/index.html"))), label: HTML(text: i.title[lang]),
                     note: HTML(text: i.short[lang]))
             },
-            empty: indicators.isEmpty ? HTML(text: s["theme.empty"]) : nil)
+            empty: indicators.isEmpty ? HTML(text: s["theme.empty"]) : nil, table: topicTable(topic, from: full),
+            sTable: HTML(text: s["table.all_kreise"]),
+            builder: LinkModel(href: HTML(text: link(from: full, to: path("tabelle/index.html"))), label: HTML(text: s["table.build"])))
         return Page(
-            path: page, title: topic.title[lang], description: topic.description[lang], model: model, section: "themes",
+            path: page, title: topic.title[lang], description: topic.description[lang], model: model, section: "themes", sortable: true,
             breadcrumbs: [(s["nav.home"], "index.html"), (s["nav.themes"], "themen/index.html"), (topic.title[lang], nil)])
     }
 

@@ -205,6 +205,9 @@ struct KreisModel: PageModel {
     var ags: HTML
     var intro: HTML
     var locator: HTML
+    /// "Vergleichen mit …": links to the comparison with neighbours and peers.
+    var sCompare: HTML
+    var compare: [LinkModel]
     var sections: [Section]
     /// Links to the pages of the district's Gemeinden, where the atlas has them.
     var gemeinden: Gemeinden?
@@ -212,7 +215,40 @@ struct KreisModel: PageModel {
     var offers: Offers?
     /// The district's share and persons under each distribution key.
     var keys: Keys?
+    /// Every figure of the cards in one table, with the sources: what the
+    /// Steckbrief prints as a two-page handout.
+    var summary: Summary
     var legend: LegendModel
+    struct Summary: Codable, Sendable {
+        var title: HTML
+        var caption: HTML
+        var columns: [HTML]
+        var groups: [Group]
+        var sourcesTitle: HTML
+        var sources: [HTML]
+        /// The page's public address and the Gebietsstand, for paper.
+        var imprint: HTML
+    }
+    struct Group: Codable, Sendable {
+        var title: HTML
+        var span: HTML
+        var rows: [SummaryRow]
+    }
+    /// One indicator's line: its figures as on its card.
+    struct SummaryRow: Codable, Sendable {
+        var href: HTML
+        var title: HTML
+        /// Year, unit and how the reference values are formed.
+        var note: HTML
+        var value: HTML
+        var rank: HTML
+        var land: HTML?
+        var peer: HTML?
+        var germany: HTML
+        var change: HTML
+        /// The year the change is counted from.
+        var since: HTML?
+    }
 }
 
 /// A Gemeinde page: its indicators in one table, then each one's time series.
@@ -349,6 +385,93 @@ struct TopicModel: PageModel {
     var indicators: [EntryModel]
     /// Said when the topic has no indicator yet.
     var empty: HTML?
+    /// Every district with all the theme's indicators (the table builder without a script).
+    var table: TableModel?
+    var sTable: HTML
+    var builder: LinkModel
+}
+
+/// The table builder (TablePages.swift): a form whose state is the page's
+/// address; `assets/table.js` draws the table. Without it, links to the
+/// complete table of each theme.
+struct TableBuilderModel: PageModel {
+    static let template = "tabelle"
+    struct Choice: Codable, Sendable {
+        var value: HTML
+        var label: HTML
+        var checked: Bool
+    }
+    struct Group: Codable, Sendable {
+        var title: HTML
+        var indicators: [Choice]
+    }
+    /// One value-range filter: an indicator, from, to.
+    struct Range: Codable, Sendable {
+        var n: HTML
+        var legend: HTML
+        var options: [Choice]
+    }
+    var title: HTML
+    var lead: HTML
+    var noScript: HTML
+    var sPerTopic: HTML
+    var topicTables: [LinkModel]
+    var data: HTML
+    var script: HTML
+    var base: HTML
+    var sColumns: HTML
+    var groups: [Group]
+    var sFilters: HTML
+    var sLand: HTML
+    var laender: [Choice]
+    var sPeer: HTML
+    var hasPeers: Bool
+    var peers: [Choice]
+    var sKind: HTML
+    var kinds: [Choice]
+    var ranges: [Range]
+    var sIndicator: HTML
+    var sFrom: HTML
+    var sTo: HTML
+    var sShow: HTML
+    var sCsv: HTML
+    var sExcel: HTML
+    var sStatus: HTML
+    var sCaption: HTML
+    var sKreis: HTML
+    var sAgs: HTML
+    var sLandColumn: HTML
+    var sSortAsc: HTML
+    var sSortDesc: HTML
+}
+
+/// The comparison of up to five districts (TablePages.swift), drawn by
+/// `assets/table.js` from the table builder's data.
+struct CompareModel: PageModel {
+    static let template = "vergleich"
+    struct Slot: Codable, Sendable {
+        var n: HTML
+        var label: HTML
+    }
+    var title: HTML
+    var lead: HTML
+    var noScript: HTML
+    var data: HTML
+    var base: HTML
+    var script: HTML
+    var sChoose: HTML
+    var slots: [Slot]
+    var sShow: HTML
+    var sStatus: HTML
+    var sNone: HTML
+    var sUnclear: HTML
+    var sIndicator: HTML
+    var sGermany: HTML
+    var sRank: HTML
+    var sNoRank: HTML
+    var sPeer: HTML
+    var sLand: HTML
+    var sLower: HTML
 }
 
 /// A list of links with a heading: all topics, all Länder.
