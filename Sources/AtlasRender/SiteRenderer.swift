@@ -286,6 +286,16 @@ public enum SiteRenderer {
             for job in r.pageJobs() { pageJobs.append((r, job)) }
             let shared = r
             jobs.append { output.put(shared.path("tabelle/daten.json"), shared.tableJSON()) }
+            // Each Steckbrief's figures, once (in the first language, like the other downloads).
+            if lang == languages.first {
+                for kreis in atlas.regions.list(.kreis) {
+                    jobs.append {
+                        let plain = shared.kreisCSV(kreis)
+                        output.put("daten/kreise/\(kreis.code).csv", plain)
+                        output.put("daten/kreise/\(kreis.code)-excel.csv", CSVExport.excel(plain))
+                    }
+                }
+            }
         }
         let counter = ProgressCounter(total: pageJobs.count, report: progress)
         for (r, job) in pageJobs {

@@ -265,8 +265,14 @@ import Testing
         let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path)
             .map { String($0.dropLast(5)) }
         for id in indicators { #expect(listed.contains("daten/\(id).csv") && listed.contains("daten/\(id)-excel.csv"), "\(id)") }
-        let files = Paths.tree(Self.output).keys.filter { ($0.hasPrefix("daten/") || $0.hasPrefix("dcat/")) && !$0.hasSuffix(".html") }
+        // The 400 districts' Steckbrief files are listed by the first district's two, which name the pattern.
+        let files = Paths.tree(Self.output).keys.filter {
+            ($0.hasPrefix("daten/") || $0.hasPrefix("dcat/")) && !$0.hasSuffix(".html")
+                && (!$0.hasPrefix("daten/kreise/") || $0.hasPrefix("daten/kreise/01001"))
+        }
         #expect(Set(files) == listed, "not listed: \(Set(files).subtracting(listed).sorted().prefix(5))")
+        #expect(Paths.tree(Self.output).keys.filter { $0.hasPrefix("daten/kreise/") }.count == 800)
+        #expect(html.contains("für jeden der 400 Kreise unter daten/kreise/&lt;AGS&gt;.csv"))
         #expect(html.contains("<td class=\"columns-list\">level, code, name, indicator, year, value, symbol, status, flags, unit, coverage</td>"))
         #expect(Paths.text(Self.output, "kreis/01001/index.html").contains("<li><a href=\"../../daten/index.html\">Daten herunterladen</a></li>"))
         #expect(Paths.text(Self.output, "en/index.html").contains("daten/index.html\">Download data</a></li>"))
@@ -606,6 +612,35 @@ import Testing
         #expect(typed["columns"] as? [String] == ["Indikator", "Görlitz", "Wartburgkreis", "Deutschland"])
         #expect(typed["address"] as? String == "?ags=14626&ags=16063")
         #expect(out["typedInvalid"] as? [String] == ["Bamberg"])
+    }
+
+    /// Issue 17, item 7: each Steckbrief's figures as a download. Every row's
+    /// value is the one the indicator's own download gives for that year, the
+    /// rank is the Steckbrief's, and the Excel form is the same table.
+    @Test func steckbriefFiguresDownloadAgreesWithTheIndicatorDownloads() throws {
+        let text = try String(contentsOf: Self.output.appendingPathComponent("daten/kreise/09461.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        #expect(header.joined(separator: ",").hasPrefix("ags,name,indicator,title,unit,year,value,symbol,status,rank,rank_of"))
+        let steckbrief = try String(contentsOf: Self.output.appendingPathComponent("kreis/09461/index.html"), encoding: .utf8)
+        #expect(lines.count - 1 == steckbrief.components(separatedBy: "<article class=\"card\"").count - 1)
+        for row in lines.dropFirst() {
+            let (indicator, year, value, rank, of) = (row[2], row[5], row[6], row[9], row[10])
+            let download = try String(contentsOf: Self.output.appendingPathComponent("daten/\(indicator).csv"), encoding: .utf8)
+            let source = download.split(separator: "\r\n").first { $0.hasPrefix("09461,") && $0.contains(",\(indicator),\(year),") }
+            let fields = try #require(source, "no \(indicator) \(year) for 09461").components(separatedBy: ",\(indicator),\(year),")[1]
+                .split(separator: ",", omittingEmptySubsequences: false)
+            #expect(String(fields[0]) == value, "\(indicator)")
+            if !rank.isEmpty { #expect(steckbrief.contains("\(rank) von \(of)"), "\(indicator)") }
+        }
+        let excelBytes = try Data(contentsOf: Self.output.appendingPathComponent("daten/kreise/09461-excel.csv"))
+        #expect(Array(excelBytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let excel = String(decoding: excelBytes.dropFirst(3), as: UTF8.self)
+        #expect(excel.hasPrefix("ags;name;indicator;"))
+        #expect(excel.split(separator: "\r\n").count == lines.count)
+        #expect(steckbrief.contains("href=\"../../daten/kreise/09461.csv\""))
+        let downloads = try String(contentsOf: Self.output.appendingPathComponent("daten/index.html"), encoding: .utf8)
+        #expect(downloads.contains("daten/kreise/01001.csv") && !downloads.contains("daten/kreise/09461.csv"))
     }
 
     /// Issue 17, item 6: every Steckbrief, in both languages, printed by

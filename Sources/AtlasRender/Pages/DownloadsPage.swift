@@ -19,7 +19,12 @@ extension PageRenderer {
             let stem = name.replacingOccurrences(of: ".csv", with: "")
             var content = ""
             var lic: (String, String?) = (s["downloads.licence_sources"], nil)
-            if file.path == "daten/atlas.csv" || file.path == "daten/atlas.json" {
+            if file.path.hasPrefix("daten/kreise/") {
+                // One district's two files stand for all 400 (the same columns).
+                let code = stem.replacingOccurrences(of: "-excel", with: "")
+                guard code == atlas.regions.list(.kreis).first?.code, let k = atlas.regions.region(code, level: .kreis) else { continue }
+                content = s(stem.hasSuffix("-excel") ? "downloads.kreis_excel" : "downloads.kreis", k.name, String(atlas.regions.list(.kreis).count))
+            } else if file.path == "daten/atlas.csv" || file.path == "daten/atlas.json" {
                 content = s["downloads.atlas"]
             } else if file.path.hasPrefix("daten/gemeinden/"), let i = indicators[stem] {
                 content = s("downloads.gemeinden", i.title[lang])

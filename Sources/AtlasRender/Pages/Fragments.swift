@@ -33,17 +33,22 @@ extension PageRenderer {
     /// enough for its label ("Median der Kreise", "amtliche Zahl"): a reader
     /// who quotes the figure quotes how it came about with it.
     func formation(_ i: Indicator, _ f: IndicatorFacts, year: Int?, land: String?) -> String {
-        if f.level == .land { return land == nil ? s["ref.short.sum_laender"] : s["ref.short.official"] }
+        s["ref.short." + formationKey(i, f, year: year, land: land)]
+    }
+
+    /// The same as a word for the downloads: "median", "official", "sum_laender", …
+    func formationKey(_ i: Indicator, _ f: IndicatorFacts, year: Int?, land: String?) -> String {
+        if f.level == .land { return land == nil ? "sum_laender" : "official" }
         if let land, let y = year, atlas.values(i.id, level: .land)?.series[land]?[y] != nil {
             // Given by a source: official; else added up from the Gemeinden (`aggregate:`).
-            if i.values.contains(where: { $0.level == .land }) || i.aggregate == nil { return s["ref.short.official"] }
-            return s[i.aggregate!.rule == .sum ? "ref.short.sum_gemeinden" : "ref.short.weighted_gemeinden"]
+            if i.values.contains(where: { $0.level == .land }) || i.aggregate == nil { return "official" }
+            return i.aggregate!.rule == .sum ? "sum_gemeinden" : "weighted_gemeinden"
         }
         switch i.reference {
-        case .median: return s["ref.short.median"]
-        case .sum, .sumWithCoverage: return s["ref.short.sum"]
-        case .weightedMean: return s["ref.short.weighted"]
-        case .ratio: return s["ref.short.ratio"]
+        case .median: return "median"
+        case .sum, .sumWithCoverage: return "sum"
+        case .weightedMean: return "weighted"
+        case .ratio: return "ratio"
         }
     }
 

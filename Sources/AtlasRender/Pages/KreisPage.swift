@@ -100,7 +100,11 @@ extension PageRenderer {
             title: HTML(text: s["summary.title"]), caption: HTML(text: s("summary.caption", kreis.name)),
             columns: columns.map { HTML(text: $0) }, groups: groups, sourcesTitle: HTML(text: s["summary.sources"]),
             sources: sources.map { HTML(text: s("summary.licence", $0.licence, $0.items.joined(separator: "; "))) },
-            imprint: HTML(text: s("summary.imprint", address, dateText(atlas.definition.gebietsstand))))
+            imprint: HTML(text: s("summary.imprint", address, dateText(atlas.definition.gebietsstand))),
+            sDownload: HTML(text: s["summary.download"]),
+            downloads: [("", "summary.csv"), ("-excel", "summary.excel")].map { suffix, label in
+                LinkModel(href: HTML(text: link(from: path(page), to: "daten/kreise/\(kreis.code)\(suffix).csv")), label: HTML(text: s[label]))
+            })
     }
 
     /// "(aus 1 von 2 Kreisen)" where a reference value rests on part of the

@@ -38,7 +38,7 @@ extension PageRenderer {
 
     func choropleth(
         _ f: IndicatorFacts, year: Int, classes: MapClasses, layer: MapLayer, borders: String, id: String, caption: String,
-        legend: Bool, alternative: String? = "#rangliste", from page: String? = nil
+        legend: Bool, alternative: String? = "#rangliste", from page: String? = nil, titles: Bool = true
     ) -> HTML {
         let i = f.indicator
         var data: [String: (value: Double?, label: String)] = [:]
@@ -48,14 +48,14 @@ extension PageRenderer {
         }
         return districtMap(
             data: data, classes: classes, layer: layer, borders: borders, id: id, caption: caption, legend: legend,
-            decimals: i.decimals, unitText: unit(i), year: String(year), alternative: alternative, from: page)
+            decimals: i.decimals, unitText: unit(i), year: String(year), alternative: alternative, from: page, titles: titles)
     }
 
     /// A map of the districts from a value and a label per district.
     func districtMap(
         data: [String: (value: Double?, label: String)], classes: MapClasses, layer: MapLayer, borders: String, id: String,
         caption: String, legend: Bool, decimals: Int, unitText: String, year: String, alternative: String?, from page: String? = nil,
-        level: RegionLevel = .kreis
+        level: RegionLevel = .kreis, titles: Bool = true
     ) -> HTML {
         var groups = [[HTML]](repeating: [], count: classes.colours.count)
         var noData: [HTML] = []
@@ -71,8 +71,14 @@ extension PageRenderer {
             guard let d = shapes[region.code], !d.isEmpty else { continue }
             let entry = data[region.code]
             let label = entry?.label ?? region.name
-            var path = HTML.element(
-                "path", [level == .land ? "data-land" : "data-ags": region.code, "d": d], HTML.element("title", [:], HTML(text: label)))
+            // A small multiple is one image (role=img): its districts' names and
+            // values would be hidden from assistive technology and only add
+            // weight (the main map and the ranking carry them).
+            var path =
+                titles
+                ? HTML.element(
+                    "path", [level == .land ? "data-land" : "data-ags": region.code, "d": d], HTML.element("title", [:], HTML(text: label)))
+                : HTML.empty("path", [level == .land ? "data-land" : "data-ags": region.code, "d": d])
             if let page {
                 let target = level == .land ? "land/\(region.code)/index.html" : "kreis/\(region.code)/index.html"
                 path = HTML.element("a", ["href": link(from: page, to: self.path(target)), "aria-label": label], path)
@@ -183,7 +189,7 @@ extension PageRenderer {
             let smalls = earlier.reversed().map { y in
                 choropleth(
                     f, year: y, classes: classes, layer: geo.small, borders: geo.smallBorders, id: "karte-\(y)",
-                    caption: s("map.caption", f.indicator.title[lang], String(y)), legend: false)
+                    caption: s("map.caption", f.indicator.title[lang], String(y)), legend: false, titles: false)
             }
             out += HTML.element(
                 "div", ["class": "small-multiples"], HTML.element("p", ["class": "note"], HTML(text: s["map.multiples"])),

@@ -228,6 +228,9 @@ struct KreisModel: PageModel {
         var sources: [HTML]
         /// The page's public address and the Gebietsstand, for paper.
         var imprint: HTML
+        /// The district's figures as CSV, plain and for German Excel.
+        var sDownload: HTML
+        var downloads: [LinkModel]
     }
     struct Group: Codable, Sendable {
         var title: HTML

@@ -192,4 +192,50 @@ extension PageRenderer {
         )
         return links
     }
+
+    /// The figures of one Steckbrief as a download (issue 17, item 7):
+    /// per indicator the district's latest value as its source gives it, its
+    /// rank, and the Land, Kreistyp and Germany values as the page rounds
+    /// them, each with how it is formed (a word: median, sum, official, …),
+    /// and the change the card shows.
+    static let kreisCSVHeader =
+        "ags,name,indicator,title,unit,year,value,symbol,status,rank,rank_of,land,land_value,land_formed,"
+        + "peer_group,peer_value,peer_formed,germany_value,germany_formed,change,change_since"
+
+    func kreisCSV(_ kreis: Region) -> String {
+        var out = Self.kreisCSVHeader + "\r\n"
+        let group = atlas.peerGroupOf[kreis.code]
+        for (_, indicators) in steckbriefTopics {
+            for i in indicators {
+                guard let f = facts[i.id] else { continue }
+                // As on the Steckbrief: a directory's indicator without an entry for the district has no card.
+                if i.sparse && !(f.values.series[kreis.code]?.values.contains { $0.hasValue } ?? false) { continue }
+                let year = f.latestYear
+                var scale = 1.0
+                for _ in 0..<max(0, i.decimals) { scale *= 10 }
+                func shown(_ v: Double?) -> String { v.map { ValueParser.plainNumber(($0 * scale).rounded() / scale) } ?? "" }
+                let obs = f.observation(kreis.code)
+                let c = obs.map(CSVExport.columns) ?? ("", "", "not_given")
+                var change = "", since = ""
+                if let y = year, let base = f.changeBase, f.years.count > 1, let now = f.values.observation(kreis.code, year: y)?.value,
+                    let then = f.values.observation(kreis.code, year: base)?.value
+                {
+                    change = shown(now - then)
+                    since = String(base)
+                }
+                let landValue = kreis.parent.flatMap { l in year.flatMap { f.landValues[$0]?[l] } }
+                let fields: [String] = [
+                    kreis.code, Escape.csv(kreis.name), i.id, Escape.csv(i.title[lang]), Escape.csv(i.unit[lang]), year.map(String.init) ?? "",
+                    c.0, c.1, c.2, f.rankByCode[kreis.code].map { String($0.position) } ?? "", f.rankByCode[kreis.code].map { String($0.of) } ?? "",
+                    kreis.parent ?? "", shown(landValue),
+                    kreis.parent.map { formationKey(i, f, year: year, land: $0) } ?? "", group ?? "",
+                    shown(group.flatMap { g in year.flatMap { f.peerValues[$0]?[g] } }),
+                    group == nil ? "" : formationKey(i, f, year: year, land: nil),
+                    shown(year.flatMap { f.germanyValues[$0] }), formationKey(i, f, year: year, land: nil), change, since,
+                ]
+                out += fields.joined(separator: ",") + "\r\n"
+            }
+        }
+        return out
+    }
 }
