@@ -433,6 +433,7 @@ struct PageRenderer: Sendable {
             { $0.indexPage() }, { $0.topicsPage() }, { $0.laenderPage() }, { $0.searchPage() }, { $0.tableBuilderPage() }, { $0.comparePage() },
         ]
         for digit in Set(atlas.postcodes.keys.compactMap(\.first)).sorted() { list.append { $0.postcodePage(digit) } }
+        for letter in gemeindeLetters() { list.append { $0.gemeindeIndexPage(letter) } }
         for kreis in atlas.regions.list(.kreis) { list.append { $0.kreisPage(kreis) } }
         for indicator in atlas.indicators where facts[indicator.id] != nil { list.append { $0.indicatorPage(indicator) } }
         if atlas.definition.regions[.gemeinde]?.pages == true {

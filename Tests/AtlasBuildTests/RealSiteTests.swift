@@ -414,7 +414,8 @@ import Testing
         let data = mini.appendingPathComponent("Data")
         let without = dir.appendingPathComponent("Site-without")
         #expect(!Paths.build(data: data.path, output: without.path).hasErrors)
-        #expect(!Paths.tree(without).keys.contains { $0.hasPrefix("gemeinde/") || $0.contains("/gemeinden/") })
+        // (The Gemeinden A–Z under suche/gemeinden/ lead to the Steckbriefe and are always made.)
+        #expect(!Paths.tree(without).keys.contains { $0.hasPrefix("gemeinde/") || ($0.contains("/gemeinden/") && !$0.contains("suche/gemeinden/")) })
 
         let yaml = data.appendingPathComponent("atlas.yaml")
         let text = try String(contentsOf: yaml, encoding: .utf8)
@@ -641,6 +642,26 @@ import Testing
         #expect(steckbrief.contains("href=\"../../daten/kreise/09461.csv\""))
         let downloads = try String(contentsOf: Self.output.appendingPathComponent("daten/index.html"), encoding: .utf8)
         #expect(downloads.contains("daten/kreise/01001.csv") && !downloads.contains("daten/kreise/09461.csv"))
+    }
+
+    /// Issue 17, item 2: without a script, every Gemeinde is found A–Z, once,
+    /// with the district whose Steckbrief holds its figures (Eisenach, Stadt,
+    /// since 2021 in the Wartburgkreis; the village Eisenach in the Eifel).
+    @Test func everyGemeindeIsListedAToZWithItsDistrict() throws {
+        let files = Paths.tree(Self.output).filter { $0.key.hasPrefix("suche/gemeinden/") && $0.key.hasSuffix("/index.html") }
+        var rows = 0
+        for (_, data) in files { rows += String(decoding: data, as: UTF8.self).components(separatedBy: "<tr><th scope=\"row\">").count - 1 }
+        // As many as the search's data holds (the Gemeinden of the region table).
+        let search = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: Self.output.appendingPathComponent("daten/suche.json"))) as? [String: Any])
+        let gemeinden = try #require(search["gemeinden"] as? [Any])
+        #expect(gemeinden.count > 10_000)
+        #expect(rows == gemeinden.count)
+        let e = Paths.text(Self.output, "suche/gemeinden/e/index.html")
+        #expect(e.contains("<tr><th scope=\"row\">Eisenach, Stadt</th><td><a href=\"../../../kreis/16063/index.html\">Wartburgkreis</a>"))
+        #expect(e.contains("<tr><th scope=\"row\">Eisenach</th><td><a href=\"../../../kreis/07232/index.html\">"))
+        let page = Paths.text(Self.output, "suche/index.html")
+        for letter in files.keys.map({ $0.split(separator: "/")[2] }) { #expect(page.contains("href=\"../suche/gemeinden/\(letter)/index.html\"")) }
     }
 
     /// Issue 17, item 6: every Steckbrief, in both languages, printed by

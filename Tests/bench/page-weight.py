@@ -40,6 +40,9 @@ def main():
     if not pages:
         print(f"page-weight: no pages in {site}", file=sys.stderr)
         return 2
+    # The site's own address (the 404 page links it absolutely), from robots.txt.
+    robots = site / "robots.txt"
+    own = re.search(r"Sitemap:\s*(\S+?)sitemap\.xml", robots.read_text()) if robots.is_file() else None
     kinds, foreign = {}, []
     for p in pages:
         raw = p.read_bytes()
@@ -47,7 +50,7 @@ def main():
         kinds.setdefault(kind(rel), []).append((len(raw), len(gzip.compress(raw, 9)), rel))
         for m in LOADS.finditer(raw.decode("utf-8", "replace")):
             url = m.group(1) or m.group(2)
-            if re.match(r"^(https?:)?//", url):
+            if re.match(r"^(https?:)?//", url) and not (own and url.startswith(own.group(1))):
                 foreign.append(f"{rel}: {url}")
     over = []
     print(f"page weight of {site}: {len(pages)} pages; KB = 1,000 bytes; gzip level 9")

@@ -507,6 +507,10 @@ struct SearchModel: PageModel {
     var sFormer: HTML
     var hasFormer: Bool
     var former: [EntryModel]
+    /// The Gemeinden A–Z, a page per first letter.
+    var sGemeinden: HTML
+    var hasGemeinden: Bool
+    var gemeindePages: [LinkModel]
     var sPostcodes: HTML
     var hasPostcodes: Bool
     var postcodePages: [LinkModel]

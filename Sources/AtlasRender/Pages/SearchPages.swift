@@ -22,6 +22,7 @@ extension PageRenderer {
                 note: HTML(text: s("search.former_entry", c.oldCode, c.oldName, dateText(c.date))))
         }
         let digits = Set(atlas.postcodes.keys.compactMap(\.first)).sorted()
+        let letters = gemeindeLetters()
         let model = SearchModel(
             title: HTML(text: s["search.title"]), lead: HTML(text: s["search.lead"]), sQuery: HTML(text: s["search.query"]),
             sButton: HTML(text: s["search.button"]), query: HTML(text: ""), data: HTML(text: link(from: full, to: "daten/suche.json")),
@@ -29,6 +30,10 @@ extension PageRenderer {
             sNoResult: HTML(text: s["search.none"]), sResults: HTML(text: s["search.results"]),
             sUntil: HTML(text: s["search.until"]), sKreise: HTML(text: s["search.kreise"]),
             kreise: entries, sFormer: HTML(text: s["search.former"]), hasFormer: !former.isEmpty, former: former,
+            sGemeinden: HTML(text: s["search.gemeinden"]), hasGemeinden: !letters.isEmpty,
+            gemeindePages: letters.map { l in
+                LinkModel(href: HTML(text: link(from: full, to: path("suche/gemeinden/\(l)/index.html"))), label: HTML(text: String(l).uppercased()))
+            },
             sPostcodes: HTML(text: s["search.postcodes"]), hasPostcodes: !digits.isEmpty,
             postcodePages: digits.map { d in
                 LinkModel(
@@ -59,6 +64,37 @@ extension PageRenderer {
             model: PostcodeModel(
                 title: HTML(text: title), sPostcode: HTML(text: s["search.postcode"]), sKreise: HTML(text: s["search.postcode_kreise"]),
                 caption: HTML(text: title), rows: rows),
+            section: "search",
+            breadcrumbs: [(s["nav.home"], "index.html"), (s["search.title"], "suche/index.html"), (title, nil)])
+    }
+}
+
+extension PageRenderer {
+    /// The first letters of the Gemeinden (a–z, umlauts as their vowel), one static page each.
+    func gemeindeLetters() -> [Character] {
+        Set(atlas.regions.list(.gemeinde).compactMap { sortKey($0.name).first }).sorted()
+    }
+
+    /// Without a script: the Gemeinden beginning with one letter, each with
+    /// the district whose Steckbrief holds its figures (issue 17, item 2).
+    func gemeindeIndexPage(_ letter: Character) -> Page {
+        let page = "suche/gemeinden/\(letter)/index.html"
+        let full = path(page)
+        let rows = atlas.regions.list(.gemeinde).filter { sortKey($0.name).first == letter }
+            .sorted { (sortKey($0.name), $0.code) < (sortKey($1.name), $1.code) }
+            .map { g in
+                PostcodeModel.Row(
+                    postcode: HTML(text: g.name),
+                    kreise: g.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map {
+                        [LinkModel(href: HTML(text: link(from: full, to: path("kreis/\($0.code)/index.html"))), label: HTML(text: $0.name))]
+                    } ?? [])
+            }
+        let title = s("search.gemeinden_from", String(letter).uppercased())
+        return Page(
+            path: page, title: title, description: s["search.meta"],
+            model: PostcodeModel(
+                title: HTML(text: title), sPostcode: HTML(text: s["search.gemeinde"]), sKreise: HTML(text: s["search.gemeinde_kreis"]),
+                caption: HTML(text: s("search.gemeinden_caption", String(letter).uppercased(), String(rows.count))), rows: rows),
             section: "search",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["search.title"], "suche/index.html"), (title, nil)])
     }
