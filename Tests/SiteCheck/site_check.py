@@ -148,6 +148,17 @@ def serve(site):
     return server
 
 
+# Pages a script fills: how to tell one, when it is done, what to say if it never is.
+SCRIPTED = [
+    ('class="tablebuilder"', "const r = document.querySelector('.tablebuilder-result'); return r && !r.hidden",
+     "the script drew no table"),
+    ('class="compare"', "const r = document.querySelector('.compare-result'); return r && !r.hidden",
+     "the script drew no comparison"),
+    ("keylab-form", "const s = document.querySelector('.keylab-status'); return s && s.textContent.length > 0",
+     "the key lab did not compute a result"),
+]
+
+
 def check_axe(site, pages, axe, chromium, driver_path):
     """axe-core on every sampled page served over HTTP (scripts run and load
     their data); a page with a script-driven form (the key lab) is checked a
@@ -175,22 +186,15 @@ def check_axe(site, pages, axe, chromium, driver_path):
     try:
         for page, url in runs:
             driver.get(url)
-            if re.search(r'class="(tablebuilder|compare)"', driver.page_source) and url.startswith("http"):
-                # Wait until the script has drawn the table or comparison.
-                for _ in range(50):
-                    if driver.execute_script("const r = document.querySelector('.tablebuilder-result, .compare-result'); return r && !r.hidden"):
-                        break
-                    time.sleep(0.1)
-                else:
-                    problems.setdefault(page, []).append("the script drew no result")
-            if "keylab-form" in driver.page_source and url.startswith("http"):
-                # Wait until the script has filled the result.
-                for _ in range(50):
-                    if driver.execute_script("const s = document.querySelector('.keylab-status'); return s && s.textContent.length > 0"):
-                        break
-                    time.sleep(0.1)
-                else:
-                    problems.setdefault(page, []).append("the key lab did not compute a result")
+            # A page whose script fills it is checked once it has (over HTTP, where its data loads).
+            for marker, done, failure in SCRIPTED:
+                if marker in driver.page_source and url.startswith("http"):
+                    for _ in range(50):
+                        if driver.execute_script(done):
+                            break
+                        time.sleep(0.1)
+                    else:
+                        problems.setdefault(page, []).append(failure)
             driver.execute_script(source)
             result = driver.execute_async_script(
                 "const done = arguments[arguments.length - 1];"

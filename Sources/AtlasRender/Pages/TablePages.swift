@@ -41,8 +41,8 @@ extension PageRenderer {
                 row += ", \"rankOf\": \(f.rankByCode.values.first?.of ?? 0)"
                 // How each Land's value and Germany's are formed (a Land's may be official, another's a sum).
                 row += ", \"formedLand\": [" + laender.map { text(formation(i, f, year: year, land: $0.code)) }.joined(separator: ",") + "]"
-                row +=
-                    ", \"formedPeer\": \(text(formation(i, f, year: year, land: nil))), \"formedGermany\": \(text(formation(i, f, year: year, land: nil)))"
+                // A peer group's value is formed as Germany's (from its districts).
+                row += ", \"formed\": \(text(formation(i, f, year: year, land: nil)))"
                 row += ",\n \"values\": [" + values.joined(separator: ",") + "]"
                 row += ",\n \"ranks\": [" + ranks.joined(separator: ",") + "]"
                 row += ",\n \"land\": [" + landValues.joined(separator: ",") + "]"

@@ -248,14 +248,14 @@
               notes.push(form.getAttribute("data-land") + ": " + ind.land[laenderIndex[k[2]]] + " (" + ind.formedLand[laenderIndex[k[2]]] + ")");
             }
             if (k[4] in peerIndex) {
-              notes.push(form.getAttribute("data-peer") + ": " + ind.peer[peerIndex[k[4]]] + " (" + ind.formedPeer + ")");
+              notes.push(form.getAttribute("data-peer") + ": " + ind.peer[peerIndex[k[4]]] + " (" + ind.formed + ")");
             }
             notes.forEach(function (n) { td.appendChild(element("span", n, { "class": "note" })); });
             tr.appendChild(td);
           });
           var de = element("td", null, { "class": "num" });
           de.appendChild(element("strong", ind.germany));
-          de.appendChild(element("span", ind.formedGermany, { "class": "note" }));
+          de.appendChild(element("span", ind.formed, { "class": "note" }));
           tr.appendChild(de);
         });
         wrap.appendChild(table);
