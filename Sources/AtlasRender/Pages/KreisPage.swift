@@ -8,17 +8,16 @@ extension PageRenderer {
         let land = kreis.parent.flatMap { atlas.regions.region($0, level: .land) }
         let page = "kreis/\(kreis.code)/index.html"
         let full = path(page)
-        let sections = steckbriefTopics.map { theme, indicators in
-            // A directory's indicators without an entry for this district: no card, one sentence.
-            let uncovered = indicators.filter { i in
-                i.sparse && !(facts[i.id]?.values.series[kreis.code]?.values.contains { $0.hasValue } ?? false)
-            }
-            return KreisModel.Section(
+        // The indicators with a card, per theme: the cards, the table of all figures and the download show the same.
+        let shown = steckbriefTopics.map { theme, indicators in
+            (theme, indicators.filter { hasCard($0, kreis) && facts[$0.id] != nil }, indicators.contains { !hasCard($0, kreis) })
+        }
+        let sections = shown.map { theme, indicators, uncovered in
+            KreisModel.Section(
                 id: HTML(text: theme.id), title: HTML(text: theme.title[lang]),
-                cards: indicators.filter { i in !uncovered.contains { $0.id == i.id } }.compactMap { i in
-                    facts[i.id].map { card(i, $0, kreis: kreis, land: land) }
-                },
-                note: uncovered.isEmpty ? nil : HTML(text: offersNotCovered(kreis)))
+                cards: indicators.map { card($0, facts[$0.id]!, kreis: kreis, land: land) },
+                // A directory's indicators without an entry for this district: no card, one sentence.
+                note: uncovered ? HTML(text: offersNotCovered(kreis)) : nil)
         }
         let model = KreisModel(
             name: HTML(text: kreis.name), type: kreis.type.map { HTML(text: s["type." + $0]) },
@@ -27,7 +26,7 @@ extension PageRenderer {
             ags: HTML(text: kreis.code), intro: HTML(text: s["kreis.intro"]), locator: locatorMap(kreis),
             sCompare: HTML(text: s["compare.with"]), compare: compareLinks(kreis, from: full), sections: sections,
             gemeinden: kreisGemeinden(kreis, from: full), offers: kreisOffers(kreis, from: full),
-            keys: kreisKeys(kreis, from: full), summary: summary(kreis, land: land, sections: sections, page: page),
+            keys: kreisKeys(kreis, from: full), summary: summary(kreis, land: land, sections: sections, indicators: shown.map(\.1), page: page),
             legend: symbolLegend())
         return Page(
             path: page, title: kreis.name, description: s("kreis.meta", kreis.name, land?.name ?? ""), model: model, section: "laender",
@@ -37,16 +36,25 @@ extension PageRenderer {
     /// The cards' figures as one table, one row per card, with the sources
     /// and the page's address: the printed handout (the cards are left out
     /// in print) and, on screen, every value at a glance.
-    func summary(_ kreis: Region, land: Region?, sections: [KreisModel.Section], page: String) -> KreisModel.Summary {
+    /// Whether a Steckbrief shows an indicator: a directory's indicator
+    /// (`sparse`) only where the directory has an entry for the district.
+    func hasCard(_ i: Indicator, _ kreis: Region) -> Bool {
+        !i.sparse || (facts[i.id]?.values.series[kreis.code]?.values.contains { $0.hasValue } ?? false)
+    }
+
+    /// `indicators`: per section, the indicators of its cards, in their order.
+    func summary(_ kreis: Region, land: Region?, sections: [KreisModel.Section], indicators: [[Indicator]], page: String)
+        -> KreisModel.Summary
+    {
         let peer = peerGroupName(kreis.code) != nil
         var columns = [s["summary.indicator"], s["summary.value"], s["summary.rank"]]
         if let land { columns.append(land.name) }
         if peer { columns.append(s["summary.peer"]) }
         columns += [s["card.germany"], s["summary.change"]]
         var used: [Indicator] = []
-        let groups = sections.compactMap { section -> KreisModel.Group? in
-            let rows = section.cards.compactMap { card -> KreisModel.SummaryRow? in
-                guard let i = atlas.indicators.first(where: { $0.id == card.id.raw }), let f = facts[i.id] else { return nil }
+        let groups = zip(sections, indicators).compactMap { section, cardIndicators -> KreisModel.Group? in
+            let rows = zip(section.cards, cardIndicators).compactMap { card, i -> KreisModel.SummaryRow? in
+                guard let f = facts[i.id] else { return nil }
                 used.append(i)
                 let year = f.latestYear
                 let landFormed = land.map { formation(i, f, year: year, land: $0.code) }

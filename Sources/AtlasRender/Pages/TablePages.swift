@@ -209,7 +209,7 @@ extension PageRenderer {
             for i in indicators {
                 guard let f = facts[i.id] else { continue }
                 // As on the Steckbrief: a directory's indicator without an entry for the district has no card.
-                if i.sparse && !(f.values.series[kreis.code]?.values.contains { $0.hasValue } ?? false) { continue }
+                if !hasCard(i, kreis) { continue }
                 let year = f.latestYear
                 var scale = 1.0
                 for _ in 0..<max(0, i.decimals) { scale *= 10 }
