@@ -13,23 +13,23 @@ public struct MapLayer: Sendable {
     /// The arcs between shapes of different groups, and the outer border:
     /// with groups = Land of each district, the Land borders.
     public func borders(groups: [String: String]) -> String {
-        var d = ""
+        var lines = PathWriter.Lines()
         for (i, arc) in arcs.enumerated() where arc.count >= 2 {
             let g = Set(arcUsers[i].map { groups[$0] ?? $0 })
-            if arcUsers[i].count == 1 || g.count > 1 { d += PathWriter.open(arc) }
+            if arcUsers[i].count == 1 || g.count > 1 { lines.add(arc) }
         }
-        return d
+        return lines.d
     }
 
     /// The outline of all shapes of one group (e.g. one Land): the arcs it
     /// uses that it does not share within the group.
     public func outline(of group: String, groups: [String: String]) -> String {
-        var d = ""
+        var lines = PathWriter.Lines()
         for (i, arc) in arcs.enumerated() where arc.count >= 2 {
             let inGroup = arcUsers[i].filter { groups[$0] == group }
-            if inGroup.count == 1 { d += PathWriter.open(arc) }
+            if inGroup.count == 1 { lines.add(arc) }
         }
-        return d
+        return lines.d
     }
 }
 
@@ -92,14 +92,28 @@ enum PathWriter {
         return d + "z"
     }
 
-    static func open(_ arc: [(x: Int, y: Int)]) -> String {
-        var d = "M\(arc[0].x) \(arc[0].y)l"
-        appendSteps(arc, to: &d)
-        return d
+    /// Open lines (borders) in one path: an arc that starts (or, reversed,
+    /// ends) where the previous one ended continues it without a new move,
+    /// so a border of many arcs costs one "M" instead of one per arc.
+    struct Lines {
+        private(set) var d = ""
+        private var end: (x: Int, y: Int)?
+
+        mutating func add(_ arc: [(x: Int, y: Int)]) {
+            var arc = arc
+            if let end, arc.last! == end, arc.first! != end { arc.reverse() }
+            if let end, arc[0] == end {
+                appendSteps(arc, to: &d, continuing: true)
+            } else {
+                d += "M\(arc[0].x) \(arc[0].y)l"
+                appendSteps(arc, to: &d)
+            }
+            end = arc.last!
+        }
     }
 
-    static func appendSteps(_ pts: [(x: Int, y: Int)], to d: inout String) {
-        var first = true
+    static func appendSteps(_ pts: [(x: Int, y: Int)], to d: inout String, continuing: Bool = false) {
+        var first = !continuing
         for i in 1..<pts.count {
             let dx = pts[i].x - pts[i - 1].x, dy = pts[i].y - pts[i - 1].y
             if !first && dx >= 0 { d += " " }

@@ -109,8 +109,8 @@ import Testing
     }
 
     /// Every district indicator page leads with a map of all 400 districts,
-    /// each shape carrying the AGS of a real district and linking to its
-    /// Steckbrief, the map under 185 KB.
+    /// each shape a link to the Steckbrief of a real district, the map under
+    /// 120 KB.
     @Test func everyIndicatorPageHasAFullDistrictMap() throws {
         let kreise = try String(
             contentsOf: Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/data/real/kreise.csv"), encoding: .utf8)
@@ -124,18 +124,14 @@ import Testing
             let start = try #require(html.range(of: "<figure class=\"map-figure\" id=\"karte\">"), "\(path) has no map")
             let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
             let svg = html[start.lowerBound..<end.upperBound]
-            // 150 KB before the districts became links (href and name: about 31 KB more).
-            #expect(svg.utf8.count < 185_000, "\(path): map is \(svg.utf8.count) bytes")
-            var found: Set<String> = []
-            var rest = svg[...]
-            while let r = rest.range(of: "data-ags=\"") {
-                found.insert(String(rest[r.upperBound...].prefix(5)))
-                rest = rest[r.upperBound...]
-            }
-            #expect(found == codes, "\(path)")
-            // Every district is a link to its Steckbrief, named by name and value (issue 17, item 5).
+            // 150 KB before the districts became links; about 80 KB since their
+            // single name and the coarser geometry (issue 17, item 8).
+            #expect(svg.utf8.count < 120_000, "\(path): map is \(svg.utf8.count) bytes")
+            // Every district is a link to its Steckbrief, named once by the
+            // link's title: name and value (issue 17, item 5).
             let links = svg.components(separatedBy: "<a href=\"").dropFirst()
             #expect(links.count == 400, "\(path): \(links.count) linked districts")
+            var found: Set<String> = []
             for link in links.prefix(400) {
                 let href = String(link.prefix { $0 != "\"" })
                 let target = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(href).standardized.path
@@ -143,9 +139,12 @@ import Testing
                 #expect(
                     relative.hasPrefix("kreis/") && FileManager.default.fileExists(atPath: Self.output.appendingPathComponent(relative).path),
                     "\(href)")
-                let label = link.components(separatedBy: "aria-label=\"").dropFirst().first.map { String($0.prefix { $0 != "\"" }) } ?? ""
+                found.insert(String(relative.dropFirst("kreis/".count).prefix(5)))
+                #expect(link.dropFirst(href.count).hasPrefix("\"><title>"), "\(path): \(href) is not named by its title")
+                let label = link.components(separatedBy: "<title>").dropFirst().first.map { String($0.prefix { $0 != "<" }) } ?? ""
                 #expect(label.contains(": "), "\(path): \(href) has no name and value")
             }
+            #expect(found == codes, "\(path)")
             #expect(!svg.contains("role=\"img\""), "a map of links is no image")
             maps += 1
         }

@@ -3,7 +3,8 @@ import AtlasNumerics
 
 /// Charts as static SVG inside a `<figure>`: a caption, `role="img"` with a
 /// `<title>` and a `<desc>` sentence naming the key facts, and the data table
-/// behind the chart in a `<details>` right below it. Colours come from the
+/// behind the chart in a `<details>` right below it (all but a Steckbrief
+/// card's histogram: see `Histogram.table`). Colours come from the
 /// Okabe–Ito palette (colour-blind safe, ≥ 3:1 against white); what a colour
 /// means is always said a second way (a label, a pattern, a line width).
 public enum Chart {
@@ -50,13 +51,13 @@ public enum Chart {
     /// Written straight into one string (the markup HTML.element would give):
     /// two of these on every Steckbrief card.
     static func figure(
-        id: String, caption: String, description: String, width: Int, height: Int, body: HTML, table: HTML,
+        id: String, caption: String, description: String, width: Int, height: Int, body: HTML, table: HTML?,
         tableSummary: String, className: String
     ) -> HTML {
         let id = Escape.attribute(id)
         let caption = Escape.html(caption)
         var s = ""
-        s.reserveCapacity(body.raw.utf8.count + table.raw.utf8.count + 2 * caption.utf8.count + description.utf8.count + 500)
+        s.reserveCapacity(body.raw.utf8.count + (table?.raw.utf8.count ?? 0) + 2 * caption.utf8.count + description.utf8.count + 500)
         // figcaption must be the first or last child of a figure.
         s += "<figure class=\""; s += Escape.attribute(className); s += "\" id=\""; s += id; s += "\"><figcaption>"
         s += caption; s += "</figcaption>"
@@ -66,8 +67,11 @@ public enum Chart {
         s += "<title id=\""; s += id; s += "-t\">"; s += caption; s += "</title>"
         s += "<desc id=\""; s += id; s += "-d\">"; s += Escape.html(description); s += "</desc>"
         s += body.raw; s += "</svg>"
-        s += "<details class=\"chart-data\"><summary>"; s += Escape.html(tableSummary); s += "</summary>"
-        s += table.raw; s += "</details></figure>"
+        if let table {
+            s += "<details class=\"chart-data\"><summary>"; s += Escape.html(tableSummary); s += "</summary>"
+            s += table.raw; s += "</details>"
+        }
+        s += "</figure>"
         return HTML.trusted(s)
     }
 

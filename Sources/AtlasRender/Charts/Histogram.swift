@@ -20,6 +20,13 @@ public struct Histogram {
     public var cache: HistogramCache?
     public var width = 320
     public var height = 110
+    /// The table of bins and counts below the chart. A Steckbrief card leaves
+    /// it out: its description says the range and where the district lies, the
+    /// card its rank, and the indicator page (one link away) has the finer
+    /// histogram with its table and the whole ranking; 35 such tables, the
+    /// same bins on every Steckbrief, were a sixth of its weight (issue 17,
+    /// item 8).
+    public var table = true
 
     public init(
         id: String, caption: String, unit: String, decimals: Int, values: [Double], marker: (value: Double, label: String)?,
@@ -39,7 +46,9 @@ public struct Histogram {
     /// all Steckbriefe; only the marked bar, the marker and one row differ.
     struct Parts: Sendable {
         var lo = 0.0, hi = 0.0, binWidth = 1.0, bw = 1.0
-        var rects: [String] = []
+        /// Each bar as a closed subpath ("M x y h w v h h-w z"; empty for an
+        /// empty bin): the bars of a chart are one path, not a rect each.
+        var bars: [String] = []
         var markedRects: [String] = []
         /// "1,0 – 2,0" per bin, escaped.
         var ranges: [String] = []
@@ -66,7 +75,7 @@ public struct Histogram {
             let bh = Double(c) / maxCount * (h - top - bottom)
             let x = left + Double(i) * bw
             let geometry = (x: Chart.n(x + 0.5), y: Chart.n(h - bottom - bh), w: Chart.n(bw - 1), h: Chart.n(max(bh, c > 0 ? 1 : 0)))
-            parts.rects.append(HTML.empty("rect", ["x": geometry.x, "y": geometry.y, "width": geometry.w, "height": geometry.h, "class": "bin"]).raw)
+            parts.bars.append(c > 0 ? "M\(geometry.x) \(geometry.y)h\(geometry.w)v\(geometry.h)h-\(geometry.w)z" : "")
             parts.markedRects.append(
                 HTML.empty(
                     "rect",
@@ -128,14 +137,16 @@ public struct Histogram {
         let w = Double(width)
         let left = 8.0
         var body = parts.defs
-        body.reserveCapacity(parts.defs.utf8.count + parts.axis.utf8.count + bins * (parts.rects.first?.utf8.count ?? 0) + 400)
-        for i in 0..<bins { body += i == markBin ? parts.markedRects[i] : parts.rects[i] }
+        body.reserveCapacity(parts.defs.utf8.count + parts.axis.utf8.count + bins * 40 + 400)
+        body += "<path d=\""
+        for i in 0..<bins where i != markBin { body += parts.bars[i] }
+        body += "\" class=\"bin\"/>"
+        if let markBin { body += parts.markedRects[markBin] }
         body += parts.axis
         var desc = parts.description
         if let texts, let markBin {
             let cx = left + (Double(markBin) + 0.5) * parts.bw
-            body += "<path d=\"M"; body += Chart.n(cx - 5); body += " 13 L"; body += Chart.n(cx + 5); body += " 13 L"
-            body += Chart.n(cx); body += " 20 Z\" class=\"marker\"/>"
+            body += "<path d=\"M"; body += Chart.n(cx - 5); body += " 13h10l-5 7z\" class=\"marker\"/>"
             // The label over its bin, moved (and if need be shortened) to stay inside the chart.
             let label = Chart.fitted(texts.label, width: w - 4, bold: true)
             let lw = Chart.textWidth(label, bold: true)
@@ -145,8 +156,8 @@ public struct Histogram {
         }
         if let texts { desc += " " + texts.desc }
         var rows = ""
-        rows.reserveCapacity(bins * 70 + 80)
-        for i in 0..<bins {
+        rows.reserveCapacity(table ? bins * 70 + 80 : 0)
+        for i in 0..<bins where table {
             rows += "<tr><th scope=\"row\">"
             rows += parts.ranges[i]
             if i == markBin, let texts {
@@ -158,9 +169,9 @@ public struct Histogram {
             rows += parts.counts[i]
             rows += "</td></tr>"
         }
-        let table = Chart.table(caption: caption, headers: [parts.tableHead, s["table.count"]], body: rows)
         return Chart.figure(
-            id: id, caption: caption, description: desc, width: width, height: height, body: HTML.trusted(body), table: table,
+            id: id, caption: caption, description: desc, width: width, height: height, body: HTML.trusted(body),
+            table: table ? Chart.table(caption: caption, headers: [parts.tableHead, s["table.count"]], body: rows) : nil,
             tableSummary: s["chart.table"], className: compact ? "chart-figure spark" : "chart-figure")
     }
 }

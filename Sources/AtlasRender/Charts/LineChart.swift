@@ -72,10 +72,13 @@ public struct LineChart {
         // card has a sparkline.
         var b = ""
         b.reserveCapacity(400 + 160 * ticks.count + pointCount * 80)
+        // The grid lines as one path, then their labels.
+        b += "<path d=\""
+        for t in ticks {
+            b += "M"; b += Chart.n(left); b += " "; b += Chart.n(y(t)); b += "H"; b += Chart.n(w - right)
+        }
+        b += "\" class=\"grid\"/>"
         for (t, text) in zip(ticks, tickTexts) {
-            let yt = Chart.n(y(t))
-            b += "<line x1=\""; b += Chart.n(left); b += "\" x2=\""; b += Chart.n(w - right)
-            b += "\" y1=\""; b += yt; b += "\" y2=\""; b += yt; b += "\" class=\"grid\"/>"
             b += "<text x=\""; b += Chart.n(left - 4); b += "\" y=\""; b += Chart.n(y(t) + 4)
             b += "\" text-anchor=\"end\" class=\"tick\">"; b += Escape.html(text); b += "</text>"
         }
@@ -108,10 +111,10 @@ public struct LineChart {
             let pts = Self.byYear(sr.points)
             // Gaps (missing years) break the line.
             b += "<path d=\""
+            // Points after a move are lines to ("M x y x y …").
             var prev: Int?
             for p in pts {
-                if prev != nil { b += " " }
-                b += prev == nil || p.year != prev! + 1 ? "M" : "L"
+                if let prev, p.year == prev + 1 { b += " " } else { b += "M" }
                 b += Chart.n(x(p.year)); b += " "; b += Chart.n(y(p.value))
                 prev = p.year
             }
@@ -126,10 +129,10 @@ public struct LineChart {
                 }
             }
             if sr.emphasised {
-                for p in pts {
-                    b += "<circle cx=\""; b += Chart.n(x(p.year)); b += "\" cy=\""; b += Chart.n(y(p.value))
-                    b += "\" r=\"2.5\" class=\"dot em\"/>"
-                }
+                // Every figure a dot: zero-length lines with round caps, in one path.
+                b += "<path d=\""
+                for p in pts { b += "M"; b += Chart.n(x(p.year)); b += " "; b += Chart.n(y(p.value)); b += "h0" }
+                b += "\" class=\"dots em\"/>"
             }
         }
         let body = HTML.trusted(b)

@@ -22,9 +22,9 @@ public struct MapGeometry: Sendable {
         let topology = Topology(
             shapes.map { s in (s.code, s.polygons.map { $0.map { $0.map { (lon: $0.lon, lat: $0.lat) } } }) })
         let groups = Dictionary(uniqueKeysWithValues: atlas.regions.list(.kreis).map { ($0.code, $0.parent ?? "") })
-        let main = topology.layer(width: 600, tolerance: 0.9)
-        let small = topology.layer(width: 240, tolerance: 1.5)
-        let locator = topology.layer(width: 160, tolerance: 1.0)
+        let main = topology.layer(width: 600, tolerance: 2.0)
+        let small = topology.layer(width: 240, tolerance: 2.5)
+        let locator = topology.layer(width: 160, tolerance: 1.5)
         return MapGeometry(
             main: main, small: small, locator: locator, groups: groups, mainBorders: main.borders(groups: groups),
             smallBorders: small.borders(groups: groups), locatorBorders: locator.borders(groups: groups))

@@ -97,9 +97,12 @@ extension PageRenderer {
         let years = series.keys.sorted()
         let points = years.compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
         // The rows written straight into one string: every card has this table.
+        // They start where the chart starts, at the first figure: the years
+        // before it (a source's series reaching back to 1995 for other
+        // districts) were a column of "k. A." the chart does not show.
         var rows = ""
         rows.reserveCapacity(years.count * 60)
-        for y in years {
+        for y in years where y >= (points.first?.year ?? y) {
             rows += "<tr><th scope=\"row\">"
             rows += String(y)
             rows += "</th><td class=\"num\">"

@@ -205,6 +205,7 @@ extension PageRenderer {
             id: "verteilung-\(i.id)", caption: s("card.hist", i.title[lang], common.yearText), unit: unit(i), decimals: i.decimals,
             values: f.latestFigures(), marker: obs?.value.map { ($0, kreis.name) }, display: display)
         histogram.cache = histograms
+        histogram.table = false
         return KreisModel.Card(
             id: common.id, href: common.href, title: common.title, short: common.short, valueLabel: common.valueLabel, value: valueHTML(obs, i),
             valueCoverage: coverageText(f, kreis.code),

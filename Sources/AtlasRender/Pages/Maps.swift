@@ -3,8 +3,7 @@ import AtlasGeo
 import AtlasNumerics
 
 /// Choropleth maps of the districts and the locator map of a Steckbrief.
-/// Each district shape carries its AGS (`data-ags`) and a `<title>` with its
-/// name and value; the map is a figure with a description, a legend in text,
+/// Each district shape has a `<title>` with its name and value; the map is a figure with a description, a legend in text,
 /// and the ranking table on the same page as its text alternative. On the
 /// large map of a page (`from:` its path) every district is a link to its
 /// Steckbrief named by name and value (issue 17, item 5), reachable by
@@ -71,17 +70,20 @@ extension PageRenderer {
             guard let d = shapes[region.code], !d.isEmpty else { continue }
             let entry = data[region.code]
             let label = entry?.label ?? region.name
-            // A small multiple is one image (role=img): its districts' names and
-            // values would be hidden from assistive technology and only add
-            // weight (the main map and the ranking carry them).
-            var path =
-                titles
-                ? HTML.element(
-                    "path", [level == .land ? "data-land" : "data-ags": region.code, "d": d], HTML.element("title", [:], HTML(text: label)))
-                : HTML.empty("path", [level == .land ? "data-land" : "data-ags": region.code, "d": d])
+            // A linked district is named once, by a title of its link (name
+            // and value: the accessible name and the tooltip); a small multiple
+            // is one image (role=img) whose parts' names would be hidden from
+            // assistive technology and only add weight.
+            let path: HTML
             if let page {
                 let target = level == .land ? "land/\(region.code)/index.html" : "kreis/\(region.code)/index.html"
-                path = HTML.element("a", ["href": link(from: page, to: self.path(target)), "aria-label": label], path)
+                path = HTML.element(
+                    "a", ["href": link(from: page, to: self.path(target))], HTML.element("title", [:], HTML(text: label)),
+                    HTML.empty("path", ["d": d]))
+            } else if titles {
+                path = HTML.element("path", ["d": d], HTML.element("title", [:], HTML(text: label)))
+            } else {
+                path = HTML.empty("path", ["d": d])
             }
             if let v = entry?.value {
                 let c = min(Classify.classIndex(v, breaks: classes.breaks), classes.colours.count - 1)

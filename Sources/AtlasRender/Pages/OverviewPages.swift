@@ -16,24 +16,6 @@ extension PageRenderer {
                 },
                 empty: indicators.isEmpty ? HTML(text: s["theme.empty"]) : nil)
         }
-        // A–Z district finder: works without JavaScript.
-        // Sort keys computed once per name, not once per comparison.
-        let kreise = kreiseAZ()
-        var letters: [IndexModel.Letter] = []
-        var current = ""
-        for (key, k) in kreise {
-            let letter = String(key.prefix(1)).uppercased()
-            let land = k.parent.flatMap { atlas.regions.region($0, level: .land)?.shortName } ?? ""
-            let entry = EntryModel(
-                href: HTML(text: link(from: full, to: path("kreis/\(k.code)/index.html"))), label: HTML(text: k.name),
-                note: HTML(text: "(\(land))"))
-            if letter == current {
-                letters[letters.count - 1].kreise.append(entry)
-            } else {
-                letters.append(IndexModel.Letter(letter: HTML(text: letter), kreise: [entry]))
-                current = letter
-            }
-        }
         var map = HTML.empty
         let first = atlas.topics.lazy.compactMap { t in
             atlas.indicators.filter { $0.topic.value == t.id }.sorted { $0.title[lang] < $1.title[lang] }
@@ -53,12 +35,15 @@ extension PageRenderer {
         let model = IndexModel(
             title: HTML(text: atlas.definition.title[lang]), lead: HTML(text: atlas.definition.description[lang]),
             map: map.isEmpty ? nil : map, sMap: HTML(text: s["index.map"]), sThemes: HTML(text: s["index.themes"]), topics: topics,
-            sKreise: HTML(text: s["index.kreise"]), kreiseIntro: HTML(text: s("index.kreise_intro", String(kreise.count))),
-            sAzNav: HTML(text: s["index.az_nav"]), letters: letters, sLaender: HTML(text: s["index.laender"]), laender: laenderLinks(from: full))
+            sFind: HTML(text: s["index.find"]), findIntro: HTML(text: s["index.find_intro"]),
+            azList: LinkModel(
+                href: HTML(text: link(from: full, to: path("suche/index.html")) + "#suche-kreise"),
+                label: HTML(text: s("index.az", String(atlas.regions.list(.kreis).count)))),
+            sLaender: HTML(text: s["index.laender"]), laender: laenderLinks(from: full))
         return Page(path: "index.html", title: s["index.title"], description: atlas.definition.description[lang], model: model, section: "home")
     }
 
-    /// The districts A–Z as people look them up (start page, search page), with their sort keys.
+    /// The districts A–Z as people look them up (search page), with their sort keys.
     func kreiseAZ() -> [(key: String, region: Region)] {
         atlas.regions.list(.kreis).map { (key: sortKey($0.name), region: $0) }
             .sorted { $0.key != $1.key ? $0.key < $1.key : $0.region.code < $1.region.code }

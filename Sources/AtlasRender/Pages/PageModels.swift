@@ -106,21 +106,18 @@ struct IndexModel: PageModel {
         /// Said when the topic has no indicator yet.
         var empty: HTML?
     }
-    /// The districts under one letter of the A–Z list.
-    struct Letter: Codable, Sendable {
-        var letter: HTML
-        var kreise: [EntryModel]
-    }
     var title: HTML
     var lead: HTML
     var map: HTML?
     var sMap: HTML
     var sThemes: HTML
     var topics: [TopicBox]
-    var sKreise: HTML
-    var kreiseIntro: HTML
-    var sAzNav: HTML
-    var letters: [Letter]
+    /// How to find one's district: the search in the header, the A–Z list on
+    /// the search page (kept off the start page: its 400 links duplicated the
+    /// map's and cost a fifth of the page's weight), the Länder.
+    var sFind: HTML
+    var findIntro: HTML
+    var azList: LinkModel
     var sLaender: HTML
     var laender: [LinkModel]
 }

@@ -271,10 +271,8 @@
       const pattern = svg.querySelector("pattern");
       if (pattern) pattern.id = "labkarte-nd";
       const districts = svg.querySelector("g.districts");
-      // Each district with its link to the Steckbrief, out of the colour groups.
-      const items = Array.prototype.map.call(districts.querySelectorAll("path"), function (p) {
-        return p.parentNode.tagName.toLowerCase() === "a" ? p.parentNode : p;
-      });
+      // Each district (a link to its Steckbrief), out of the colour groups.
+      const items = Array.prototype.slice.call(districts.querySelectorAll("a"));
       districts.textContent = "";
       for (const item of items) districts.appendChild(item);
       figure.insertBefore(svg, figure.querySelector(".map-legend"));
@@ -285,14 +283,15 @@
     const counts = colours.map(function () { return 0; });
     const byCode = {};
     for (const r of rows) byCode[r.code] = r;
-    Array.prototype.forEach.call(svg.querySelectorAll("g.districts path"), function (p) {
-      const r = byCode[p.getAttribute("data-ags")];
+    // A district's code is in its link: "…/kreis/09162/index.html".
+    Array.prototype.forEach.call(svg.querySelectorAll("g.districts a"), function (a) {
+      const code = /kreis\/(\d+)\//.exec(a.getAttribute("href"));
+      const r = code && byCode[code[1]];
       if (!r) return;
       const c = Math.min(classOf(r.d, breaks), colours.length - 1);
       counts[c] += 1;
-      p.setAttribute("fill", colours[c]);
-      p.querySelector("title").textContent = r.name + ": " + grouped(r.d, true) + " " + unit;
-      if (p.parentNode.tagName.toLowerCase() === "a") p.parentNode.setAttribute("aria-label", p.querySelector("title").textContent);
+      a.querySelector("path").setAttribute("fill", colours[c]);
+      a.querySelector("title").textContent = r.name + ": " + grouped(r.d, true) + " " + unit;
     });
     const desc = figure.closest(".keylab").querySelector(".keylab-chart").getAttribute("data-desc");
     svg.querySelector("desc").textContent = summary(desc, rows, unit);
