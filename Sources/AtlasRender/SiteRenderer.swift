@@ -233,6 +233,7 @@ public enum SiteRenderer {
         // The downloads are independent of each other and of the pages.
         jobs.append { output.stream("daten/atlas.json") { OpenData.atlasJSON(atlas, lang: atlas.definition.languages.first ?? "de", into: $0) } }
         jobs.append { output.stream("daten/atlas.csv") { OpenData.atlasCSV(atlas, into: $0) } }
+        jobs.append { output.stream("daten/atlas-excel.csv") { OpenData.atlasCSV(atlas, form: .excel, into: $0) } }
         var downloads: [(String, @Sendable () -> String)] = []
         for indicator in atlas.indicators {
             if let f = facts[indicator.id] {
@@ -286,6 +287,12 @@ public enum SiteRenderer {
             for job in r.pageJobs() { pageJobs.append((r, job)) }
             let shared = r
             jobs.append { output.put(shared.path("tabelle/daten.json"), shared.tableJSON()) }
+            // The comparison's small series: one file per district, fetched for the chosen ones.
+            jobs.append {
+                for kreis in atlas.regions.list(.kreis) {
+                    output.put(shared.path("vergleich/verlauf/\(kreis.code).json"), shared.compareSeriesJSON(kreis))
+                }
+            }
             // Each Steckbrief's figures, once (in the first language, like the other downloads).
             if lang == languages.first {
                 for kreis in atlas.regions.list(.kreis) {
@@ -307,6 +314,7 @@ public enum SiteRenderer {
         let all = jobs
         DispatchQueue.concurrentPerform(iterations: all.count) { all[$0]() }
         output.noteHeader("daten/atlas.csv", OpenData.atlasCSVHeader)
+        output.noteHeader("daten/atlas-excel.csv", OpenData.atlasCSVHeader.replacingOccurrences(of: ",", with: ";"))
         // The downloads page lists every file with its size: made when all are written.
         let files = output.files
         for (r, _) in Dictionary(pageJobs.map { ($0.0.lang, $0) }, uniquingKeysWith: { a, _ in a }).values.sorted(by: { $0.0.lang < $1.0.lang }) {

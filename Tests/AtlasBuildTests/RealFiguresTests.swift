@@ -317,4 +317,37 @@ extension RealFiguresTests {
         // The value column in German form: München's unemployment 2021.
         #expect(Paths.text(folder, "arbeitslosenquote-excel.csv").contains("09162;München, Landeshauptstadt;arbeitslosenquote;2021;4,79;;value;;%;"))
     }
+
+    /// The whole atlas in the German Excel form as well (issue 17, item 7):
+    /// the same rows as `atlas.csv`, each cell the same figure with a decimal
+    /// comma, ";" between cells, BOM; checked on every 20th row and every row
+    /// with a quoted cell (a name with a comma).
+    @Test func wholeAtlasDownloadAlsoInTheGermanExcelForm() throws {
+        func cells(_ line: Substring, _ sep: Character) -> [String] {
+            var out: [String] = [], field = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == sep && !quoted { out.append(field); field = "" } else { field.append(c) }
+            }
+            return out + [field]
+        }
+        let folder = Self.output.appendingPathComponent("daten")
+        let plain = Paths.text(folder, "atlas.csv").split(separator: "\r\n")
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("atlas-excel.csv"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "Excel needs the BOM to read UTF-8")
+        let excel = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(plain.count == excel.count && plain.count > 250_000)
+        #expect(excel.first == "level;code;name;indicator;year;value;symbol;status;flags;unit;coverage")
+        var checked = 0, decimals = 0
+        for (k, (a, b)) in zip(plain, excel).enumerated() where k % 20 == 0 || a.contains("\"") {
+            let german = cells(b, ";")
+            #expect(
+                cells(a, ",")
+                    == german.map {
+                        ValueParser.isPlainDecimal($0.replacingOccurrences(of: ",", with: ".")) ? $0.replacingOccurrences(of: ",", with: ".") : $0
+                    }, "\(a) | \(b)")
+            decimals += german.filter { $0.contains(",") && ValueParser.isPlainDecimal($0.replacingOccurrences(of: ",", with: ".")) }.count
+            checked += 1
+        }
+        #expect(checked > 10_000 && decimals > 1_000)
+    }
 }

@@ -258,7 +258,9 @@ import Testing
             #expect(shown == expected, "\(path): \(shown) for \(size) bytes")
             if path.hasSuffix(".csv") { #expect(!cells[3].contains(">–<"), "\(path) has its columns") }
         }
-        for path in ["daten/atlas.csv", "daten/atlas.json", "dcat/catalog.rdf", "daten/suche.json", "daten/angebotsverzeichnis.csv"] {
+        for path in [
+            "daten/atlas.csv", "daten/atlas-excel.csv", "daten/atlas.json", "dcat/catalog.rdf", "daten/suche.json", "daten/angebotsverzeichnis.csv",
+        ] {
             #expect(listed.contains(path), "\(path)")
         }
         let indicators = try FileManager.default.contentsOfDirectory(atPath: Paths.repository.appendingPathComponent("Data/indicators").path)
@@ -439,7 +441,15 @@ import Testing
         #expect(Paths.text(out, "daten/atlas.csv").contains("land,16,Thüringen,vereine,2022,,.,"))
         let card = String(kreis[kreis.range(of: "id=\"ind-vereine\"")!.lowerBound...].prefix(1500))
         #expect(card.contains("<dt>Thüringen (Summe der Gemeinden)</dt><dd><abbr"), "\(card)")
+        // The Steckbrief's download says that "." too (land, land_value, land_symbol).
+        let row = Paths.text(out, "daten/kreise/16063.csv").split(separator: "\r\n").first { $0.contains(",vereine,") }
+        #expect(row?.contains(",16,,.,") == true, "\(row ?? "")")
         #expect(kreis.contains("<a href=\"../../gemeinde/16063002/index.html\">Gemeinde B</a>"))
+        // The Gemeinden A–Z lead to a Gemeinde's own page when there is one, and still name its district.
+        let az = Paths.text(out, "suche/gemeinden/g/index.html")
+        #expect(az.contains("<th scope=\"row\"><a href=\"../../../gemeinde/16063002/index.html\">Gemeinde B</a></th>"), "\(az)")
+        #expect(az.contains("<a href=\"../../../kreis/16063/index.html\">Wartburgkreis</a>"))
+        #expect(!Paths.text(without, "suche/gemeinden/g/index.html").contains("gemeinde/16063002"))
         let ranking = Paths.text(out, "indikator/ew-gemeinde/gemeinden/index.html")
         #expect(ranking.contains("<a href=\"../../../gemeinde/09162000/index.html\">München, Landeshauptstadt</a>"))
         #expect(Paths.text(out, "indikator/ew-gemeinde/index.html").contains("gemeinden/index.html"))
@@ -608,6 +618,36 @@ import Testing
         #expect(
             compare["columns"] as? [String] == ["Indikator", "Bamberg (kreisfreie Stadt)", "Bamberg (Landkreis)", "Region Hannover", "Deutschland"])
         #expect(compare["rows"] as? Int == indicators)
+
+        // Small series (item 3): one per district and indicator with a course
+        // over time in the district's series file, named by that file's
+        // sentence, and drawn on its row's scale: the first point's place
+        // computed here from all the row's districts' figures.
+        let chosen = ["09461", "09471", "03241"]
+        var series: [String: [String: (points: [[Double]], text: String)]] = [:]
+        for code in chosen {
+            let data = try Data(contentsOf: Self.output.appendingPathComponent("vergleich/verlauf/\(code).json"))
+            let file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+            series[code] = try file.mapValues { entry in
+                (try #require(entry["points"] as? [[Double]]), try #require(entry["text"] as? String))
+            }
+        }
+        let sparks = try #require(out["sparks"] as? [[String]])
+        #expect(sparks.count == series.values.reduce(0) { $0 + $1.count })
+        #expect(sparks.count > 50)
+        for spark in sparks {
+            let (ind, code, title, d) = (spark[0], spark[1], spark[2], spark[3])
+            let own = try #require(series[code]?[ind], "\(code) \(ind): no series in its file")
+            #expect(title == own.text, "\(code) \(ind)")
+            let row = chosen.compactMap { series[$0]?[ind]?.points }.flatMap { $0 }
+            let (y0, y1) = (row.map { $0[0] }.min()!, row.map { $0[0] }.max()!)
+            let (lo, hi) = (row.map { $0[1] }.min()!, row.map { $0[1] }.max()!)
+            let first = own.points[0]
+            let x = y1 == y0 ? 60 : 4 + (first[0] - y0) / (y1 - y0) * 112
+            let y = hi == lo ? 16 : 4 + (hi - first[1]) / (hi - lo) * 24
+            let start = d.dropFirst().split(separator: "M").first?.split(separator: " ").prefix(2).compactMap { Double($0) } ?? []
+            #expect(start.count == 2 && abs(start[0] - x) < 0.06 && abs(start[1] - y) < 0.06, "\(code) \(ind): \(d.prefix(30)) for \(x), \(y)")
+        }
         let typed = try #require(out["typed"] as? [String: Any])
         #expect(typed["columns"] as? [String] == ["Indikator", "Görlitz", "Wartburgkreis", "Deutschland"])
         #expect(typed["address"] as? String == "?ags=14626&ags=16063")

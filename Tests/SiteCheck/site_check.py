@@ -152,8 +152,9 @@ def serve(site):
 SCRIPTED = [
     ('class="tablebuilder"', "const r = document.querySelector('.tablebuilder-result'); return r && !r.hidden",
      "the script drew no table"),
-    ('class="compare"', "const r = document.querySelector('.compare-result'); return r && !r.hidden",
-     "the script drew no comparison"),
+    ('class="compare"', "const r = document.querySelector('.compare-result');"
+     " return r && !r.hidden && r.querySelector('.compare-tables').getAttribute('aria-busy') !== 'true'",
+     "the script drew no comparison or its small series"),
     ("keylab-form", "const s = document.querySelector('.keylab-status'); return s && s.textContent.length > 0",
      "the key lab did not compute a result"),
 ]

@@ -7,6 +7,7 @@ gets, as JSON on one line, for the tests to check against the data:
            downloads read back into rows;
   sorted:  the rows after clicking the first indicator column's header;
   compare: the district columns and indicator rows of vergleich/?ags=…;
+  sparks:  its small series: indicator, district, the svg's name, the line;
   typed:   the comparison after typing names into the form and submitting.
 
 usage: tools_check.py SITE_DIR TABLE_QUERY COMPARE_QUERY NAME...
@@ -84,6 +85,19 @@ def main():
                     first: tables.length ? [...tables[0].tBodies[0].rows[0].cells].map(c => c.textContent) : [],
                     status: document.querySelector('.compare-status').textContent, address: location.search}"""
         out["compare"] = driver.execute_script(read)
+        # The small series arrive after the table (one file per district).
+        wait(driver, "return document.querySelector('.compare-tables').getAttribute('aria-busy') !== 'true'")
+        out["sparks"] = driver.execute_script("""
+            const code = a => a.getAttribute('href').match(/kreis\\/(\\d{5})\\//)[1];
+            const ind = a => a.getAttribute('href').match(/indikator\\/([^/]+)\\//)[1];
+            return [...document.querySelectorAll('.compare-table')].flatMap(t => {
+                const codes = [...t.tHead.rows[0].cells].slice(1, -1).map(c => code(c.querySelector('a')));
+                return [...t.tBodies[0].rows].flatMap(tr => [...tr.cells].slice(1, -1).flatMap((td, k) => {
+                    const svg = td.querySelector('svg.compare-spark');
+                    return svg ? [[ind(tr.cells[0].querySelector('a')), codes[k], svg.querySelector('title').textContent,
+                                   svg.querySelector('path.line').getAttribute('d')]] : [];
+                }));
+            });""")
         inputs = driver.find_elements(By.CSS_SELECTOR, "form.compare input[name=ags]")
         for field, name in zip(inputs, names + [""] * len(inputs)):
             field.clear()

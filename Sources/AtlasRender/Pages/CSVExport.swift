@@ -43,13 +43,17 @@ public enum CSVExport {
                 }
             }
             fields.append(field)
-            out += fields.map { f -> String in
-                if ValueParser.isPlainDecimal(f) { return f.replacingOccurrences(of: ".", with: ",") }
-                return f.contains(";") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-            }.joined(separator: ";")
+            out += fields.map(excelField).joined(separator: ";")
             out += "\r\n"
         }
         return out
+    }
+
+    /// One cell in the Excel form: a plain decimal with a decimal comma,
+    /// quoted where it holds ";", a quote or a line break.
+    static func excelField(_ f: String) -> String {
+        if ValueParser.isPlainDecimal(f) { return f.replacingOccurrences(of: ".", with: ",") }
+        return f.contains(";") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
     }
 
     static func csv(_ f: IndicatorFacts, atlas: Atlas) -> String {

@@ -26,6 +26,8 @@ extension PageRenderer {
                 content = s(stem.hasSuffix("-excel") ? "downloads.kreis_excel" : "downloads.kreis", k.name, String(atlas.regions.list(.kreis).count))
             } else if file.path == "daten/atlas.csv" || file.path == "daten/atlas.json" {
                 content = s["downloads.atlas"]
+            } else if file.path == "daten/atlas-excel.csv" {
+                content = s["downloads.atlas_excel"]
             } else if file.path.hasPrefix("daten/gemeinden/"), let i = indicators[stem] {
                 content = s("downloads.gemeinden", i.title[lang])
                 lic = licence(i.source.licence.value)

@@ -31,31 +31,54 @@ enum OpenData {
     /// The whole atlas, long: one row per region, indicator and year.
     static let atlasCSVHeader = "level,code,name,indicator,year,value,symbol,status,flags,unit,coverage"
 
-    static func atlasCSV(_ atlas: Atlas, into out: ChunkedText) {
-        out += atlasCSVHeader + "\r\n"
-        // "level,code,name," of every region once, for all indicators.
-        let leads = regionLeads(atlas) { level, region in level.rawValue + "," + region.code + "," + Escape.csv(region.name) + "," }
-        for indicator in atlas.indicators { atlasCSVRows(atlas, indicator, leads: leads, into: out) }
+    /// The two forms of the whole atlas: the plain CSV (",", decimal point)
+    /// and the German Excel form (BOM, ";", decimal comma) with the same cells
+    /// `CSVExport.excel` would make of the plain one, written directly: the
+    /// file is 20 MB, and reading it back to convert it was a second pass.
+    struct Form: Sendable {
+        let separator: UInt8
+        let excel: Bool
+        static let plain = Form(separator: UInt8(ascii: ","), excel: false)
+        static let excel = Form(separator: UInt8(ascii: ";"), excel: true)
+
+        func field(_ s: String) -> String { excel ? CSVExport.excelField(s) : Escape.csv(s) }
+
+        func number(_ v: Double, into b: inout [UInt8]) {
+            let start = b.count
+            ValueParser.plainNumber(v, into: &b)
+            if excel { for i in start..<b.count where b[i] == UInt8(ascii: ".") { b[i] = UInt8(ascii: ",") } }
+        }
     }
 
-    static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
-        let id = Array((indicator.id + ",").utf8)
-        let unit = Array(("," + Escape.csv(indicator.unit["de"]) + ",").utf8)
-        let groupLead = { (g: IndicatorValues.Group) in Array(("reporting_unit," + groupCode(g) + "," + Escape.csv(groupName(g, atlas)) + ",").utf8) }
+    static func atlasCSV(_ atlas: Atlas, form: Form = .plain, into out: ChunkedText) {
+        let sep = String(UnicodeScalar(form.separator))
+        out += (form.excel ? "\u{FEFF}" : "") + atlasCSVHeader.replacingOccurrences(of: ",", with: sep) + "\r\n"
+        // "level,code,name," of every region once, for all indicators.
+        let leads = regionLeads(atlas) { level, region in level.rawValue + sep + form.field(region.code) + sep + form.field(region.name) + sep }
+        for indicator in atlas.indicators { atlasCSVRows(atlas, indicator, form: form, leads: leads, into: out) }
+    }
+
+    static func atlasCSVRows(_ atlas: Atlas, _ indicator: Indicator, form: Form, leads: [RegionLevel: [[UInt8]]], into out: ChunkedText) {
+        let sep = form.separator
+        let id = Array(form.field(indicator.id).utf8) + [sep]
+        let unit = [sep] + Array(form.field(indicator.unit["de"]).utf8) + [sep]
+        let groupLead = { (g: IndicatorValues.Group) in
+            Array("reporting_unit".utf8) + [sep] + Array(form.field(groupCode(g)).utf8) + [sep] + Array(form.field(groupName(g, atlas)).utf8) + [sep]
+        }
         eachFigure(atlas, indicator, leads: leads, groupLead: groupLead, into: out) { b, lead, year, o, coverage in
             b += lead
             b += id
             ValueParser.appendDigits(Int64(year), decimals: 0, into: &b)
-            b.append(comma)
-            if let v = o.value { ValueParser.plainNumber(v, into: &b) }
-            b.append(comma)
-            if let symbol = o.symbol, symbol != .blank { b += Escape.csv(symbol.spelling).utf8 }
-            b.append(comma)
+            b.append(sep)
+            if let v = o.value { form.number(v, into: &b) }
+            b.append(sep)
+            if let symbol = o.symbol, symbol != .blank { b += form.field(symbol.spelling).utf8 }
+            b.append(sep)
             b += CSVExport.status(o).utf8
-            b.append(comma)
+            b.append(sep)
             if !o.flags.isEmpty { b += o.flags.letters.utf8 }
             b += unit
-            if let coverage { ValueParser.plainNumber(CSVExport.coverageShare(coverage), into: &b) }
+            if let coverage { form.number(CSVExport.coverageShare(coverage), into: &b) }
             b += "\r\n".utf8
         }
     }

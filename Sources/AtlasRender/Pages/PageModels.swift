@@ -472,6 +472,8 @@ struct CompareModel: PageModel {
     var sPeer: HTML
     var sLand: HTML
     var sLower: HTML
+    /// Said under the result: each value's small series, a row's on one scale.
+    var sSeries: HTML
 }
 
 /// A list of links with a heading: all topics, all Länder.

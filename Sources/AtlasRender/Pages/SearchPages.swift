@@ -80,11 +80,15 @@ extension PageRenderer {
     func gemeindeIndexPage(_ letter: Character) -> Page {
         let page = "suche/gemeinden/\(letter)/index.html"
         let full = path(page)
+        // With Gemeinde pages, a Gemeinde's name leads to its own page.
+        let ownPages = atlas.definition.regions[.gemeinde]?.pages == true
         let rows = atlas.regions.list(.gemeinde).filter { sortKey($0.name).first == letter }
             .sorted { (sortKey($0.name), $0.code) < (sortKey($1.name), $1.code) }
             .map { g in
                 PostcodeModel.Row(
-                    postcode: HTML(text: g.name),
+                    postcode: ownPages
+                        ? HTML.element("a", ["href": link(from: full, to: path("gemeinde/\(g.code)/index.html"))], HTML(text: g.name))
+                        : HTML(text: g.name),
                     kreise: g.parent.flatMap { atlas.regions.region($0, level: .kreis) }.map {
                         [LinkModel(href: HTML(text: link(from: full, to: path("kreis/\($0.code)/index.html"))), label: HTML(text: $0.name))]
                     } ?? [])

@@ -55,6 +55,30 @@ extension PageRenderer {
         return out
     }
 
+    /// One district's time series for the comparison's small series
+    /// (`vergleich/verlauf/<AGS>.json`, fetched only for the districts
+    /// chosen): per Steckbrief indicator with a course over time (two figures
+    /// or more, as for the Steckbrief's sparkline) its figures by year and the
+    /// sentence that says them, the same as under that sparkline.
+    func compareSeriesJSON(_ kreis: Region) -> String {
+        var entries: [String] = []
+        for (_, indicators) in steckbriefTopics {
+            for i in indicators {
+                guard let f = facts[i.id] else { continue }
+                let series = f.values.series[kreis.code] ?? [:]
+                let points = series.keys.sorted().compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
+                guard points.count > 1 else { continue }
+                let text = LineChart(
+                    id: "", caption: "", unit: unit(i), decimals: i.decimals,
+                    series: [LineChart.Series(name: kreis.name, points: points, emphasised: true)], table: .empty, display: display
+                ).description()
+                let pairs = points.map { "[\($0.year),\(ValueParser.plainNumber($0.value))]" }.joined(separator: ",")
+                entries.append("\(OpenData.json(i.id)): {\"points\": [\(pairs)], \"text\": \(OpenData.json(text))}")
+            }
+        }
+        return "{" + entries.joined(separator: ",\n") + "}\n"
+    }
+
     /// "kreisfreie Stadt", "Landkreis": the kinds of district in the region table, in a fixed order.
     func kindsOf(_ kreise: [Region]) -> [String] { Set(kreise.compactMap(\.type)).sorted() }
 
@@ -154,7 +178,7 @@ extension PageRenderer {
             sUnclear: HTML(text: s["compare.unclear"]),
             sIndicator: HTML(text: s["summary.indicator"]), sGermany: HTML(text: s["card.germany"]), sRank: HTML(text: s["compare.rank"]),
             sNoRank: HTML(text: s["rank.none"]), sPeer: HTML(text: s["summary.peer"]), sLand: HTML(text: s["table.land"]),
-            sLower: HTML(text: s["summary.rank_low"]))
+            sLower: HTML(text: s["summary.rank_low"]), sSeries: HTML(text: s["compare.series"]))
         return Page(
             path: page, title: s["compare.title"], description: s["compare.lead"], model: model, section: "table",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["compare.title"], nil)])
@@ -196,10 +220,10 @@ extension PageRenderer {
     /// The figures of one Steckbrief as a download (issue 17, item 7):
     /// per indicator the district's latest value as its source gives it, its
     /// rank, and the Land, Kreistyp and Germany values as the page rounds
-    /// them, each with how it is formed (a word: median, sum, official, …),
+    /// them (the Land's symbol where its figure is one), each with how it is formed (a word: median, sum, official, …),
     /// and the change the card shows.
     static let kreisCSVHeader =
-        "ags,name,indicator,title,unit,year,value,symbol,status,rank,rank_of,land,land_value,land_formed,"
+        "ags,name,indicator,title,unit,year,value,symbol,status,rank,rank_of,land,land_value,land_symbol,land_formed,"
         + "peer_group,peer_value,peer_formed,germany_value,germany_formed,change,change_since"
 
     func kreisCSV(_ kreis: Region) -> String {
@@ -223,11 +247,12 @@ extension PageRenderer {
                     change = shown(now - then)
                     since = String(base)
                 }
-                let landValue = kreis.parent.flatMap { l in year.flatMap { f.landValues[$0]?[l] } }
+                // A Land's figure may be a symbol (an official "." where a district is secret).
+                let land = kreis.parent.flatMap { landObservation(f, year, $0) }
                 let fields: [String] = [
                     kreis.code, Escape.csv(kreis.name), i.id, Escape.csv(i.title[lang]), Escape.csv(i.unit[lang]), year.map(String.init) ?? "",
                     c.0, c.1, c.2, f.rankByCode[kreis.code].map { String($0.position) } ?? "", f.rankByCode[kreis.code].map { String($0.of) } ?? "",
-                    kreis.parent ?? "", shown(landValue),
+                    kreis.parent ?? "", shown(land?.value), land.map { CSVExport.columns($0).symbol } ?? "",
                     kreis.parent.map { formationKey(i, f, year: year, land: $0) } ?? "", group ?? "",
                     shown(group.flatMap { g in year.flatMap { f.peerValues[$0]?[g] } }),
                     group == nil ? "" : formationKey(i, f, year: year, land: nil),

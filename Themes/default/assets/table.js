@@ -173,12 +173,75 @@
       history.replaceState(null, "", "?" + p.toString());
       draw();
     }
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    // On a phone the choices are a long scroll before the table: there they
+    // are folded once a table is shown (their summaries stay, one tap opens them).
+    var narrow = window.matchMedia("(max-width: 40rem)");
+    function fold() { if (narrow.matches) { form.querySelectorAll("details.choices").forEach(function (d) { d.open = false; }); } }
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); fold(); });
     form.hidden = false;
     draw();
+    fold();
   }
 
   // --- The comparison ----------------------------------------------------
+  // A district's small series in a comparison cell: the districts of a row
+  // share one scale (years and values), so their courses can be compared;
+  // the svg is named by the sentence that says its figures.
+  function sparkline(points, box, text) {
+    var ns = "http://www.w3.org/2000/svg", w = 120, h = 32, pad = 4;
+    function node(name, attributes) {
+      var e = document.createElementNS(ns, name);
+      Object.keys(attributes).forEach(function (k) { e.setAttribute(k, attributes[k]); });
+      return e;
+    }
+    function x(year) { return box.y1 === box.y0 ? w / 2 : pad + (year - box.y0) / (box.y1 - box.y0) * (w - 2 * pad); }
+    function y(v) { return box.hi === box.lo ? h / 2 : pad + (box.hi - v) / (box.hi - box.lo) * (h - 2 * pad); }
+    var svg = node("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "class": "compare-spark" });
+    var title = node("title", {});
+    title.textContent = text;
+    svg.appendChild(title);
+    // Missing years break the line, as on the Steckbrief.
+    var d = "", prev = null;
+    points.forEach(function (p) {
+      d += (prev !== null && p[0] === prev + 1 ? " " : "M") + x(p[0]).toFixed(1) + " " + y(p[1]).toFixed(1);
+      prev = p[0];
+    });
+    svg.appendChild(node("path", { d: d, "class": "line em" }));
+    var last = points[points.length - 1];
+    svg.appendChild(node("path", { d: "M" + x(last[0]).toFixed(1) + " " + y(last[1]).toFixed(1) + "h0", "class": "dots" }));
+    return svg;
+  }
+
+  // Each chosen district's series (vergleich/verlauf/<AGS>.json), then each
+  // row's small series on the row's scale; the tables are aria-busy until
+  // then. A file that does not load leaves its cells as they are.
+  function addSeries(base, cells, codes, out) {
+    out.setAttribute("aria-busy", "true");
+    Promise.all(codes.map(function (c) {
+      return fetch(base + "vergleich/verlauf/" + c + ".json")
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    })).then(function (files) {
+      var series = {};
+      codes.forEach(function (c, k) { series[c] = files[k]; });
+      var rows = {};
+      cells.forEach(function (cell) {
+        var s = series[cell.code][cell.ind];
+        if (!s) { return; }
+        var box = rows[cell.ind] || (rows[cell.ind] = { y0: Infinity, y1: -Infinity, lo: Infinity, hi: -Infinity });
+        s.points.forEach(function (p) {
+          box.y0 = Math.min(box.y0, p[0]); box.y1 = Math.max(box.y1, p[0]);
+          box.lo = Math.min(box.lo, p[1]); box.hi = Math.max(box.hi, p[1]);
+        });
+      });
+      cells.forEach(function (cell) {
+        var s = series[cell.code][cell.ind];
+        if (s) { cell.td.appendChild(sparkline(s.points, rows[cell.ind], s.text)); }
+      });
+      out.removeAttribute("aria-busy");
+    });
+  }
+
   function comparison(form, data) {
     var result = form.parentNode.querySelector(".compare-result");
     var params = new URLSearchParams(location.search);
@@ -210,6 +273,7 @@
     data.peers.forEach(function (p, k) { peerIndex[p[0]] = k; });
 
     function draw(codes) {
+      var cells = [];
       var out = result.querySelector(".compare-tables");
       out.textContent = "";
       var status = result.querySelector(".compare-status");
@@ -252,6 +316,7 @@
             }
             notes.forEach(function (n) { td.appendChild(element("span", n, { "class": "note" })); });
             tr.appendChild(td);
+            cells.push({ td: td, code: c, ind: ind.id });
           });
           var de = element("td", null, { "class": "num" });
           de.appendChild(element("strong", ind.germany));
@@ -262,6 +327,7 @@
         out.appendChild(wrap);
       });
       result.hidden = false;
+      addSeries(form.getAttribute("data-base"), cells, codes, out);
     }
 
     form.addEventListener("submit", function (event) {
