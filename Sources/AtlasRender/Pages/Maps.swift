@@ -3,12 +3,13 @@ import AtlasGeo
 import AtlasNumerics
 
 /// Choropleth maps of the districts and the locator map of a Steckbrief.
-/// Each district shape has a `<title>` with its name and value; the map is a figure with a description, a legend in text,
-/// and the ranking table on the same page as its text alternative. On the
-/// large map of a page (`from:` its path) every district is a link to its
-/// Steckbrief named by name and value (issue 17, item 5), reachable by
-/// keyboard; the svg then has no role="img" (an image's parts are hidden
-/// from assistive technology). Small multiples stay images.
+/// A map is a figure with a description, a legend in text, and the ranking
+/// table on the same page as its text alternative. On the large map of a
+/// page (`from:` its path) every district is a link to its Steckbrief, named
+/// once by the link's `<title>`: name and value (issue 17, item 5), reachable
+/// by keyboard; the svg then has no role="img" (an image's parts are hidden
+/// from assistive technology). Small multiples stay images, without a title
+/// per district.
 extension PageRenderer {
     struct MapClasses {
         var breaks: [Double]
