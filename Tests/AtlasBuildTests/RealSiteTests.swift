@@ -651,6 +651,9 @@ import Testing
         let typed = try #require(out["typed"] as? [String: Any])
         #expect(typed["columns"] as? [String] == ["Indikator", "Görlitz", "Wartburgkreis", "Deutschland"])
         #expect(typed["address"] as? String == "?ags=14626&ags=16063")
+        // The view's address is on the page (and so on paper), as the address bar has it.
+        #expect((compare["shownAddress"] as? String)?.hasSuffix("/vergleich/index.html?ags=09461&ags=09471&ags=03241") == true)
+        #expect((typed["shownAddress"] as? String)?.hasSuffix("/vergleich/index.html?ags=14626&ags=16063") == true)
         #expect(out["typedInvalid"] as? [String] == ["Bamberg"])
     }
 

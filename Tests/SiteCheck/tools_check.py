@@ -83,7 +83,8 @@ def main():
             return {columns: tables.length ? [...tables[0].tHead.rows[0].cells].map(c => c.querySelector('a') ? c.querySelector('a').textContent : c.textContent) : [],
                     rows: tables.reduce((n, t) => n + t.tBodies[0].rows.length, 0),
                     first: tables.length ? [...tables[0].tBodies[0].rows[0].cells].map(c => c.textContent) : [],
-                    status: document.querySelector('.compare-status').textContent, address: location.search}"""
+                    status: document.querySelector('.compare-status').textContent, address: location.search,
+                    shownAddress: document.querySelector('.compare-address').textContent}"""
         out["compare"] = driver.execute_script(read)
         # The small series arrive after the table (one file per district).
         wait(driver, "return document.querySelector('.compare-tables').getAttribute('aria-busy') !== 'true'")

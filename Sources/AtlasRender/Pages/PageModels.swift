@@ -474,6 +474,8 @@ struct CompareModel: PageModel {
     var sLower: HTML
     /// Said under the result: each value's small series, a row's on one scale.
     var sSeries: HTML
+    /// "This comparison's address: {1}" — on screen to copy, on paper to find it again.
+    var sAddress: HTML
 }
 
 /// A list of links with a heading: all topics, all Länder.

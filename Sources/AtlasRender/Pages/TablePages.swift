@@ -178,7 +178,8 @@ extension PageRenderer {
             sUnclear: HTML(text: s["compare.unclear"]),
             sIndicator: HTML(text: s["summary.indicator"]), sGermany: HTML(text: s["card.germany"]), sRank: HTML(text: s["compare.rank"]),
             sNoRank: HTML(text: s["rank.none"]), sPeer: HTML(text: s["summary.peer"]), sLand: HTML(text: s["table.land"]),
-            sLower: HTML(text: s["summary.rank_low"]), sSeries: HTML(text: s["compare.series"]))
+            sLower: HTML(text: s["summary.rank_low"]), sSeries: HTML(text: s["compare.series"]),
+            sAddress: HTML(text: s["compare.address"]))
         return Page(
             path: page, title: s["compare.title"], description: s["compare.lead"], model: model, section: "table",
             breadcrumbs: [(s["nav.home"], "index.html"), (s["compare.title"], nil)])

@@ -277,6 +277,8 @@
       var out = result.querySelector(".compare-tables");
       out.textContent = "";
       var status = result.querySelector(".compare-status");
+      // The view's address, to copy on screen and to find it again from paper.
+      result.querySelector(".compare-address").textContent = codes.length ? fill(form.getAttribute("data-address"), [location.href]) : "";
       if (!codes.length) { status.textContent = form.getAttribute("data-none"); result.hidden = false; return; }
       status.textContent = fill(form.getAttribute("data-status"), [codes.map(function (c) { return data.kreise[index[c]][1]; }).join(", ")]);
       data.topics.forEach(function (topic) {
