@@ -1,4 +1,5 @@
 import Foundation
+import AtlasCore
 import AtlasTestSupport
 @testable import AtlasRender
 import Testing
@@ -22,6 +23,33 @@ import Testing
             #expect(Escape.csv(formula).hasPrefix("'") || Escape.csv(formula).hasPrefix("\"'"), "\(formula)")
         }
         #expect(Escape.csv("plain") == "plain")
+    }
+
+    /// The German Excel form of a plain download: BOM, ";", decimal comma in
+    /// plain decimals only (not in codes, years, text or ".5"), quotes only
+    /// where a cell needs them (a ";" or a quote), names in any script as
+    /// they are, empty lines dropped.
+    @Test func excelFormConvertsCellsNotText() {
+        let plain =
+            "ags,name,value,unit\r\n\r\n"
+            + "01001,\"Flensburg, Stadt\",-12.5,je 10.000 Einw.\r\n"
+            + "09162,\"Say \"\"hi\"\"; ok\",0.25,%\r\n"
+            + "16056,Eisenach ü – ß,2021,.5\r\n"
+            + "1.,\"'=1.5\",-.5,1.2.3"
+        let expected =
+            "\u{FEFF}ags;name;value;unit\r\n"
+            + "01001;Flensburg, Stadt;-12,5;je 10.000 Einw.\r\n"
+            + "09162;\"Say \"\"hi\"\"; ok\";0,25;%\r\n"
+            + "16056;Eisenach ü – ß;2021;.5\r\n"
+            + "1.;'=1.5;-.5;1.2.3\r\n"
+        #expect(CSVExport.excel(plain) == expected)
+        #expect(CSVExport.excelField("3.14") == "3,14" && CSVExport.excelField("a;b") == "\"a;b\"")
+        for (text, plainDecimal) in [
+            ("-12.5", true), ("0.25", true), ("12", false), (".5", false), ("-.5", false), ("5.", false), ("1.2.3", false), ("-", false),
+            ("1-2.5", false),
+        ] {
+            #expect(ValueParser.isPlainDecimal(text) == plainDecimal, "\(text)")
+        }
     }
 
     /// The byte-wise fast path gives the same text as the digit-string path

@@ -70,6 +70,12 @@ regions:
   values: {{path: values.csv}}
 licences:
   cc0: {{name: synthetic, url: "https://example.org/synthetic"}}
+# The atlas asks every definition to say what it does without (issue 18):
+# synthetic regions have no history, no borders, no offers, no Kreistypen.
+territorial_changes: none
+geometry: none
+offers: none
+peer_groups: none
 """)
 open(os.path.join(out, "themes.yaml"), "w").write(f"- {{id: alle, title: {t('Alle', 'All')}}}\n")
 level = "gemeinde" if gemeinden else "kreis"

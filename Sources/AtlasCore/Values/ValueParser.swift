@@ -265,17 +265,26 @@ public enum ValueParser {
     /// rate kept to two decimals more than it is shown.
     /// "-12.5", "0.25": a number with a decimal point as the plain form
     /// writes it (no exponent, no grouping). Codes ("01001") have none.
-    public static func isPlainDecimal(_ s: String) -> Bool {
+    public static func isPlainDecimal(_ s: String) -> Bool { isPlainDecimal(utf8: s.utf8) }
+
+    /// The same on the bytes of a field (the Excel form is converted byte by byte).
+    public static func isPlainDecimal<C: Collection<UInt8>>(utf8 s: C) -> Bool {
         var digits = 0, points = 0
-        for (k, c) in s.utf8.enumerated() {
+        var first = true, previous: UInt8 = 0, startsWithPoint = false
+        for c in s {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: "."): points += 1
-            case UInt8(ascii: "-") where k == 0: continue
+            case UInt8(ascii: "."):
+                points += 1
+                // ".5" and "-.5" are not the plain form.
+                if first || (previous == UInt8(ascii: "-") && digits == 0) { startsWithPoint = true }
+            case UInt8(ascii: "-") where first: break
             default: return false
             }
+            first = false
+            previous = c
         }
-        return points == 1 && digits > 0 && !s.hasSuffix(".") && !s.hasPrefix(".") && !s.hasPrefix("-.")
+        return points == 1 && digits > 0 && previous != UInt8(ascii: ".") && !startsWithPoint
     }
 
     public static func rounded(_ v: Double, decimals: Int) -> Double {
