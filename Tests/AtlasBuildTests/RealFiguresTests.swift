@@ -282,13 +282,6 @@ extension RealFiguresTests {
     /// every indicator's CSV its German Excel form (BOM, ";", decimal comma),
     /// cell for cell the same figures, and the indicator page links both.
     @Test func everyIndicatorDownloadAlsoInTheGermanExcelForm() throws {
-        func cells(_ line: String, _ sep: Character) -> [String] {
-            var out: [String] = [], field = "", quoted = false
-            for c in line {
-                if c == "\"" { quoted.toggle() } else if c == sep && !quoted { out.append(field); field = "" } else { field.append(c) }
-            }
-            return out + [field]
-        }
         let folder = Self.output.appendingPathComponent("daten")
         var checked = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -323,13 +316,6 @@ extension RealFiguresTests {
     /// comma, ";" between cells, BOM; checked on every 20th row and every row
     /// with a quoted cell (a name with a comma).
     @Test func wholeAtlasDownloadAlsoInTheGermanExcelForm() throws {
-        func cells(_ line: Substring, _ sep: Character) -> [String] {
-            var out: [String] = [], field = "", quoted = false
-            for c in line {
-                if c == "\"" { quoted.toggle() } else if c == sep && !quoted { out.append(field); field = "" } else { field.append(c) }
-            }
-            return out + [field]
-        }
         let folder = Self.output.appendingPathComponent("daten")
         let plain = Paths.text(folder, "atlas.csv").split(separator: "\r\n")
         let bytes = try Data(contentsOf: folder.appendingPathComponent("atlas-excel.csv"))
@@ -350,4 +336,14 @@ extension RealFiguresTests {
         }
         #expect(checked > 10_000 && decimals > 1_000)
     }
+}
+
+/// The cells of one CSV line (either separator), quotes taken off: a doubled
+/// quote toggles twice, which is all these downloads need.
+private func cells(_ line: some StringProtocol, _ sep: Character) -> [String] {
+    var out: [String] = [], field = "", quoted = false
+    for c in line {
+        if c == "\"" { quoted.toggle() } else if c == sep && !quoted { out.append(field); field = "" } else { field.append(c) }
+    }
+    return out + [field]
 }
