@@ -90,12 +90,19 @@ extension PageRenderer {
         i.unit["de"] == "%" ? s["unit.pp"] : unit(i)
     }
 
+    /// A region's figures by year, the course its sparkline draws (and the
+    /// comparison's small series): symbols left out, years in order.
+    func seriesPoints(_ f: IndicatorFacts, _ code: String) -> [(year: Int, value: Double)] {
+        let series = f.values.series[code] ?? [:]
+        return series.keys.sorted().compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
+    }
+
     /// The time series of one region as a sparkline with its table.
     func sparkline(id: String, caption: String, name: String, facts f: IndicatorFacts, code: String) -> HTML {
         let i = f.indicator
         let series = f.values.series[code] ?? [:]
         let years = series.keys.sorted()
-        let points = years.compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
+        let points = seriesPoints(f, code)
         // The rows written straight into one string: every card has this table.
         // They start where the chart starts, at the first figure: the years
         // before it (a source's series reaching back to 1995 for other

@@ -65,8 +65,7 @@ extension PageRenderer {
         for (_, indicators) in steckbriefTopics {
             for i in indicators {
                 guard let f = facts[i.id] else { continue }
-                let series = f.values.series[kreis.code] ?? [:]
-                let points = series.keys.sorted().compactMap { y in series[y]?.value.map { (year: y, value: $0) } }
+                let points = seriesPoints(f, kreis.code)
                 guard points.count > 1 else { continue }
                 let text = LineChart(
                     id: "", caption: "", unit: unit(i), decimals: i.decimals,
